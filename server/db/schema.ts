@@ -1,0 +1,363 @@
+/**
+ * The one drizzle schema of the product. Row types are inferred from it (`$inferSelect`), never
+ * written by hand. Migrations in `migrations/` are generated from this file by `npm run db:generate`.
+ *
+ * Conventions:
+ * - Calendar dates are plain `YYYY-MM-DD` text: they are dates in Japan, not instants, so they never
+ *   go through a time zone. Timestamps (`created_at`, `updated_at`) are ISO-8601 UTC text.
+ * - Status values are stable English codes; the Japanese labels live in `server/domain/labels.ts`.
+ * - Rows users edit concurrently carry `version`, bumped on every update: a write names the version it
+ *   read and is refused with 409 when it is stale (see `server/repositories/versioned.ts`).
+ * - `is_sample` marks invented demo values (サンプル) so the UI and exports can say so.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const updatedAt = () =>
+  text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const version = () => integer('version').notNull().default(1);
+const isSample = () => integer('is_sample', { mode: 'boolean' }).notNull().default(false);
+
+export const BODY_KINDS = ['prefecture', 'designated_city', 'city', 'ward', 'town', 'village'] as const;
+export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'done', 'not_applicable'] as const;
+export const KPI_DIRECTIONS = ['higher', 'lower'] as const;
+
+/** 地方公共団体: prefectures and municipalities, keyed by the 6-digit local government code. */
+export const localBodies = sqliteTable(
+  'local_bodies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    prefectureCode: text('prefecture_code').notNull(),
+    prefectureName: text('prefecture_name').notNull(),
+    kind: text('kind', { enum: BODY_KINDS }).notNull(),
+    population: integer('population'),
+    isSample: isSample(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('local_bodies_code_uq').on(t.code),
+    index('local_bodies_prefecture_idx').on(t.prefectureCode),
+  ],
+);
+
+/** 課: the sections of a body that own plan items. */
+export const sections = sqliteTable(
+  'sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('sections_body_name_uq').on(t.bodyId, t.name)],
+);
+
+/** 取組分野: reference data, not an enum in code. */
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** One of the five categories the product is built around (標準化, ガバメントクラウド, …). */
+    isCore: integer('is_core', { mode: 'boolean' }).notNull().default(false),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('categories_code_uq').on(t.code)],
+);
+
+/** 国が掲げる目標時期: a national deadline with the text it comes from. */
+export const nationalDeadlines = sqliteTable(
+  'national_deadlines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    dueDate: text('due_date').notNull(),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    sourceText: text('source_text').notNull().default(''),
+    /** Marked *(verify)* in the domain brief: not confirmed from a primary source. */
+    needsVerification: integer('needs_verification', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('national_deadlines_code_uq').on(t.code)],
+);
+
+/**
+ * An extension that supersedes a national deadline for one body, or for one plan item. The original
+ * deadline row is never changed, so both can be charted.
+ */
+export const deadlineExtensions = sqliteTable(
+  'deadline_extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deadlineId: integer('deadline_id')
+      .notNull()
+      .references(() => nationalDeadlines.id, { onDelete: 'cascade' }),
+    bodyId: integer('body_id').references(() => localBodies.id, { onDelete: 'cascade' }),
+    itemId: integer('item_id').references(() => planItems.id, { onDelete: 'cascade' }),
+    extendedDueDate: text('extended_due_date').notNull(),
+    reason: text('reason').notNull().default(''),
+    sourceText: text('source_text').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('deadline_extensions_scope_ck', sql`${t.bodyId} IS NOT NULL OR ${t.itemId} IS NOT NULL`),
+    index('deadline_extensions_deadline_idx').on(t.deadlineId),
+    index('deadline_extensions_body_idx').on(t.bodyId),
+    index('deadline_extensions_item_idx').on(t.itemId),
+  ],
+);
+
+/** 自治体DX推進計画: a body's plan over a period of fiscal years. */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startFiscalYear: integer('start_fiscal_year').notNull(),
+    endFiscalYear: integer('end_fiscal_year').notNull(),
+    adoptedOn: text('adopted_on'),
+    sourceText: text('source_text').notNull().default(''),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('plans_body_idx').on(t.bodyId),
+    check('plans_period_ck', sql`${t.startFiscalYear} <= ${t.endFiscalYear}`),
+  ],
+);
+
+/** 取組事項: one item of a plan, owned by a section, answering to at most one national deadline. */
+export const planItems = sqliteTable(
+  'plan_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => sections.id),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => planItems.id, {
+      onDelete: 'cascade',
+    }),
+    nationalDeadlineId: integer('national_deadline_id').references(() => nationalDeadlines.id, {
+      onDelete: 'set null',
+    }),
+    title: text('title').notNull(),
+    targetFiscalYear: integer('target_fiscal_year').notNull(),
+    notes: text('notes').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    isSample: isSample(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('plan_items_plan_idx').on(t.planId),
+    index('plan_items_section_idx').on(t.sectionId),
+    index('plan_items_category_idx').on(t.categoryId),
+    index('plan_items_parent_idx').on(t.parentId),
+  ],
+);
+
+/**
+ * マイルストーン: a dated step of an item. `plannedDate` is when it is due; the optional start dates
+ * let the timeline draw spans (準備 FY2022–2023) rather than points.
+ */
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => planItems.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    plannedStartDate: text('planned_start_date'),
+    plannedDate: text('planned_date').notNull(),
+    actualStartDate: text('actual_start_date'),
+    actualDate: text('actual_date'),
+    status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('not_started'),
+    note: text('note').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    isSample: isSample(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('milestones_item_idx').on(t.itemId),
+    check(
+      'milestones_done_has_date_ck',
+      sql`(${t.status} = 'done') = (${t.actualDate} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** 指標 (KPI) of a body, usually attached to one item. */
+export const kpis = sqliteTable(
+  'kpis',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    itemId: integer('item_id').references(() => planItems.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    direction: text('direction', { enum: KPI_DIRECTIONS }).notNull(),
+    baselineValue: real('baseline_value').notNull(),
+    baselineFiscalYear: integer('baseline_fiscal_year').notNull(),
+    targetValue: real('target_value').notNull(),
+    targetFiscalYear: integer('target_fiscal_year').notNull(),
+    benchmarkValue: real('benchmark_value'),
+    benchmarkLabel: text('benchmark_label').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    isSample: isSample(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('kpis_body_idx').on(t.bodyId),
+    index('kpis_item_idx').on(t.itemId),
+    check('kpis_period_ck', sql`${t.baselineFiscalYear} <= ${t.targetFiscalYear}`),
+  ],
+);
+
+/** A KPI's actual value for a fiscal quarter (1–4) or the whole fiscal year (quarter 0). */
+export const kpiValues = sqliteTable(
+  'kpi_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kpiId: integer('kpi_id')
+      .notNull()
+      .references(() => kpis.id, { onDelete: 'cascade' }),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').notNull(),
+    value: real('value').notNull(),
+    note: text('note').notNull().default(''),
+    isSample: isSample(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('kpi_values_period_uq').on(t.kpiId, t.fiscalYear, t.quarter),
+    check('kpi_values_quarter_ck', sql`${t.quarter} BETWEEN 0 AND 4`),
+  ],
+);
+
+/** 標準化対象20業務: reference data. */
+export const businessAreas = sqliteTable(
+  'business_areas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('business_areas_code_uq').on(t.code)],
+);
+
+/**
+ * The step template (手順書の作業項目) every business area goes through. Reference data, editable:
+ * the ministry's exact list is in its handbook, which the product does not ship.
+ */
+export const standardizationSteps = sqliteTable(
+  'standardization_steps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    phase: text('phase').notNull(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('standardization_steps_code_uq').on(t.code)],
+);
+
+/** One body's migration of one business area: owner section and whether it is a 特定移行支援システム. */
+export const bodyBusinessAreas = sqliteTable(
+  'body_business_areas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => businessAreas.id),
+    sectionId: integer('section_id').references(() => sections.id, { onDelete: 'set null' }),
+    itemId: integer('item_id').references(() => planItems.id, { onDelete: 'set null' }),
+    /** 特定移行支援システム: its deadline is extended (see deadline_extensions). */
+    migrationSupport: integer('migration_support', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('body_business_areas_uq').on(t.bodyId, t.areaId)],
+);
+
+/** The status of one template step for one body's business area, the ministry's way. */
+export const bodyAreaSteps = sqliteTable(
+  'body_area_steps',
+  {
+    bodyAreaId: integer('body_area_id')
+      .notNull()
+      .references(() => bodyBusinessAreas.id, { onDelete: 'cascade' }),
+    stepId: integer('step_id')
+      .notNull()
+      .references(() => standardizationSteps.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('not_started'),
+    version: version(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('body_area_steps_pk').on(t.bodyAreaId, t.stepId)],
+);
+
+export type LocalBody = typeof localBodies.$inferSelect;
+export type Section = typeof sections.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type NationalDeadline = typeof nationalDeadlines.$inferSelect;
+export type DeadlineExtension = typeof deadlineExtensions.$inferSelect;
+export type Plan = typeof plans.$inferSelect;
+export type PlanItem = typeof planItems.$inferSelect;
+export type Milestone = typeof milestones.$inferSelect;
+export type Kpi = typeof kpis.$inferSelect;
+export type KpiValue = typeof kpiValues.$inferSelect;
+export type BusinessArea = typeof businessAreas.$inferSelect;
+export type StandardizationStep = typeof standardizationSteps.$inferSelect;
+export type BodyBusinessArea = typeof bodyBusinessAreas.$inferSelect;
+export type BodyAreaStep = typeof bodyAreaSteps.$inferSelect;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
+export type BodyKind = (typeof BODY_KINDS)[number];
