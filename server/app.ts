@@ -1,0 +1,55 @@
+/**
+ * Builds the Fastify application without listening, so tests boot it with `app.inject` on a
+ * temporary database. `server.ts` is the only place that opens a port.
+ */
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Db } from './db/client.ts';
+import errorsPlugin from './plugins/errors.ts';
+import { validatorCompiler } from './plugins/validation.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import webPlugin from './plugins/web.ts';
+import { ErrorResponse } from './schemas/common.ts';
+import apiRoutes from './routes/index.ts';
+import { todayInJapan } from './domain/dates.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    /** Today's date in Japan (YYYY-MM-DD): the reference point of every status. */
+    today: () => string;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app (web/dist); `false` serves the API only. */
+  webRoot?: string | false;
+  /** Fixes "today" (YYYY-MM-DD, Japan) for tests and demos; defaults to the real date in Japan. */
+  today?: () => string;
+}
+
+/** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
+export const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Deeply nested JSON is refused by the schema (additionalProperties: false); this caps the parser.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorate('db', options.db);
+  app.decorate('today', options.today ?? (() => todayInJapan()));
+  app.addSchema(ErrorResponse);
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(webPlugin, { root: options.webRoot ?? false });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

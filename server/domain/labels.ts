@@ -1,0 +1,64 @@
+/**
+ * Stable English codes (stored in the DB and used in the API) and their Japanese labels (shown to
+ * users). Code lists are `as const` arrays so types, validation and select boxes share one source.
+ */
+
+export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'done', 'not_applicable'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
+  not_started: '未着手',
+  in_progress: '作業中',
+  done: '完了',
+  not_applicable: '対象外',
+};
+
+/** Worst first, so sorting by this order puts what needs attention at the top. */
+export const ITEM_STATUSES = [
+  'past_deadline',
+  'at_risk',
+  'delayed',
+  'on_track',
+  'done',
+  'not_applicable',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  past_deadline: '期限超過',
+  at_risk: '要注意',
+  delayed: '遅延',
+  on_track: '順調',
+  done: '完了',
+  not_applicable: '対象外',
+};
+
+/** Rank of an item status, 0 = worst: for sorting and for picking the worst of several. */
+export function itemStatusSeverity(status: ItemStatus): number {
+  return ITEM_STATUSES.indexOf(status);
+}
+
+export const KPI_STATUSES = ['achieved', 'on_track', 'behind', 'no_data'] as const;
+export type KpiStatus = (typeof KPI_STATUSES)[number];
+export const KPI_STATUS_LABELS: Record<KpiStatus, string> = {
+  achieved: '達成',
+  on_track: '順調',
+  behind: '遅れ',
+  no_data: '未計測',
+};
+
+export const BODY_KINDS = ['prefecture', 'designated_city', 'city', 'ward', 'town', 'village'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+export const BODY_KIND_LABELS: Record<BodyKind, string> = {
+  prefecture: '都道府県',
+  designated_city: '政令指定都市',
+  city: '市',
+  ward: '特別区',
+  town: '町',
+  village: '村',
+};
+
+export const KPI_DIRECTIONS = ['higher', 'lower'] as const;
+export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
+export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = {
+  higher: '高いほど良い',
+  lower: '低いほど良い',
+};

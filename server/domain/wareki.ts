@@ -1,0 +1,54 @@
+/**
+ * Japanese era (和暦) labels, computed from a table rather than Intl so the result does not depend
+ * on the ICU data of the machine (tests cross-check the table against Intl).
+ */
+import { parseIsoDate } from './dates.ts';
+
+/** Start dates (first day of year 1). Newest first, so the first era starting on or before a date wins. */
+const ERAS: readonly { name: string; start: string }[] = [
+  { name: '令和', start: '2019-05-01' },
+  { name: '平成', start: '1989-01-08' },
+  { name: '昭和', start: '1926-12-25' },
+  { name: '大正', start: '1912-07-30' },
+  // Dates are only valid from 1900 on (see dates.ts), so 明治 just has to cover 1900–1912.
+  { name: '明治', start: '1868-10-23' },
+];
+
+export type EraYear = { era: string; year: number; label: string };
+
+/** '令和元年' for year 1 (元年 is how the first year is always written), else '令和7年'. */
+function eraYearLabel(era: string, year: number): string {
+  return `${era}${year === 1 ? '元' : year}年`;
+}
+
+/** 2019-04-30 → 平成31年; 2019-05-01 → 令和元年; 1989-01-07 → 昭和64年; 1989-01-08 → 平成元年. */
+export function eraOfDate(date: string): EraYear {
+  const { year } = parseIsoDate(date);
+  // Valid ISO dates compare correctly as strings.
+  const era = ERAS.find((e) => e.start <= date);
+  if (!era) throw new RangeError(`No era known for ${date}`);
+  const eraYear = year - Number(era.start.slice(0, 4)) + 1;
+  return { era: era.name, year: eraYear, label: eraYearLabel(era.name, eraYear) };
+}
+
+/** '令和元年5月1日' */
+export function formatWarekiDate(date: string): string {
+  const { month, day } = parseIsoDate(date);
+  return `${eraOfDate(date).label}${month}月${day}日`;
+}
+
+/**
+ * POLICY: a fiscal year is named after the calendar year it starts in, and a calendar year is named by
+ * the era in force on its last day (December 31). FY2019 (2019-04-01 .. 2020-03-31) began under 平成
+ * but the government named the budget year 令和元年度, and documents write it so; likewise FY1988 is
+ * 昭和63年度 and FY1989 平成元年度. Always shown next to the Western year (fiscalYearLabel), so the
+ * reader is never left to convert.
+ */
+export function fiscalYearWareki(fy: number): string {
+  return `${eraOfDate(`${fy}-12-31`).label}度`;
+}
+
+/** '2025年度（令和7年度）' with full-width parentheses. */
+export function fiscalYearLabel(fy: number): string {
+  return `${fy}年度（${fiscalYearWareki(fy)}）`;
+}

@@ -1,0 +1,19 @@
+/** Every API route plugin, one per resource, mounted under /api. */
+import type { FastifyInstance } from 'fastify';
+import health from './health.ts';
+import bodies from './bodies.ts';
+import sections from './sections.ts';
+import plans from './plans.ts';
+import items from './items.ts';
+import milestones from './milestones.ts';
+import kpis from './kpis.ts';
+import kpiValues from './kpi-values.ts';
+import reference from './reference.ts';
+import standardization from './standardization.ts';
+import dashboard from './dashboard.ts';
+
+export default async function apiRoutes(app: FastifyInstance) {
+  for (const plugin of [health, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard]) {
+    await app.register(plugin);
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDaysLeft,
+  formatFiscalYear,
+  formatInteger,
+  formatPercent,
+  formatPopulation,
+  japaneseFiscalYear,
+} from './format.ts';
+
+describe('formatPercent', () => {
+  it('formats a ratio with one decimal', () => {
+    expect(formatPercent(0.8234)).toBe('82.3%');
+    expect(formatPercent(1)).toBe('100.0%');
+    expect(formatPercent(0)).toBe('0.0%');
+    expect(formatPercent(0.00049)).toBe('0.0%');
+    expect(formatPercent(0.12345, 2)).toBe('12.35%');
+  });
+  it('shows a dash for missing values', () => {
+    expect(formatPercent(null)).toBe('—');
+    expect(formatPercent(undefined)).toBe('—');
+    expect(formatPercent(Number.NaN)).toBe('—');
+  });
+});
+
+describe('fiscal year labels', () => {
+  it.each([
+    [2025, '令和7年度'],
+    [2020, '令和2年度'],
+    [2019, '令和元年度'],
+    [2018, '平成30年度'],
+    [1989, '平成元年度'],
+    [1988, '昭和63年度'],
+  ])('FY%i → %s', (year, label) => {
+    expect(japaneseFiscalYear(year)).toBe(label);
+  });
+  it('shows the Western year with the era year', () => {
+    expect(formatFiscalYear(2025)).toBe('2025年度（令和7年度）');
+    expect(formatFiscalYear(2019)).toBe('2019年度（令和元年度）');
+    expect(formatFiscalYear(2018)).toBe('2018年度（平成30年度）');
+    expect(formatFiscalYear(1900)).toBe('1900年度');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats calendar dates without time-zone shifts', () => {
+    expect(formatDate('2026-03-31')).toBe('2026年3月31日');
+    expect(formatDate('2019-05-01')).toBe('2019年5月1日');
+    expect(formatDate('2024-02-29')).toBe('2024年2月29日');
+  });
+  it('handles missing and invalid values', () => {
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('')).toBe('—');
+    expect(formatDate('2025-02-29')).toBe('2025-02-29');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('numbers and days', () => {
+  it('formats integers and population', () => {
+    expect(formatInteger(1234567)).toBe('1,234,567');
+    expect(formatPopulation(25000)).toBe('25,000人');
+    expect(formatPopulation(null)).toBe('—');
+  });
+  it('formats days to a deadline', () => {
+    expect(formatDaysLeft(12)).toBe('あと12日');
+    expect(formatDaysLeft(0)).toBe('本日が期限');
+    expect(formatDaysLeft(-3)).toBe('3日超過');
+    expect(formatDaysLeft(null)).toBe('—');
+  });
+});

@@ -1,0 +1,117 @@
+// Display helpers. Dates from the API are plain calendar dates ('YYYY-MM-DD', Japan time):
+// they are formatted from their parts and never passed through a UTC Date.
+import { isExists } from 'date-fns';
+import type { BodyKind, ItemStatus } from './types.ts';
+
+export const PLACEHOLDER = '—';
+
+/** 0.8234 → '82.3%'; null/undefined/NaN → '—'. */
+export function formatPercent(ratio: number | null | undefined, fractionDigits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return PLACEHOLDER;
+  const scale = 10 ** fractionDigits;
+  const rounded = Math.round(ratio * 100 * scale) / scale;
+  return `${(Object.is(rounded, -0) ? 0 : rounded).toFixed(fractionDigits)}%`;
+}
+
+const integerFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+/** 12345 → '12,345'; null → '—'. */
+export function formatInteger(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return PLACEHOLDER;
+  return integerFormat.format(value);
+}
+
+/** 52640 → '52,640人'; null → '—'. */
+export function formatPopulation(value: number | null | undefined): string {
+  const n = formatInteger(value);
+  return n === PLACEHOLDER ? n : `${n}人`;
+}
+
+/**
+ * Japanese era name of a fiscal year (April–March), e.g. 2025 → '令和7年度', 2019 → '令和元年度'.
+ *
+ * Rule (policy, see STACK.md): the era in force on the fiscal year's last day names the year,
+ * as government budgets do: 令和 N = year − 2018 (FY2019 = 令和元年度), 平成 N = year − 1988 for
+ * 1989..2018 (FY1989 = 平成元年度), 昭和 N = year − 1925 for 1926..1988. Earlier years → null.
+ */
+export function japaneseFiscalYear(fiscalYear: number): string | null {
+  if (!Number.isInteger(fiscalYear)) return null;
+  const eras: Array<[name: string, firstYear: number]> = [
+    ['令和', 2019],
+    ['平成', 1989],
+    ['昭和', 1926],
+  ];
+  for (const [name, firstYear] of eras) {
+    if (fiscalYear >= firstYear) {
+      const n = fiscalYear - firstYear + 1;
+      return `${name}${n === 1 ? '元' : n}年度`;
+    }
+  }
+  return null;
+}
+
+/** 2025 → '2025年度（令和7年度）'. */
+export function formatFiscalYear(fiscalYear: number): string {
+  const era = japaneseFiscalYear(fiscalYear);
+  return era ? `${fiscalYear}年度（${era}）` : `${fiscalYear}年度`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parts of a valid 'YYYY-MM-DD' calendar date, or null. */
+export function parseIsoDate(value: string): { year: number; month: number; day: number } | null {
+  const m = ISO_DATE.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return isExists(year, month - 1, day) ? { year, month, day } : null;
+}
+
+/** '2026-03-31' → '2026年3月31日'; null → '—'; anything unparsable is returned unchanged. */
+export function formatDate(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return PLACEHOLDER;
+  const parts = parseIsoDate(value);
+  if (!parts) return value;
+  return `${parts.year}年${parts.month}月${parts.day}日`;
+}
+
+/** Days until a deadline: 12 → 'あと12日', 0 → '本日が期限', -3 → '3日超過'. */
+export function formatDaysLeft(daysLeft: number | null | undefined): string {
+  if (daysLeft === null || daysLeft === undefined || !Number.isFinite(daysLeft)) return PLACEHOLDER;
+  if (daysLeft > 0) return `あと${formatInteger(daysLeft)}日`;
+  if (daysLeft === 0) return '本日が期限';
+  return `${formatInteger(-daysLeft)}日超過`;
+}
+
+export const BODY_KIND_LABELS: Record<BodyKind, string> = {
+  prefecture: '都道府県',
+  designated_city: '政令指定都市',
+  city: '市',
+  ward: '特別区',
+  town: '町',
+  village: '村',
+};
+
+export function bodyKindLabel(kind: BodyKind): string {
+  return BODY_KIND_LABELS[kind] ?? kind;
+}
+
+export interface StatusInfo {
+  label: string;
+  /** Text marker shown beside the label, so status is never conveyed by colour alone. */
+  marker: string;
+}
+
+export const STATUS_INFO: Record<ItemStatus, StatusInfo> = {
+  done: { label: '完了', marker: '✓' },
+  on_track: { label: '順調', marker: '○' },
+  delayed: { label: '遅延', marker: '△' },
+  at_risk: { label: '要注意', marker: '！' },
+  past_deadline: { label: '期限超過', marker: '×' },
+  not_applicable: { label: '対象外', marker: '－' },
+};
+
+export function statusLabel(status: ItemStatus): string {
+  return STATUS_INFO[status]?.label ?? status;
+}
