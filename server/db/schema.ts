@@ -33,9 +33,10 @@ const updatedAt = () =>
 const version = () => integer('version').notNull().default(1);
 const isSample = () => integer('is_sample', { mode: 'boolean' }).notNull().default(false);
 
-export const BODY_KINDS = ['prefecture', 'designated_city', 'city', 'ward', 'town', 'village'] as const;
-export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'done', 'not_applicable'] as const;
-export const KPI_DIRECTIONS = ['higher', 'lower'] as const;
+// The code lists are domain vocabulary; the schema stores them as text checked by drizzle's enum type.
+import { BODY_KINDS, KPI_DIRECTIONS, MILESTONE_STATUSES } from '../domain/labels.ts';
+export { BODY_KINDS, KPI_DIRECTIONS, MILESTONE_STATUSES };
+export type { BodyKind, KpiDirection, MilestoneStatus } from '../domain/labels.ts';
 
 /** 地方公共団体: prefectures and municipalities, keyed by the 6-digit local government code. */
 export const localBodies = sqliteTable(
@@ -358,6 +359,3 @@ export type BusinessArea = typeof businessAreas.$inferSelect;
 export type StandardizationStep = typeof standardizationSteps.$inferSelect;
 export type BodyBusinessArea = typeof bodyBusinessAreas.$inferSelect;
 export type BodyAreaStep = typeof bodyAreaSteps.$inferSelect;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
-export type BodyKind = (typeof BODY_KINDS)[number];

@@ -5,7 +5,7 @@
  * refused, not silently dropped: a DX officer must learn that a column they sent was ignored.
  * Query strings and path params arrive as text, so they are coerced.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import { isValidIsoDate } from '../domain/dates.ts';
 import type { FieldError } from '../errors.ts';

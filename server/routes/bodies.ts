@@ -34,7 +34,7 @@ const bodies: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['bodies'], summary: '団体の削除（計画がない場合のみ）', params, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       service.deleteBody(db, req.params.bodyId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   });
 };

@@ -1,5 +1,59 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errors, idParams, Page, readErrors, VersionQuery } from '../schemas/common.ts';
+import { ItemSummary } from '../schemas/assessed.ts';
+import { ItemCreate, ItemDetail, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
+import * as service from '../services/items.ts';
 
-// TODO: being written.
-const plugin: FastifyPluginAsyncTypebox = async () => {};
-export default plugin;
+const items: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db;
+  const params = idParams('itemId');
+
+  app.get('/bodies/:bodyId/items', {
+    schema: {
+      tags: ['items'],
+      summary: '団体の取組の一覧（状況は基準日時点で算出）',
+      params: idParams('bodyId'),
+      querystring: ItemListQuery,
+      response: { 200: Page(ItemSummary), ...readErrors },
+    },
+    handler: async (req) => service.listItems(db, req.params.bodyId, req.query, app.today()),
+  });
+
+  app.get('/items/:itemId', {
+    schema: { tags: ['items'], summary: '取組の詳細（マイルストーン・指標・国の期限）', params, response: { 200: ItemDetail, ...readErrors } },
+    handler: async (req) => service.itemDetail(db, req.params.itemId, app.today()),
+  });
+
+  app.post('/plans/:planId/items', {
+    schema: { tags: ['items'], summary: '取組の登録', params: idParams('planId'), body: ItemCreate, response: { 201: ItemDetail, ...errors } },
+    handler: async (req, reply) => {
+      const id = db.transaction(() => service.createItem(db, req.params.planId, req.body));
+      return reply.status(201).send(service.itemDetail(db, id, app.today()));
+    },
+  });
+
+  app.patch('/items/:itemId', {
+    schema: { tags: ['items'], summary: '取組の更新', params, body: ItemUpdate, response: { 200: ItemDetail, ...errors } },
+    handler: async (req) => {
+      db.transaction(() => service.updateItem(db, req.params.itemId, req.body));
+      return service.itemDetail(db, req.params.itemId, app.today());
+    },
+  });
+
+  app.delete('/items/:itemId', {
+    schema: {
+      tags: ['items'],
+      summary: '取組の削除（マイルストーン・指標も削除。子の取組がある場合は不可）',
+      params,
+      querystring: VersionQuery,
+      response: { 204: Type.Null(), ...errors },
+    },
+    handler: async (req, reply) => {
+      db.transaction(() => service.deleteItem(db, req.params.itemId, req.query.version));
+      return reply.status(204).send(null);
+    },
+  });
+};
+
+export default items;

@@ -1,5 +1,52 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { getBody } from '../repositories/bodies.ts';
+import * as repo from '../repositories/plans.ts';
+import * as service from '../services/plans.ts';
+import { errors, idParams, readErrors, VersionQuery } from '../schemas/common.ts';
+import { Plan, PlanCreate, PlanUpdate } from '../schemas/plans.ts';
 
-// TODO: being written.
-const plugin: FastifyPluginAsyncTypebox = async () => {};
-export default plugin;
+const plans: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db;
+  const bodyParams = idParams('bodyId');
+  const params = idParams('planId');
+
+  app.get('/bodies/:bodyId/plans', {
+    schema: { tags: ['plans'], summary: '団体のDX推進計画の一覧', params: bodyParams, response: { 200: Type.Array(Plan), ...readErrors } },
+    handler: async (req) => {
+      getBody(db, req.params.bodyId);
+      return repo.listPlans(db, req.params.bodyId);
+    },
+  });
+
+  app.post('/bodies/:bodyId/plans', {
+    schema: { tags: ['plans'], summary: '計画の登録', params: bodyParams, body: PlanCreate, response: { 201: Plan, ...errors } },
+    handler: async (req, reply) => reply.status(201).send(service.createPlan(db, req.params.bodyId, req.body)),
+  });
+
+  app.get('/plans/:planId', {
+    schema: { tags: ['plans'], summary: '計画', params, response: { 200: Plan, ...readErrors } },
+    handler: async (req) => repo.getPlan(db, req.params.planId),
+  });
+
+  app.patch('/plans/:planId', {
+    schema: { tags: ['plans'], summary: '計画の更新', params, body: PlanUpdate, response: { 200: Plan, ...errors } },
+    handler: async (req) => service.updatePlan(db, req.params.planId, req.body),
+  });
+
+  app.delete('/plans/:planId', {
+    schema: {
+      tags: ['plans'],
+      summary: '計画の削除（取組がない場合のみ）',
+      params,
+      querystring: VersionQuery,
+      response: { 204: Type.Null(), ...errors },
+    },
+    handler: async (req, reply) => {
+      service.deletePlan(db, req.params.planId, req.query.version);
+      return reply.status(204).send(null);
+    },
+  });
+};
+
+export default plans;

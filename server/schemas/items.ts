@@ -1,0 +1,43 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { FiscalYear, Id, LongText, Nullable, PageQuery, Title, Version } from './common.ts';
+import { AssessedMilestoneSchema, DeadlineRef, ItemStatusSchema, ItemSummary, KpiWithSeries } from './assessed.ts';
+
+export const ItemDetail = Type.Composite([
+  ItemSummary,
+  Type.Object({
+    milestones: Type.Array(AssessedMilestoneSchema),
+    children: Type.Array(ItemSummary),
+    kpis: Type.Array(KpiWithSeries),
+    deadline: Nullable(DeadlineRef),
+  }),
+]);
+
+const itemFields = {
+  title: Title,
+  categoryId: Id,
+  sectionId: Id,
+  targetFiscalYear: FiscalYear,
+  parentId: Type.Optional(Nullable(Id)),
+  nationalDeadlineId: Type.Optional(Nullable(Id)),
+  notes: Type.Optional(LongText),
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+};
+
+export const ItemCreate = Type.Object(itemFields, { additionalProperties: false });
+export const ItemUpdate = Type.Composite([Type.Object({ version: Version }), Type.Partial(Type.Object(itemFields))], {
+  additionalProperties: false,
+  minProperties: 2,
+});
+export const ItemListQuery = Type.Object(
+  {
+    ...PageQuery,
+    categoryId: Type.Optional(Id),
+    sectionId: Type.Optional(Id),
+    status: Type.Optional(ItemStatusSchema),
+  },
+  { additionalProperties: false },
+);
+
+export type ItemCreate = Static<typeof ItemCreate>;
+export type ItemUpdate = Static<typeof ItemUpdate>;
+export type ItemListQuery = Static<typeof ItemListQuery>;

@@ -1,0 +1,103 @@
+/**
+ * Plan items: listing with computed status, detail with milestones and KPIs, and the rules that keep
+ * an item consistent (its section and parent belong to the same body and plan; no parent cycles).
+ */
+import type { Db } from '../db/client.ts';
+import { planItems } from '../db/schema.ts';
+import { AppError, type FieldError } from '../errors.ts';
+import { loadBodyPlan } from '../repositories/body-plan.ts';
+import * as repo from '../repositories/items.ts';
+import { getPlan } from '../repositories/plans.ts';
+import { pageArray } from '../repositories/pagination.ts';
+import { deleteVersioned, updateVersioned } from '../repositories/versioned.ts';
+import type { ItemCreate, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
+import { assessBodyPlan } from './assessment.ts';
+import { presentItem, presentKpi, presentMilestone } from './present.ts';
+
+export function listItems(db: Db, bodyId: number, q: ItemListQuery, today: string) {
+  const assessed = assessBodyPlan(loadBodyPlan(db, bodyId), today).filter(
+    (a) =>
+      (q.categoryId === undefined || a.item.categoryId === q.categoryId) &&
+      (q.sectionId === undefined || a.item.sectionId === q.sectionId) &&
+      (q.status === undefined || a.assessment.status === q.status),
+  );
+  return pageArray(
+    assessed.map((a) => presentItem(a, today)),
+    q,
+  );
+}
+
+export function itemDetail(db: Db, itemId: number, today: string) {
+  const plan = loadBodyPlan(db, repo.bodyIdOfItem(db, itemId));
+  const assessed = assessBodyPlan(plan, today);
+  const self = assessed.find((a) => a.item.id === itemId)!;
+  const childIds = new Set(self.childIds);
+  return {
+    ...presentItem(self, today),
+    milestones: self.milestones.map(presentMilestone),
+    children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today)),
+    kpis: plan.kpis
+      .filter((k) => k.itemId === itemId)
+      .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today, self.item.title)),
+  };
+}
+
+type ItemFields = Omit<ItemCreate, 'parentId' | 'nationalDeadlineId'> & {
+  parentId?: number | null;
+  nationalDeadlineId?: number | null;
+};
+
+/** Checks references of a (merged) item and reports every problem at once, in Japanese. */
+function checkReferences(db: Db, planId: number, fields: ItemFields, selfId?: number) {
+  const plan = getPlan(db, planId);
+  const problems: FieldError[] = [];
+  if (!repo.categoryExists(db, fields.categoryId)) {
+    problems.push({ field: 'categoryId', code: 'unknownReference', message: `分野（categoryId）${fields.categoryId} は存在しません。` });
+  }
+  const section = repo.findSection(db, fields.sectionId);
+  if (!section || section.bodyId !== plan.bodyId) {
+    problems.push({ field: 'sectionId', code: 'unknownReference', message: `担当課（sectionId）${fields.sectionId} はこの団体の課ではありません。` });
+  }
+  if (fields.nationalDeadlineId != null && !repo.deadlineExists(db, fields.nationalDeadlineId)) {
+    problems.push({
+      field: 'nationalDeadlineId',
+      code: 'unknownReference',
+      message: `国の期限（nationalDeadlineId）${fields.nationalDeadlineId} は存在しません。`,
+    });
+  }
+  if (fields.parentId != null) {
+    const parent = repo.findItem(db, fields.parentId);
+    if (!parent || parent.planId !== planId) {
+      problems.push({ field: 'parentId', code: 'unknownReference', message: `親の取組（parentId）${fields.parentId} は同じ計画の取組ではありません。` });
+    } else if (selfId !== undefined && createsCycle(db, selfId, fields.parentId)) {
+      problems.push({ field: 'parentId', code: 'cycle', message: '親の取組に自分自身やその子孫は指定できません。' });
+    }
+  }
+  if (problems.length) throw new AppError(400, 'VALIDATION_ERROR', problems.map((p) => p.message).join(' '), problems);
+}
+
+function createsCycle(db: Db, selfId: number, parentId: number): boolean {
+  for (let p: number | null = parentId, guard = 0; p !== null && guard < 1000; guard++) {
+    if (p === selfId) return true;
+    p = repo.findItem(db, p)?.parentId ?? null;
+  }
+  return false;
+}
+
+export function createItem(db: Db, planId: number, input: ItemCreate) {
+  checkReferences(db, planId, input);
+  return repo.insertItem(db, { ...input, planId }).id;
+}
+
+export function updateItem(db: Db, id: number, { version, ...patch }: ItemUpdate) {
+  const current = repo.getItem(db, id);
+  checkReferences(db, current.planId, { ...current, ...patch }, id);
+  updateVersioned(db, planItems, '取組', id, version, patch);
+}
+
+export function deleteItem(db: Db, id: number, version: number) {
+  const item = repo.getItem(db, id);
+  const n = repo.countChildren(db, id);
+  if (n > 0) throw new AppError(409, 'IN_USE', `「${item.title}」には子の取組が${n}件あるため削除できません。先に子の取組を削除してください。`);
+  deleteVersioned(db, planItems, '取組', id, version);
+}

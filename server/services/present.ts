@@ -1,0 +1,137 @@
+/**
+ * Turns assessed rows into the API's response shapes, with Japanese labels beside every code.
+ * One place, so the items list, item detail and dashboard always agree.
+ */
+import type { Adherence } from '../domain/adherence.ts';
+import { daysBetween } from '../domain/dates.ts';
+import { fiscalQuarterOf, fiscalQuarterShortLabel, type Quarter } from '../domain/fiscal.ts';
+import { kpiQuarterSeries, kpiStatus } from '../domain/kpi-status.ts';
+import {
+  ITEM_STATUS_LABELS,
+  KPI_DIRECTION_LABELS,
+  KPI_STATUS_LABELS,
+  MILESTONE_STATUS_LABELS,
+} from '../domain/labels.ts';
+import { fiscalYearLabel } from '../domain/wareki.ts';
+import type { Kpi, KpiValue } from '../db/schema.ts';
+import type { AssessedItem, AssessedMilestone } from './assessment.ts';
+
+const ADHERENCE_LABELS: Record<Adherence['kind'], string> = {
+  done_on_time: '予定どおり完了',
+  done_late: '遅れて完了',
+  overdue: '期限超過（未完了）',
+  upcoming: '予定',
+  not_applicable: '対象外',
+};
+
+export function presentAdherence(a: Adherence) {
+  const varianceDays =
+    a.kind === 'done_late' ? a.daysLate : a.kind === 'overdue' ? a.daysOverdue : a.kind === 'upcoming' ? -a.daysLeft : 0;
+  return { kind: a.kind, label: ADHERENCE_LABELS[a.kind], varianceDays };
+}
+
+export function presentMilestone(m: AssessedMilestone) {
+  return {
+    id: m.id,
+    itemId: m.itemId,
+    title: m.title,
+    plannedStartDate: m.plannedStartDate,
+    plannedDate: m.plannedDate,
+    actualStartDate: m.actualStartDate,
+    actualDate: m.actualDate,
+    status: m.status,
+    statusLabel: MILESTONE_STATUS_LABELS[m.status],
+    note: m.note,
+    isSample: m.isSample,
+    version: m.version,
+    adherence: presentAdherence(m.adherence),
+  };
+}
+
+export function presentDeadline(a: AssessedItem, today: string) {
+  const d = a.deadline;
+  if (!d) return null;
+  return {
+    id: d.id,
+    code: d.code,
+    title: d.title,
+    originalDate: d.originalDate,
+    effectiveDate: d.effectiveDate,
+    extended: d.extended,
+    extensionReason: d.extension && 'reason' in d.extension ? String(d.extension.reason) : null,
+    daysLeft: daysBetween(today, d.effectiveDate),
+  };
+}
+
+export function presentItem(a: AssessedItem, today: string) {
+  const { item, assessment: s } = a;
+  return {
+    ...item,
+    depth: a.depth,
+    isGroup: a.childIds.length > 0,
+    categoryName: a.category.name,
+    sectionName: a.section.name,
+    targetFiscalYearLabel: fiscalYearLabel(item.targetFiscalYear),
+    status: s.status,
+    statusLabel: ITEM_STATUS_LABELS[s.status],
+    reasons: s.reasons,
+    plannedFinish: s.plannedFinish,
+    forecastFinish: s.forecastFinish,
+    actualFinish: s.actualFinish,
+    delayDays: s.delayDays,
+    milestoneCount: s.applicableCount,
+    doneCount: s.doneCount,
+    deadline: presentDeadline(a, today),
+  };
+}
+
+/**
+ * A KPI with its status and a quarterly series from the baseline year to the later of the target
+ * year and the current year, every quarter present (gaps are null), ready for a line chart.
+ */
+export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null) {
+  const result = kpiStatus(kpi, values);
+  const current = fiscalQuarterOf(today);
+  const lastYear = Math.max(kpi.targetFiscalYear, current.fiscalYear);
+  const series = kpiQuarterSeries(kpi, values, { fiscalYear: kpi.baselineFiscalYear, quarter: 1 }, { fiscalYear: lastYear, quarter: 4 });
+  const latest = result.latest;
+  return {
+    id: kpi.id,
+    itemId: kpi.itemId,
+    itemTitle,
+    name: kpi.name,
+    unit: kpi.unit,
+    direction: kpi.direction,
+    directionLabel: KPI_DIRECTION_LABELS[kpi.direction],
+    baselineValue: kpi.baselineValue,
+    baselineFiscalYear: kpi.baselineFiscalYear,
+    targetValue: kpi.targetValue,
+    targetFiscalYear: kpi.targetFiscalYear,
+    benchmarkValue: kpi.benchmarkValue,
+    benchmarkLabel: kpi.benchmarkLabel,
+    isSample: kpi.isSample,
+    version: kpi.version,
+    status: result.status,
+    statusLabel: KPI_STATUS_LABELS[result.status],
+    latest: latest
+      ? {
+          fiscalYear: latest.fiscalYear,
+          quarter: latest.quarter,
+          label:
+            latest.quarter === 0
+              ? `${latest.fiscalYear}年度（通年）`
+              : fiscalQuarterShortLabel({ fiscalYear: latest.fiscalYear, quarter: latest.quarter as Quarter }),
+          value: latest.value,
+        }
+      : null,
+    expected: result.expected,
+    progressToTarget: result.progressToTarget,
+    series: series.map((p) => ({
+      fiscalYear: p.quarter.fiscalYear,
+      quarter: p.quarter.quarter,
+      label: p.label,
+      actual: p.actual,
+      expected: p.expected,
+    })),
+  };
+}
