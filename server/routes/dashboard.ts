@@ -1,5 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { idParams, readErrors } from '../schemas/common.ts';
+import { Dashboard, DashboardQuery } from '../schemas/dashboard.ts';
+import { bodyDashboard } from '../services/dashboard.ts';
 
-// TODO: being written.
-const plugin: FastifyPluginAsyncTypebox = async () => {};
-export default plugin;
+const dashboard: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/bodies/:bodyId/dashboard', {
+    schema: {
+      tags: ['dashboard'],
+      summary: '団体のダッシュボード（分野別集計・要対応の取組・工程表・四半期別の進捗・指標の推移）',
+      description: 'asOf を指定すると、その日を「今日」として状況を判定します（省略時は日本時間の今日）。',
+      params: idParams('bodyId'),
+      querystring: DashboardQuery,
+      response: { 200: Dashboard, ...readErrors },
+    },
+    handler: async (req) => bodyDashboard(app.db, req.params.bodyId, req.query.asOf ?? app.today()),
+  });
+};
+
+export default dashboard;
