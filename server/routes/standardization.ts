@@ -1,5 +1,53 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import * as service from '../services/standardization.ts';
+import { errors, idParams, readErrors } from '../schemas/common.ts';
+import {
+  BodyAreaStep,
+  BodyAreaStepParams,
+  BodyAreaStepUpdate,
+  BodyStandardization,
+  StandardizationSummaryQuery,
+  StandardizationSummaryRow,
+} from '../schemas/standardization.ts';
 
-// TODO: being written.
-const plugin: FastifyPluginAsyncTypebox = async () => {};
-export default plugin;
+const standardization: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db;
+  const tags = ['standardization'];
+
+  app.get('/bodies/:bodyId/standardization', {
+    schema: {
+      tags,
+      summary: '団体の標準化の進捗（業務×手順、総務省の完了率）',
+      params: idParams('bodyId'),
+      response: { 200: BodyStandardization, ...readErrors },
+    },
+    handler: async (req) => service.bodyStandardization(db, req.params.bodyId),
+  });
+
+  app.patch('/bodies/:bodyId/standardization/:areaId/steps/:stepId', {
+    schema: {
+      tags,
+      summary: '業務の手順の状況の更新',
+      params: BodyAreaStepParams,
+      body: BodyAreaStepUpdate,
+      response: { 200: BodyAreaStep, ...errors },
+    },
+    handler: async (req) => {
+      const { bodyId, areaId, stepId } = req.params;
+      return service.updateBodyAreaStep(db, bodyId, areaId, stepId, req.body);
+    },
+  });
+
+  app.get('/standardization/summary', {
+    schema: {
+      tags,
+      summary: '団体ごとの標準化の完了率（団体間の比較用）',
+      querystring: StandardizationSummaryQuery,
+      response: { 200: Type.Array(StandardizationSummaryRow), ...readErrors },
+    },
+    handler: async (req) => service.summary(db, req.query),
+  });
+};
+
+export default standardization;
