@@ -47,7 +47,9 @@ async function addMilestone(itemId: number, payload: Record<string, unknown>) {
 describe('plan items', () => {
   it('computes the status from milestones and the national deadline, as of today', async () => {
     const item = await createItem({ title: '標準準拠システムへの移行', nationalDeadlineId: deadlineId });
-    expect(item).toMatchObject({ status: 'on_track', statusLabel: '順調', targetFiscalYearLabel: '2025年度（令和7年度）', sectionName: '情報政策課' });
+    // Nothing planned yet and the deadline already passed: a breach all the same.
+    expect(item).toMatchObject({ status: 'past_deadline', statusLabel: '期限超過', targetFiscalYearLabel: '2025年度（令和7年度）', sectionName: '情報政策課' });
+    expect(item.reasons).toContain('マイルストーンが未登録');
     await addMilestone(item.id, { title: 'Fit&Gap分析', plannedDate: '2023-03-31', actualDate: '2023-03-20', status: 'done' });
     await addMilestone(item.id, { title: '本稼働', plannedDate: '2026-01-31' });
 

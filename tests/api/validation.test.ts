@@ -51,7 +51,8 @@ const cases: [string, () => { method: 'POST' | 'PATCH' | 'GET' | 'DELETE'; url: 
   ['an unknown status filter', () => ({ method: 'GET', url: '/api/bodies/1/items?status=late' }), 400, /状況.*いずれか/],
   ['an unknown query parameter', () => ({ method: 'GET', url: '/api/bodies/1/items?colour=red' }), 400, /受け付けられない/],
   ['broken JSON', () => ({ method: 'POST', url: '/api/bodies', payload: '{"name":', headers: { 'content-type': 'application/json' } }), 400, /JSON/],
-  ['a non-JSON body', () => ({ method: 'POST', url: '/api/bodies', payload: 'name=x', headers: { 'content-type': 'text/plain' } }), 415, /application\/json/],
+  ['a form-encoded body', () => ({ method: 'POST', url: '/api/bodies', payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, /application\/json/],
+  ['a text body', () => ({ method: 'POST', url: '/api/bodies', payload: 'name=x', headers: { 'content-type': 'text/plain' } }), 400, /オブジェクト/],
   ['a stale version', () => ({ method: 'PATCH', url: `/api/items/${itemId}`, payload: { version: itemVersion + 5, title: '新しい名称' } }), 409, /他の利用者によって更新/],
   ['an unknown route', () => ({ method: 'GET', url: '/api/nothing-here' }), 404, /APIはありません/],
 ];

@@ -1,0 +1,93 @@
+/**
+ * Rules for KPIs and their values: a KPI's item belongs to the same body (item → plan → body), the
+ * baseline year is not after the target year, and a period (fiscal year + quarter) has one value.
+ */
+import type { Db } from '../db/client.ts';
+import type { Kpi } from '../db/schema.ts';
+import { fiscalQuarterLabel, type Quarter } from '../domain/fiscal.ts';
+import { AppError, invalidField, versionConflict } from '../errors.ts';
+import { getBody } from '../repositories/bodies.ts';
+import * as repo from '../repositories/kpis.ts';
+import type { KpiCreate, KpiListQuery, KpiUpdate, KpiValueCreate, KpiValueUpdate } from '../schemas/kpis.ts';
+
+type Period = Pick<Kpi, 'baselineFiscalYear' | 'targetFiscalYear'>;
+
+function checkPeriod({ baselineFiscalYear, targetFiscalYear }: Period) {
+  if (baselineFiscalYear > targetFiscalYear) {
+    throw invalidField(
+      'targetFiscalYear',
+      'period',
+      `目標年度（targetFiscalYear: ${targetFiscalYear}年度）は基準年度（baselineFiscalYear: ${baselineFiscalYear}年度）以降にしてください。`,
+    );
+  }
+}
+
+function checkItem(db: Db, bodyId: number, itemId: number | null | undefined) {
+  if (itemId == null) return;
+  const owner = repo.findBodyIdOfItem(db, itemId);
+  if (owner === undefined) {
+    throw invalidField('itemId', 'unknownReference', `取組（itemId）${itemId} は存在しません。`);
+  }
+  if (owner !== bodyId) {
+    throw invalidField('itemId', 'unknownReference', `取組（itemId）${itemId} はこの団体の取組ではありません。指標と同じ団体の計画の取組を指定してください。`);
+  }
+}
+
+export function listKpis(db: Db, bodyId: number, query: KpiListQuery) {
+  getBody(db, bodyId);
+  return repo.listKpis(db, bodyId, query);
+}
+
+export function createKpi(db: Db, bodyId: number, input: KpiCreate) {
+  getBody(db, bodyId);
+  checkItem(db, bodyId, input.itemId);
+  checkPeriod(input);
+  return repo.insertKpi(db, { ...input, bodyId });
+}
+
+export function updateKpi(db: Db, id: number, input: KpiUpdate) {
+  const { version, ...patch } = input;
+  const current = repo.getKpi(db, id);
+  if (current.version !== version) throw versionConflict('指標', current);
+  if (patch.itemId !== undefined && patch.itemId !== current.itemId) checkItem(db, current.bodyId, patch.itemId);
+  checkPeriod({ ...current, ...patch });
+  return repo.updateKpi(db, id, version, patch);
+}
+
+export function deleteKpi(db: Db, id: number, version: number) {
+  repo.deleteKpi(db, id, version);
+}
+
+/** '2025年度 第2四半期', or '2025年度（通年）' for quarter 0. */
+export const periodLabel = (fiscalYear: number, quarter: number) =>
+  quarter === 0 ? `${fiscalYear}年度（通年）` : fiscalQuarterLabel({ fiscalYear, quarter: quarter as Quarter });
+
+export function listKpiValues(db: Db, kpiId: number) {
+  repo.getKpi(db, kpiId);
+  return repo.listKpiValues(db, kpiId);
+}
+
+export function createKpiValue(db: Db, kpiId: number, input: KpiValueCreate) {
+  repo.getKpi(db, kpiId);
+  const existing = repo.findKpiValueOfPeriod(db, kpiId, input.fiscalYear, input.quarter);
+  if (existing) {
+    // The existing row lets the UI offer to update it instead.
+    throw new AppError(
+      409,
+      'DUPLICATE',
+      `${periodLabel(input.fiscalYear, input.quarter)}の値はすでに登録されています。更新してください。`,
+      undefined,
+      { current: existing },
+    );
+  }
+  return repo.insertKpiValue(db, { ...input, kpiId });
+}
+
+export function updateKpiValue(db: Db, id: number, input: KpiValueUpdate) {
+  const { version, ...patch } = input;
+  return repo.updateKpiValue(db, id, version, patch);
+}
+
+export function deleteKpiValue(db: Db, id: number, version: number) {
+  repo.deleteKpiValue(db, id, version);
+}

@@ -1,0 +1,108 @@
+/**
+ * Rules for milestones, checked on the row as it would be saved (for PATCH: current row + patch):
+ * - 完了 (done) and 実績日 (actualDate) go together (the DB has the same CHECK as a backstop);
+ *   leaving done means clearing actualDate with null in the same request.
+ * - Start dates are not after their end dates; actual dates are not in the future.
+ */
+import type { Db } from '../db/client.ts';
+import type { Milestone, MilestoneStatus } from '../db/schema.ts';
+import { compareIsoDates } from '../domain/dates.ts';
+import { MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { AppError, versionConflict, type FieldError } from '../errors.ts';
+import { getItem } from '../repositories/items.ts';
+import * as repo from '../repositories/milestones.ts';
+import type { MilestoneCreate, MilestoneUpdate } from '../schemas/milestones.ts';
+
+const WHAT = 'マイルストーン';
+
+type Dates = Pick<Milestone, 'plannedStartDate' | 'plannedDate' | 'actualStartDate' | 'actualDate' | 'status'>;
+
+const statusLabel = (s: MilestoneStatus) => `「${MILESTONE_STATUS_LABELS[s]}」`;
+
+/** Throws one 400 with every broken rule, one message per field (the first one wins). */
+function throwIfAny(list: FieldError[]) {
+  const seen = new Set<string>();
+  const errors = list.filter((e) => !seen.has(e.field) && seen.add(e.field));
+  if (errors.length) {
+    throw new AppError(400, 'VALIDATION_ERROR', errors.map((e) => e.message).join(' '), errors);
+  }
+}
+
+function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus): FieldError[] {
+  const out: FieldError[] = [];
+  const add = (field: string, code: string, message: string) => out.push({ field, code, message });
+
+  if (previousStatus === 'done' && m.status !== 'done' && m.actualDate !== null) {
+    add(
+      'actualDate',
+      'mustClear',
+      `状況（status）を${statusLabel('done')}から${statusLabel(m.status)}に変更する場合は、同じ送信で実績日（actualDate）に null を指定して実績日を取り消してください。`,
+    );
+  } else if (m.status === 'done' && m.actualDate === null) {
+    add('actualDate', 'requiredWhenDone', `状況（status）が${statusLabel('done')}の場合は実績日（actualDate）を入力してください。`);
+  } else if (m.status !== 'done' && m.actualDate !== null) {
+    add(
+      'actualDate',
+      'requiresDone',
+      `実績日（actualDate）を入力する場合は状況（status）を${statusLabel('done')}にしてください（指定された状況: ${statusLabel(m.status)}）。`,
+    );
+  }
+
+  if (m.plannedStartDate !== null && compareIsoDates(m.plannedStartDate, m.plannedDate) > 0) {
+    add(
+      'plannedStartDate',
+      'afterEnd',
+      `予定開始日（plannedStartDate）${m.plannedStartDate}は予定日（plannedDate）${m.plannedDate}以前の日付にしてください。`,
+    );
+  }
+  if (m.actualDate !== null && compareIsoDates(m.actualDate, today) > 0) {
+    add('actualDate', 'future', `実績日（actualDate）${m.actualDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`);
+  }
+  if (m.actualStartDate !== null && compareIsoDates(m.actualStartDate, today) > 0) {
+    add(
+      'actualStartDate',
+      'future',
+      `実績開始日（actualStartDate）${m.actualStartDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`,
+    );
+  } else if (m.actualStartDate !== null && m.actualDate !== null && compareIsoDates(m.actualStartDate, m.actualDate) > 0) {
+    add(
+      'actualStartDate',
+      'afterEnd',
+      `実績開始日（actualStartDate）${m.actualStartDate}は実績日（actualDate）${m.actualDate}以前の日付にしてください。`,
+    );
+  }
+  return out;
+}
+
+export function listMilestones(db: Db, itemId: number) {
+  getItem(db, itemId);
+  return repo.listMilestones(db, itemId);
+}
+
+export function createMilestone(db: Db, itemId: number, input: MilestoneCreate, today: string) {
+  getItem(db, itemId);
+  const actualDate = input.actualDate ?? null;
+  const row = {
+    ...input,
+    itemId,
+    plannedStartDate: input.plannedStartDate ?? null,
+    actualStartDate: input.actualStartDate ?? null,
+    actualDate,
+    status: input.status ?? (actualDate !== null ? 'done' : 'not_started'),
+  } satisfies repo.NewMilestone;
+  throwIfAny(checkRules(row, today));
+  return repo.insertMilestone(db, row);
+}
+
+export function updateMilestone(db: Db, id: number, input: MilestoneUpdate, today: string) {
+  const { version, ...patch } = input;
+  const current = repo.getMilestone(db, id);
+  // A stale write is a conflict first: the rules below would be judged against a row the user never saw.
+  if (current.version !== version) throw versionConflict(WHAT, current);
+  throwIfAny(checkRules({ ...current, ...patch }, today, current.status));
+  return repo.updateMilestone(db, id, version, patch);
+}
+
+export function deleteMilestone(db: Db, id: number, version: number) {
+  repo.deleteMilestone(db, id, version);
+}
