@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -64,22 +66,22 @@ afterAll(async () => {
 describe('the real server on a fresh DATABASE_PATH', () => {
   it('creates and seeds the database file and answers the health check', async () => {
     expect(existsSync(dbPath)).toBe(true);
-    const health = await (await fetch(`${base}/api/health`)).json();
+    const health = await getJson(`${base}/api/health`);
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });
     expect(health.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('serves the demo dashboard of 上天草市', async () => {
-    const bodies = await (await fetch(`${base}/api/bodies?q=${encodeURIComponent('上天草')}`)).json();
+    const bodies = await getJson(`${base}/api/bodies?q=${encodeURIComponent('上天草')}`);
     expect(bodies.items).toHaveLength(1);
-    const dash = await (await fetch(`${base}/api/bodies/${bodies.items[0].id}/dashboard?asOf=2026-11-23`)).json();
+    const dash = await getJson(`${base}/api/bodies/${bodies.items[0].id}/dashboard?asOf=2026-11-23`);
     expect(dash.body.name).toBe('上天草市');
     expect(dash.categories.map((c: { name: string }) => c.name)).toContain('標準化・共通化');
     expect(dash.totals.counts.past_deadline).toBeGreaterThan(0);
   });
 
   it('serves the OpenAPI document and the docs page, and the web app', async () => {
-    const doc = await (await fetch(`${base}/api/openapi.json`)).json();
+    const doc = await getJson(`${base}/api/openapi.json`);
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/bodies/{bodyId}/dashboard');
     const docs = await fetch(`${base}/api/docs/`);

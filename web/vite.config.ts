@@ -9,6 +9,8 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
+  // Keep Vite's dependency cache in the repo's node_modules, not in web/node_modules.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url)),
   plugins: [svelte()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),

@@ -13,7 +13,7 @@ const TODAY = '2026-11-23';
 
 beforeAll(async () => {
   t = await createTestApp({ today: TODAY });
-  const post = async (url: string, payload: unknown) => {
+  const post = async (url: string, payload: Record<string, unknown>) => {
     const res = await t.app.inject({ method: 'POST', url, payload });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();

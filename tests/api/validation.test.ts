@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const cases: [string, () => { method: 'POST' | 'PATCH' | 'GET' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> }, number, RegExp][] = [
+const cases: [string, () => { method: 'POST' | 'PATCH' | 'GET' | 'DELETE'; url: string; payload?: string | Record<string, unknown>; headers?: Record<string, string> }, number, RegExp][] = [
   ['a wrong type (string for a number)', () => ({ method: 'PATCH', url: `/api/items/${itemId}`, payload: { version: itemVersion, targetFiscalYear: '2025' } }), 400, /目標年度.*整数/],
   ['a wrong type in the path', () => ({ method: 'GET', url: '/api/items/abc' }), 400, /itemId/],
   ['an unknown id', () => ({ method: 'GET', url: '/api/items/999999' }), 404, /取組.*999999.*見つかりません/],

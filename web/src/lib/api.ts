@@ -79,7 +79,11 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
         Array.isArray(payload.errors) ? payload.errors : [],
       );
     }
-    // A proxy or gateway answered with something that is not our error shape.
+    // A proxy or gateway answered with something that is not our error shape: 502/503/504 from a
+    // proxy (e.g. the Vite dev server while the API is down) mean the API could not be reached.
+    if (response.status === 502 || response.status === 503 || response.status === 504) {
+      throw new ApiError(response.status, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
+    }
     throw new ApiError(
       response.status,
       'HTTP_ERROR',

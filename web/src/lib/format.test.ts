@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatDaysLeft,
+  formatFiscalQuarter,
   formatFiscalYear,
   formatInteger,
   formatPercent,
@@ -40,6 +41,9 @@ describe('fiscal year labels', () => {
     expect(formatFiscalYear(2019)).toBe('2019年度（令和元年度）');
     expect(formatFiscalYear(2018)).toBe('2018年度（平成30年度）');
     expect(formatFiscalYear(1900)).toBe('1900年度');
+  });
+  it('labels fiscal quarters', () => {
+    expect(formatFiscalQuarter(2026, 3)).toBe('2026年度（令和8年度）第3四半期');
   });
 });
 

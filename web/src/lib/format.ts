@@ -30,7 +30,8 @@ export function formatPopulation(value: number | null | undefined): string {
 /**
  * Japanese era name of a fiscal year (April–March), e.g. 2025 → '令和7年度', 2019 → '令和元年度'.
  *
- * Rule (policy, see STACK.md): the era in force on the fiscal year's last day names the year,
+ * Rule (policy, see STACK.md; same as server/domain/wareki.ts): the era in force at the end of the
+ * calendar year the fiscal year starts in names it,
  * as government budgets do: 令和 N = year − 2018 (FY2019 = 令和元年度), 平成 N = year − 1988 for
  * 1989..2018 (FY1989 = 平成元年度), 昭和 N = year − 1925 for 1926..1988. Earlier years → null.
  */
@@ -54,6 +55,11 @@ export function japaneseFiscalYear(fiscalYear: number): string | null {
 export function formatFiscalYear(fiscalYear: number): string {
   const era = japaneseFiscalYear(fiscalYear);
   return era ? `${fiscalYear}年度（${era}）` : `${fiscalYear}年度`;
+}
+
+/** (2026, 3) → '2026年度（令和8年度）第3四半期'. Q1 = Apr–Jun … Q4 = Jan–Mar. */
+export function formatFiscalQuarter(fiscalYear: number, quarter: number): string {
+  return `${formatFiscalYear(fiscalYear)}第${quarter}四半期`;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

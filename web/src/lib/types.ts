@@ -14,6 +14,8 @@ export interface Body {
   population: number | null;
   /** true when the body's progress values are invented sample data. */
   isSample: boolean;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface Page<T> {
