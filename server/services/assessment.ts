@@ -1,8 +1,10 @@
 /**
  * Applies the domain rules to one body's plan: the effective deadline and status of every item.
- * A group item (one with children, e.g. 行政手続のオンライン化 and its 第1弾〜第3弾) is judged on
- * its own milestones and all its descendants'; rollups count leaf items only, so nothing is counted
- * twice.
+ *
+ * Items nest (標準化 → ガバメントクラウドへ移行, 特定移行支援…). An item with milestones of its own
+ * is a piece of work and is judged on them; its children are judged separately. A pure heading (no
+ * milestones, only children) is judged on its descendants' milestones, for display, and is left out
+ * of rollups, so every milestone and every piece of work is counted exactly once.
  */
 import { effectiveDeadline, type EffectiveDeadline } from '../domain/deadlines.ts';
 import { milestoneAdherence, type Adherence } from '../domain/adherence.ts';
@@ -18,7 +20,7 @@ export interface AssessedItem {
   section: Section;
   depth: number;
   childIds: number[];
-  /** Own milestones; `assessment` also covers descendants' for a group item. */
+  /** Own milestones; a pure heading's `assessment` covers its descendants' instead. */
   milestones: AssessedMilestone[];
   deadline: (EffectiveDeadline & { id: number; code: string; title: string }) | null;
   assessment: ItemAssessment;
@@ -65,9 +67,14 @@ export function assessBodyPlan(plan: BodyPlan, today: string): AssessedItem[] {
       childIds: children.get(item.id) ?? [],
       milestones: own.get(item.id) ?? [],
       deadline,
-      assessment: itemStatus(withDescendants(item.id), deadline?.effectiveDate ?? null, today),
+      assessment: itemStatus(
+        own.has(item.id) ? own.get(item.id)! : withDescendants(item.id),
+        deadline?.effectiveDate ?? null,
+        today,
+      ),
     };
   });
 }
 
-export const isLeaf = (a: AssessedItem) => a.childIds.length === 0;
+/** A piece of work (leaf, or a parent with milestones of its own), as opposed to a pure heading. */
+export const countsInRollup = (a: AssessedItem) => a.childIds.length === 0 || a.milestones.length > 0;

@@ -8,34 +8,15 @@ import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../domain/fis
 import { ITEM_STATUS_LABELS, itemStatusSeverity } from '../domain/labels.ts';
 import { adherenceByQuarter, rollupItems, type ItemsRollup } from '../domain/rollup.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
-import { assessBodyPlan, isLeaf, type AssessedItem } from './assessment.ts';
+import { assessBodyPlan, countsInRollup, type AssessedItem } from './assessment.ts';
 import { presentDeadline, presentKpi, presentMilestone } from './present.ts';
 
-/**
- * Status counts come from leaf items (a group is the sum of its children); milestone figures come
- * from every milestone, since each belongs to exactly one item.
- */
+/** Rollup over pieces of work: each item and each milestone counted once (see assessment.ts). */
 export function rollupAssessed(items: AssessedItem[], today: string): ItemsRollup {
-  const leaves = rollupItems(items.filter(isLeaf).map((a) => ({ status: a.assessment.status, milestones: a.milestones })), today);
-  const groups = rollupItems(items.filter((a) => !isLeaf(a)).map((a) => ({ status: a.assessment.status, milestones: a.milestones })), today);
-  const doneOnTime = leaves.doneOnTime + groups.doneOnTime;
-  const doneLate = leaves.doneLate + groups.doneLate;
-  const overdue = leaves.overdue + groups.overdue;
-  const applicableMilestones = leaves.applicableMilestones + groups.applicableMilestones;
-  const doneMilestones = leaves.doneMilestones + groups.doneMilestones;
-  const judged = doneOnTime + doneLate + overdue;
-  return {
-    itemCount: leaves.itemCount,
-    counts: leaves.counts,
-    milestoneCount: leaves.milestoneCount + groups.milestoneCount,
-    applicableMilestones,
-    doneMilestones,
-    progress: applicableMilestones ? doneMilestones / applicableMilestones : null,
-    onTimeRate: judged ? doneOnTime / judged : null,
-    doneOnTime,
-    doneLate,
-    overdue,
-  };
+  return rollupItems(
+    items.filter(countsInRollup).map((a) => ({ status: a.assessment.status, milestones: a.milestones })),
+    today,
+  );
 }
 
 /** The earliest effective deadline among the open items of a category: what comes (or came) next. */
@@ -150,7 +131,7 @@ export function bodyDashboard(db: Db, bodyId: number, today: string) {
     }));
 
   const attention = assessed
-    .filter((a) => isLeaf(a) && ['past_deadline', 'at_risk', 'delayed'].includes(a.assessment.status))
+    .filter((a) => countsInRollup(a) && ['past_deadline', 'at_risk', 'delayed'].includes(a.assessment.status))
     .sort(
       (a, b) =>
         itemStatusSeverity(a.assessment.status) - itemStatusSeverity(b.assessment.status) ||
