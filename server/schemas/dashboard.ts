@@ -120,6 +120,7 @@ export const DeadlineLine = Type.Object({
 export const Dashboard = Type.Object({
   body: Body,
   asOf: Type.String({ description: '基準日（この日時点の状況）' }),
+  containsSampleData: Type.Boolean({ description: '取組・マイルストーン・指標にサンプル（架空）の値を含む' }),
   fiscalQuarter: FiscalQuarterSchema,
   range: Type.Object({ startFiscalYear: Type.Integer(), endFiscalYear: Type.Integer() }),
   totals: Rollup,

@@ -156,6 +156,8 @@ export function bodyDashboard(db: Db, bodyId: number, today: string) {
   return {
     body: plan.body,
     asOf: today,
+    containsSampleData:
+      plan.body.isSample || [...plan.items, ...plan.milestones, ...plan.kpis, ...plan.kpiValues].some((r) => r.isSample),
     fiscalQuarter: { ...current, label: fiscalQuarterLabel(current) },
     range: { startFiscalYear, endFiscalYear },
     totals: rollupAssessed(assessed, today),

@@ -26,6 +26,8 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(dash.asOf).toBe(DEMO_AS_OF);
     expect(dash.fiscalQuarter).toEqual({ fiscalYear: 2026, quarter: 3, label: '2026年度 第3四半期' });
     expect(dash.body).toMatchObject({ name: '上天草市', code: '432121' });
+    // A real city with invented progress: the UI must say so.
+    expect(dash.containsSampleData).toBe(true);
   });
 
   it('shows every item state: 完了, 順調, 遅延, 期限超過 and 要注意', () => {
