@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
 
 async function openapiPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -31,8 +32,13 @@ async function openapiPlugin(app: FastifyInstance) {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // validatorUrl: null — the UI must not call the public swagger validator (no internet on LGWAN).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) } } },
+    async () => app.swagger(),
+  );
 }
 
 export default fp(openapiPlugin, { name: 'openapi' });
