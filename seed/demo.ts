@@ -13,12 +13,7 @@ import { PREFECTURE_CODES, seedPrefectures } from './demo/prefectures.ts';
 import { SODEGAURA_CODE, seedSodegaura } from './demo/sodegaura.ts';
 
 export { DEMO_AS_OF } from './demo/helpers.ts';
-export {
-  KAMIAMAKUSA_CODE,
-  KAMIAMAKUSA_EXPECTED_ITEM_STATES,
-  KAMIAMAKUSA_ITEM_TITLES,
-  type ExpectedItemState,
-} from './demo/kamiamakusa.ts';
+export { KAMIAMAKUSA_CODE, KAMIAMAKUSA_EXPECTED_ITEM_STATES, KAMIAMAKUSA_ITEM_TITLES } from './demo/kamiamakusa.ts';
 export { MATSUDO_CODE } from './demo/matsudo.ts';
 export { SODEGAURA_CODE } from './demo/sodegaura.ts';
 

@@ -1,10 +1,11 @@
 /**
- * Shared helpers of the demo seed: fiscal-year dates, fixed timestamps, a small seeded PRNG, the
+ * Shared helpers of the demo seed: fixed timestamps, a small seeded PRNG, the
  * ministry-style step-status generator and thin insert helpers that check the invariants the schema
  * cannot (dates in order, nothing reported after the demo's "today").
  *
  * Everything here is deterministic: no Math.random, no `new Date()`. Dates are plain `YYYY-MM-DD` strings
- * (calendar dates in Japan) and are compared as strings, which orders them correctly.
+ * (calendar dates in Japan). Date, fiscal-year and local-government-code rules come from `server/domain/`:
+ * the seed only calls them.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../server/db/client.ts';
@@ -23,10 +24,14 @@ import {
   plans,
   sections,
   standardizationSteps,
-  type BodyKind,
   type KpiDirection,
+  type LocalBody,
   type MilestoneStatus,
 } from '../../server/db/schema.ts';
+import { addDays, compareIsoDates, isValidIsoDate, maxIsoDate } from '../../server/domain/dates.ts';
+import { fiscalQuarterStart, quarterFromIndex, quarterIndex, type Quarter } from '../../server/domain/fiscal.ts';
+import { periodIndex } from '../../server/domain/kpi-status.ts';
+import { isValidLocalGovCode } from '../../server/domain/local-gov-code.ts';
 
 /** The demo's "today": every sample actual date is on or before it, and the states are designed for it. */
 export const DEMO_AS_OF = '2026-11-23';
@@ -35,42 +40,15 @@ export const DEMO_AS_OF = '2026-11-23';
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------------
-// Fiscal years (年度: April 1 .. March 31) and fixed timestamps
+// Fixed timestamps
 
-/** First day of fiscal year `fy`: FY2025 → 2025-04-01. */
-export function fyStart(fy: number): string {
-  return `${fy}-04-01`;
-}
-
-/** Last day of fiscal year `fy` (年度末): FY2025 → 2026-03-31. */
-export function fyEnd(fy: number): string {
-  return `${fy + 1}-03-31`;
-}
-
-/** Last day of fiscal quarter `q` (1 = Apr–Jun … 4 = Jan–Mar); quarter 0 is the whole year. */
-export function quarterEnd(fy: number, q: number): string {
-  switch (q) {
-    case 1:
-      return `${fy}-06-30`;
-    case 2:
-      return `${fy}-09-30`;
-    case 3:
-      return `${fy}-12-31`;
-    case 0:
-    case 4:
-      return fyEnd(fy);
-    default:
-      throw new Error(`quarter must be 0..4, got ${q}`);
-  }
-}
-
-/** When a period's value was reported in the demo: the 15th of the month after the period ends. */
+/**
+ * When a KPI value of (fy, q) was reported in the demo: the 15th of the month after the period ends. Quarter 0
+ * (the whole year) ends with Q4, as in the domain's `periodIndex`.
+ */
 export function reportedOn(fy: number, q: number): string {
-  const end = quarterEnd(fy, q);
-  const y = Number(end.slice(0, 4));
-  const m = Number(end.slice(5, 7));
-  const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  return `${ny}-${String(nm).padStart(2, '0')}-15`;
+  const next = quarterFromIndex(periodIndex({ fiscalYear: fy, quarter: q }) + 1);
+  return addDays(fiscalQuarterStart(next.fiscalYear, next.quarter), 14);
 }
 
 /** A fixed ISO-8601 UTC timestamp on a calendar date (09:00 UTC = 18:00 JST, same day in Japan). */
@@ -79,10 +57,8 @@ export function stamp(date: string): string {
   return `${date}T09:00:00.000Z`;
 }
 
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-export function assertDate(date: string, what = 'date'): void {
-  if (!DATE_RE.test(date)) throw new Error(`${what}: not a YYYY-MM-DD date: ${date}`);
+function assertDate(date: string, what = 'date'): void {
+  if (!isValidIsoDate(date)) throw new Error(`${what}: not a YYYY-MM-DD date: ${date}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -108,24 +84,6 @@ export function hashSeed(s: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Local government codes
-
-/**
- * Check digit of a 5-digit 全国地方公共団体コード: weights 6,5,4,3,2, modulus 11, ones digit of 11 − remainder.
- */
-export function lgCodeCheckDigit(code5: string): number {
-  if (!/^\d{5}$/.test(code5)) throw new Error(`not a 5-digit local government code: ${code5}`);
-  const sum = [...code5].reduce((acc, ch, i) => acc + Number(ch) * (6 - i), 0);
-  const r = sum % 11;
-  // 11 − r, keeping the ones digit: r = 0 gives 1 (苫小牧市 01213 → 012131), r = 1 gives 0 (室蘭市 01205 → 012050).
-  return (11 - r) % 10;
-}
-
-export function isValidLgCode(code6: string): boolean {
-  return /^\d{6}$/.test(code6) && lgCodeCheckDigit(code6.slice(0, 5)) === Number(code6[5]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -239,18 +197,10 @@ function must<T>(row: T | undefined, what: string): T {
   return row;
 }
 
-export interface BodySpec {
-  code: string;
-  name: string;
-  prefectureCode: string;
-  prefectureName: string;
-  kind: BodyKind;
-  population: number | null;
-  isSample: boolean;
-}
+export type BodySpec = Pick<LocalBody, 'code' | 'name' | 'prefectureCode' | 'prefectureName' | 'kind' | 'population' | 'isSample'>;
 
 export function insertBody(tx: Tx, b: BodySpec, createdOn: string): number {
-  if (!isValidLgCode(b.code)) throw new Error(`seedDemo: invalid local government code ${b.code} (${b.name})`);
+  if (!isValidLocalGovCode(b.code)) throw new Error(`seedDemo: invalid local government code ${b.code} (${b.name})`);
   if (b.code.slice(0, 2) !== b.prefectureCode) throw new Error(`seedDemo: ${b.name}: code ${b.code} is not in prefecture ${b.prefectureCode}`);
   return must(
     tx
@@ -316,10 +266,11 @@ export interface KpiValueSpec {
 }
 
 /** Consecutive quarterly values starting at (fy, q). */
-export function quarterly(fy: number, q: number, values: readonly number[]): KpiValueSpec[] {
+export function quarterly(fy: number, q: Quarter, values: readonly number[]): KpiValueSpec[] {
+  const first = quarterIndex({ fiscalYear: fy, quarter: q });
   return values.map((value, i) => {
-    const n = (q - 1) + i;
-    return { fy: fy + Math.floor(n / 4), q: (n % 4) + 1, value };
+    const { fiscalYear, quarter } = quarterFromIndex(first + i);
+    return { fy: fiscalYear, q: quarter, value };
   });
 }
 
@@ -418,7 +369,7 @@ export class BodyBuilder {
           sortOrder: this.itemOrder,
           isSample: spec.sample,
           createdAt: stamp(itemCreated),
-          updatedAt: stamp(maxDate(itemCreated, lastReport)),
+          updatedAt: stamp(maxIsoDate(itemCreated, lastReport)!),
         })
         .returning({ id: planItems.id })
         .get(),
@@ -443,7 +394,7 @@ export class BodyBuilder {
           sortOrder: (i + 1) * 10,
           isSample: m.sample ?? true,
           createdAt: stamp(created),
-          updatedAt: stamp(maxDate(created, updated)),
+          updatedAt: stamp(maxIsoDate(created, updated)!),
         })
         .run();
     });
@@ -478,7 +429,7 @@ export class BodyBuilder {
     ).id;
     for (const v of k.values) {
       const on = reportedOn(v.fy, v.q);
-      if (on > DEMO_AS_OF) throw new Error(`seedDemo: KPI ${k.name}: value for FY${v.fy} Q${v.q} would be reported after ${DEMO_AS_OF}`);
+      if (compareIsoDates(on, DEMO_AS_OF) > 0) throw new Error(`seedDemo: KPI ${k.name}: value for FY${v.fy} Q${v.q} would be reported after ${DEMO_AS_OF}`);
       this.tx
         .insert(kpiValues)
         .values({
@@ -558,16 +509,12 @@ export class BodyBuilder {
   }
 }
 
-function maxDate(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
 function checkMilestone(item: string, m: MilestoneSpec): void {
   const where = `${item} / ${m.title}`;
   assertDate(m.planned, `${where}: planned`);
   if (m.start !== undefined) {
     assertDate(m.start, `${where}: start`);
-    if (m.start > m.planned) throw new Error(`${where}: planned start after planned date`);
+    if (compareIsoDates(m.start, m.planned) > 0) throw new Error(`${where}: planned start after planned date`);
   }
   if ((m.status === 'done') !== (m.actual !== undefined)) {
     throw new Error(`${where}: an actual date is required exactly when the status is done`);
@@ -580,7 +527,7 @@ function checkMilestone(item: string, m: MilestoneSpec): void {
   ] as const) {
     if (d === undefined) continue;
     assertDate(d, `${where}: ${k}`);
-    if (d > DEMO_AS_OF) throw new Error(`${where}: ${k} ${d} is after the demo date ${DEMO_AS_OF}`);
+    if (compareIsoDates(d, DEMO_AS_OF) > 0) throw new Error(`${where}: ${k} ${d} is after the demo date ${DEMO_AS_OF}`);
   }
 }
 

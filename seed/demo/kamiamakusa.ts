@@ -10,20 +10,17 @@
  * 行革デジタル戦略課, the items and milestones added in FY2025–FY2026 where the plan slipped, the business
  * area progress, the deadline extension and all KPI values.
  *
- * The sample progress is chosen so that, as of DEMO_AS_OF (2026-11-23), the data shows every state. The
- * rules assumed (the product's own roll-up may be configurable):
- * - milestone: done on time (actual ≤ planned), done late (actual > planned), overdue (open and planned <
- *   today), upcoming (open and planned ≥ today), 対象外 (not_applicable).
- * - item: 完了 all milestones done or 対象外; 期限超過 not complete and its effective national deadline
- *   (extensions applied) is past; 要注意 not complete, deadline still ahead, but its latest open milestone
- *   shifted by the current delay (days the most overdue open milestone is late) lands after the deadline;
- *   遅延 an open milestone is overdue; 順調 otherwise. See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
+ * The sample progress is chosen so that, as of DEMO_AS_OF (2026-11-23), the data shows every state under the
+ * product's own rules (server/domain/adherence.ts, item-status.ts; server/services/assessment.ts):
+ * - milestone: done on time, done late, overdue, upcoming, 対象外 (not_applicable).
+ * - item: every item status but 対象外; an item with milestones of its own is judged on them, a pure
+ *   heading on its descendants'. See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
  */
+import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
+import type { ItemStatus } from '../../server/domain/labels.ts';
 import {
   annual,
   BodyBuilder,
-  fyEnd,
-  fyStart,
   LIVE_STEPS_DONE,
   quarterly,
   type AreaSpec,
@@ -57,8 +54,6 @@ const SECTIONS = [
 /** Plan-schedule note: the planned dates are real, the progress is not. */
 const PLANNED = (fys: string) => `予定は計画3.3のとおり（${fys}）。実績・状況はサンプル。`;
 
-export type ExpectedItemState = '完了' | '順調' | '遅延' | '期限超過' | '要注意';
-
 export const KAMIAMAKUSA_ITEM_TITLES = {
   standardization: '自治体情報システムの標準化・共通化',
   govCloud: 'ガバメントクラウドへ移行',
@@ -76,20 +71,20 @@ export const KAMIAMAKUSA_ITEM_TITLES = {
 
 const T = KAMIAMAKUSA_ITEM_TITLES;
 
-/** The state each 上天草市 item is designed to have on DEMO_AS_OF, under the rules in the header. */
-export const KAMIAMAKUSA_EXPECTED_ITEM_STATES: Readonly<Record<string, ExpectedItemState>> = {
-  [T.standardization]: '期限超過', // std_migration 2026-03-31 passed, 標準準拠システムへ移行 still open
-  [T.govCloud]: '完了', // done late (2026-01-19 vs planned 2025-03-31), before the national deadline
-  [T.migrationSupport]: '要注意', // extended to 2031-03-31; 2030-12-27 + 146 days' delay lands after it
-  [T.mynumber]: '完了',
-  [T.online]: '完了', // its own milestone is done; its children are not (a roll-up would say 遅延)
-  [T.online1]: '完了', // 運用開始 done late (2023-06-30 vs 2023-03-31)
-  [T.online2]: '遅延', // 運用開始 planned 2025-03-31 still open; no national deadline
-  [T.online3]: '遅延', // 随時 milestones planned to 2026-03-31 still open
-  [T.security]: '完了',
-  [T.aiRpa]: '完了', // one milestone 対象外
-  [T.telework]: '順調', // FY2026 follow-up in progress, due 2027-03-31
-  [T.regional]: '順調', // FY2026 classes in progress, due 2027-03-31
+/** The status (domain code) each 上天草市 item is designed to have on DEMO_AS_OF, as assessBodyPlan computes it. */
+export const KAMIAMAKUSA_EXPECTED_ITEM_STATES: Readonly<Record<string, ItemStatus>> = {
+  [T.standardization]: 'past_deadline', // std_migration 2026-03-31 passed, 標準準拠システムへ移行 still open
+  [T.govCloud]: 'done', // done late (2026-01-19 vs planned 2025-03-31), before the national deadline
+  [T.migrationSupport]: 'at_risk', // extended to 2031-03-31; 2030-12-27 + 146 days' delay lands after it
+  [T.mynumber]: 'done',
+  [T.online]: 'done', // its own milestone is done; its children are not (a roll-up would say 遅延)
+  [T.online1]: 'done', // 運用開始 done late (2023-06-30 vs 2023-03-31)
+  [T.online2]: 'delayed', // 運用開始 planned 2025-03-31 still open; no national deadline
+  [T.online3]: 'delayed', // 随時 milestones planned to 2026-03-31 still open
+  [T.security]: 'done',
+  [T.aiRpa]: 'done', // one milestone 対象外
+  [T.telework]: 'on_track', // FY2026 follow-up in progress, due 2027-03-31
+  [T.regional]: 'on_track', // FY2026 classes in progress, due 2027-03-31
 };
 
 export function seedKamiamakusa(tx: Tx, ref: Ref): void {
@@ -132,8 +127,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: '標準仕様書と既存システム（運用）との比較',
-        start: fyStart(2021),
-        planned: fyEnd(2022),
+        start: fiscalYearStart(2021),
+        planned: fiscalYearEnd(2022),
         actualStart: '2021-07-01',
         actual: '2023-03-24',
         status: 'done',
@@ -141,8 +136,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '標準準拠システムへ移行',
-        start: fyStart(2025),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2025),
+        planned: fiscalYearEnd(2025),
         actualStart: '2025-05-12',
         status: 'in_progress',
         note:
@@ -151,7 +146,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '残る業務（生活保護・健康管理）の標準準拠システムへの移行',
-        start: fyStart(2026),
+        start: fiscalYearStart(2026),
         planned: '2027-01-29',
         actualStart: '2026-04-01',
         status: 'in_progress',
@@ -181,8 +176,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: 'ガバメントクラウドへ移行',
-        start: fyStart(2023),
-        planned: fyEnd(2024),
+        start: fiscalYearStart(2023),
+        planned: fiscalYearEnd(2024),
         actualStart: '2023-10-02',
         actual: '2026-01-19',
         status: 'done',
@@ -218,7 +213,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '標準準拠システムのベンダ選定・調達',
-        start: fyStart(2026),
+        start: fiscalYearStart(2026),
         planned: '2026-06-30',
         actualStart: '2026-04-01',
         status: 'in_progress',
@@ -226,7 +221,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: 'データ移行・運用テスト',
-        start: fyStart(2029),
+        start: fiscalYearStart(2029),
         planned: '2030-09-30',
         status: 'not_started',
       },
@@ -266,8 +261,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: 'マイナンバーカード普及策の実施（休日窓口の開設・企業等における申請窓口の開設等）',
-        start: fyStart(2021),
-        planned: fyEnd(2024),
+        start: fiscalYearStart(2021),
+        planned: fiscalYearEnd(2024),
         actualStart: '2021-04-01',
         actual: '2025-03-28',
         status: 'done',
@@ -275,8 +270,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: 'マイナンバーカード利活用策の実施（マイナンバーカードを活用したオンライン申請等）',
-        start: fyStart(2025),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2025),
+        planned: fiscalYearEnd(2025),
         actualStart: '2025-04-01',
         actual: '2026-03-27',
         status: 'done',
@@ -295,8 +290,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: '「実現性」、「効果性」の高い手続から優先的にオンライン化を実施',
-        start: fyStart(2022),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2022),
+        planned: fiscalYearEnd(2025),
         actualStart: '2022-04-01',
         actual: '2026-03-31',
         status: 'done',
@@ -316,8 +311,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: 'オンライン化に向けた準備',
-        start: fyStart(2021),
-        planned: fyEnd(2022),
+        start: fiscalYearStart(2021),
+        planned: fiscalYearEnd(2022),
         actualStart: '2021-06-01',
         actual: '2022-12-16',
         status: 'done',
@@ -325,7 +320,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '運用開始',
-        planned: fyEnd(2022),
+        planned: fiscalYearEnd(2022),
         actual: '2023-06-30',
         status: 'done',
         note: '予定は令和4年度末（計画4.2(1)・国の目標時期）。（サンプル）介護関係の一部手続の様式対応が遅れ、27手続すべての運用開始は2023年6月。',
@@ -342,8 +337,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: 'オンライン化に向けた準備',
-        start: fyStart(2022),
-        planned: fyEnd(2023),
+        start: fiscalYearStart(2022),
+        planned: fiscalYearEnd(2023),
         actualStart: '2022-04-01',
         actual: '2024-03-29',
         status: 'done',
@@ -351,8 +346,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '運用開始',
-        start: fyStart(2024),
-        planned: fyEnd(2024),
+        start: fiscalYearStart(2024),
+        planned: fiscalYearEnd(2024),
         actualStart: '2024-10-01',
         status: 'in_progress',
         note: PLANNED('2024年度') + '（サンプル）16件中11件で運用開始。残り5件は庁内システム連携の改修待ち。',
@@ -370,16 +365,16 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: 'オンライン化に向けた準備（随時）',
-        start: fyStart(2023),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2023),
+        planned: fiscalYearEnd(2025),
         actualStart: '2023-04-01',
         status: 'in_progress',
         note: PLANNED('2023～2025年度・随時'),
       },
       {
         title: '運用開始（随時）',
-        start: fyStart(2023),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2023),
+        planned: fiscalYearEnd(2025),
         actualStart: '2023-07-03',
         status: 'in_progress',
         note: PLANNED('随時') + '（サンプル）1,386件中412件で運用開始。',
@@ -398,8 +393,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       {
         title: '上天草市セキュリティポリシーの改正',
-        start: fyStart(2021),
-        planned: fyEnd(2021),
+        start: fiscalYearStart(2021),
+        planned: fiscalYearEnd(2021),
         actual: '2021-09-30',
         status: 'done',
         sample: false,
@@ -407,8 +402,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: '改正版セキュリティポリシーに基づくセキュリティ対策の徹底',
-        start: fyStart(2022),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2022),
+        planned: fiscalYearEnd(2025),
         actualStart: '2022-04-01',
         actual: '2026-03-31',
         status: 'done',
@@ -426,22 +421,22 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     sample: false,
     notes: '計画3.3・4.3(2)。AI-OCR・RPA等の活用による業務の効率化。',
     milestones: [
-      { title: '5業務に係るシステム導入', start: fyStart(2021), planned: fyEnd(2021), actual: '2022-03-18', status: 'done', note: PLANNED('2021年度') },
-      { title: '導入対象業務選定（2021年度）', start: fyStart(2021), planned: fyEnd(2021), actual: '2022-02-25', status: 'done', note: PLANNED('2021年度') },
+      { title: '5業務に係るシステム導入', start: fiscalYearStart(2021), planned: fiscalYearEnd(2021), actual: '2022-03-18', status: 'done', note: PLANNED('2021年度') },
+      { title: '導入対象業務選定（2021年度）', start: fiscalYearStart(2021), planned: fiscalYearEnd(2021), actual: '2022-02-25', status: 'done', note: PLANNED('2021年度') },
       {
         title: '22業務に係るシステム導入',
-        start: fyStart(2022),
-        planned: fyEnd(2022),
+        start: fiscalYearStart(2022),
+        planned: fiscalYearEnd(2022),
         actual: '2023-07-31',
         status: 'done',
         note: PLANNED('2022年度') + '（サンプル）AI-OCRの帳票設計に時間を要し4か月遅れ。',
       },
-      { title: '4業務に係るシステム導入', start: fyStart(2023), planned: fyEnd(2023), actual: '2024-03-22', status: 'done', note: PLANNED('2023年度') },
-      { title: '導入対象業務選定（2025年度）', start: fyStart(2025), planned: fyEnd(2025), actual: '2026-02-27', status: 'done', note: PLANNED('2025年度') },
+      { title: '4業務に係るシステム導入', start: fiscalYearStart(2023), planned: fiscalYearEnd(2023), actual: '2024-03-22', status: 'done', note: PLANNED('2023年度') },
+      { title: '導入対象業務選定（2025年度）', start: fiscalYearStart(2025), planned: fiscalYearEnd(2025), actual: '2026-02-27', status: 'done', note: PLANNED('2025年度') },
       {
         title: '必要に応じたシステム導入（随時）',
-        start: fyStart(2025),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2025),
+        planned: fiscalYearEnd(2025),
         status: 'not_applicable',
         note: PLANNED('2025年度・随時') + '（サンプル）2025年度の選定の結果、新たなシステム導入は不要と判断（対象外）。',
       },
@@ -456,11 +451,11 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     sample: false,
     notes: '計画3.3・4.6(1)。',
     milestones: [
-      { title: 'テレワーク運用要綱の策定', start: fyStart(2021), planned: fyEnd(2021), actual: '2022-03-25', status: 'done', note: PLANNED('2021年度') },
+      { title: 'テレワーク運用要綱の策定', start: fiscalYearStart(2021), planned: fiscalYearEnd(2021), actual: '2022-03-25', status: 'done', note: PLANNED('2021年度') },
       {
         title: 'テレワーク運用要綱に基づく庁内テレワークの推進',
-        start: fyStart(2022),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2022),
+        planned: fiscalYearEnd(2025),
         actualStart: '2022-04-01',
         actual: '2026-03-31',
         status: 'done',
@@ -468,8 +463,8 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
       },
       {
         title: 'テレワーク運用要綱の見直し（利用実績を踏まえた改定）',
-        start: fyStart(2026),
-        planned: fyEnd(2026),
+        start: fiscalYearStart(2026),
+        planned: fiscalYearEnd(2026),
         actualStart: '2026-05-11',
         status: 'in_progress',
         createdOn: '2026-04-01',
@@ -495,16 +490,16 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     milestones: [
       ...classes.map(([fy, actual, note]) => ({
         title: `スマホ講習会の開催（${fy}年度・25回/年）`,
-        start: fyStart(fy),
-        planned: fyEnd(fy),
+        start: fiscalYearStart(fy),
+        planned: fiscalYearEnd(fy),
         actual,
         status: 'done' as const,
         note: PLANNED('25回/年') + note,
       })),
       {
         title: 'スマホ講習会の開催（2026年度・25回/年）',
-        start: fyStart(2026),
-        planned: fyEnd(2026),
+        start: fiscalYearStart(2026),
+        planned: fiscalYearEnd(2026),
         actualStart: '2026-05-20',
         status: 'in_progress',
         createdOn: '2026-04-01',

@@ -7,11 +7,10 @@
  * live), two tax areas as 特定移行支援システム answering directly to the std_migration_support deadline
  * (順調), online usage above the national benchmark but below its own target.
  */
+import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
 import {
   annual,
   BodyBuilder,
-  fyEnd,
-  fyStart,
   LIVE_STEPS_DONE,
   quarterly,
   type AreaSpec,
@@ -77,17 +76,17 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     targetFy: 2025,
     sample: true,
     milestones: [
-      { title: 'フィット&ギャップ分析', start: fyStart(2022), planned: fyEnd(2022), actual: '2023-03-30', status: 'done' },
+      { title: 'フィット&ギャップ分析', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-30', status: 'done' },
       { title: 'ベンダ選定・調達', planned: '2024-03-29', actual: '2024-09-30', status: 'done', note: `${SAMPLE}仕様の再整理で半年遅れ。` },
       {
         title: '標準準拠システムへの移行',
-        start: fyStart(2025),
-        planned: fyEnd(2025),
+        start: fiscalYearStart(2025),
+        planned: fiscalYearEnd(2025),
         actualStart: '2025-04-01',
         status: 'in_progress',
         note: `${SAMPLE}特定移行支援の2業務を除く18業務中11業務が本稼働。`,
       },
-      { title: '残る7業務の移行', start: fyStart(2026), planned: fyEnd(2026), actualStart: '2026-04-01', status: 'in_progress', createdOn: '2026-04-01', note: `${SAMPLE}令和8年度に追加した予定。` },
+      { title: '残る7業務の移行', start: fiscalYearStart(2026), planned: fiscalYearEnd(2026), actualStart: '2026-04-01', status: 'in_progress', createdOn: '2026-04-01', note: `${SAMPLE}令和8年度に追加した予定。` },
     ],
   });
 
@@ -102,8 +101,8 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     createdOn: '2025-01-30',
     milestones: [
       { title: '特定移行支援システムの該当申出', planned: '2025-01-31', actual: '2025-01-30', status: 'done' },
-      { title: '移行計画の策定', planned: fyEnd(2025), actual: '2026-03-19', status: 'done' },
-      { title: 'ベンダ選定・調達', start: fyStart(2027), planned: '2027-12-28', status: 'not_started' },
+      { title: '移行計画の策定', planned: fiscalYearEnd(2025), actual: '2026-03-19', status: 'done' },
+      { title: 'ベンダ選定・調達', start: fiscalYearStart(2027), planned: '2027-12-28', status: 'not_started' },
       { title: '標準準拠システムへの移行（本稼働）', planned: '2030-01-31', status: 'not_started' },
     ],
   });
@@ -116,7 +115,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     targetFy: 2025,
     sample: true,
     milestones: [
-      { title: 'ガバメントクラウドへの移行', start: fyStart(2024), planned: '2025-12-26', actual: '2026-03-16', status: 'done' },
+      { title: 'ガバメントクラウドへの移行', start: fiscalYearStart(2024), planned: '2025-12-26', actual: '2026-03-16', status: 'done' },
     ],
   });
 
@@ -127,7 +126,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     deadline: 'online_priority27',
     targetFy: 2022,
     sample: true,
-    milestones: [{ title: '運用開始', start: fyStart(2022), planned: fyEnd(2022), actual: '2022-12-01', status: 'done' }],
+    milestones: [{ title: '運用開始', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2022-12-01', status: 'done' }],
   });
 
   b.addItem({
@@ -138,8 +137,8 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     sample: true,
     milestones: [
       { title: '公共施設予約のオンライン化', planned: '2025-06-30', actual: '2025-06-02', status: 'done' },
-      { title: '粗大ごみ収集申込のオンライン化', planned: fyEnd(2025), actual: '2026-03-02', status: 'done' },
-      { title: '各種証明書の郵送請求のオンライン化', start: fyStart(2026), planned: '2027-01-29', actualStart: '2026-06-01', status: 'in_progress' },
+      { title: '粗大ごみ収集申込のオンライン化', planned: fiscalYearEnd(2025), actual: '2026-03-02', status: 'done' },
+      { title: '各種証明書の郵送請求のオンライン化', start: fiscalYearStart(2026), planned: '2027-01-29', actualStart: '2026-06-01', status: 'in_progress' },
     ],
   });
 
@@ -150,8 +149,8 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     targetFy: 2024,
     sample: true,
     milestones: [
-      { title: '15業務への導入', start: fyStart(2023), planned: '2024-03-29', actual: '2024-03-28', status: 'done' },
-      { title: '残り15業務への導入', start: fyStart(2024), planned: fyEnd(2024), actualStart: '2024-05-07', status: 'in_progress', note: `${SAMPLE}9業務まで導入。` },
+      { title: '15業務への導入', start: fiscalYearStart(2023), planned: '2024-03-29', actual: '2024-03-28', status: 'done' },
+      { title: '残り15業務への導入', start: fiscalYearStart(2024), planned: fiscalYearEnd(2024), actualStart: '2024-05-07', status: 'in_progress', note: `${SAMPLE}9業務まで導入。` },
     ],
   });
 
@@ -162,7 +161,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     deadline: 'security_policy',
     targetFy: 2022,
     sample: true,
-    milestones: [{ title: '改定・施行', planned: fyEnd(2022), actual: '2023-03-28', status: 'done' }],
+    milestones: [{ title: '改定・施行', planned: fiscalYearEnd(2022), actual: '2023-03-28', status: 'done' }],
   });
 
   b.addItem({
@@ -173,7 +172,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     sample: true,
     milestones: [
       { title: '地方税の納付書へのQRコード印字', planned: '2023-09-29', actual: '2023-09-26', status: 'done' },
-      { title: '税外公金（保育料等）への拡大', start: fyStart(2025), planned: '2026-09-30', actualStart: '2025-10-01', status: 'in_progress' },
+      { title: '税外公金（保育料等）への拡大', start: fiscalYearStart(2025), planned: '2026-09-30', actualStart: '2025-10-01', status: 'in_progress' },
     ],
   });
 
@@ -183,7 +182,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     section: '文書管理課',
     targetFy: 2023,
     sample: true,
-    milestones: [{ title: '全庁導入', start: fyStart(2023), planned: '2024-03-29', actual: '2024-06-28', status: 'done' }],
+    milestones: [{ title: '全庁導入', start: fiscalYearStart(2023), planned: '2024-03-29', actual: '2024-06-28', status: 'done' }],
   });
 
   b.addItem({
@@ -192,7 +191,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     section: '総務課',
     targetFy: 2022,
     sample: true,
-    milestones: [{ title: 'テレワーク実施要領の改定', planned: fyEnd(2022), actual: '2023-03-20', status: 'done' }],
+    milestones: [{ title: 'テレワーク実施要領の改定', planned: fiscalYearEnd(2022), actual: '2023-03-20', status: 'done' }],
   });
 
   b.addKpi({

@@ -6,10 +6,9 @@
  * Gov-Cloud not yet (standard systems run at the vendor's data centre for now) with a body-scoped
  * extension of the gov_cloud deadline to 2027-03-31 under which it is 要注意; no 期限超過 item.
  */
+import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
 import {
   BodyBuilder,
-  fyEnd,
-  fyStart,
   LIVE_STEPS_DONE,
   quarterly,
   type AreaSpec,
@@ -70,9 +69,9 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     targetFy: 2025,
     sample: true,
     milestones: [
-      { title: '現行システム調査・フィット&ギャップ分析', start: fyStart(2023), planned: '2023-12-28', actual: '2023-12-22', status: 'done' },
+      { title: '現行システム調査・フィット&ギャップ分析', start: fiscalYearStart(2023), planned: '2023-12-28', actual: '2023-12-22', status: 'done' },
       { title: 'ベンダ選定・調達', planned: '2024-03-29', actual: '2024-05-31', status: 'done', note: `${SAMPLE}再見積りのため2か月遅れ。` },
-      { title: 'データ移行・運用テスト', start: fyStart(2025), planned: '2025-12-26', actual: '2025-12-19', status: 'done' },
+      { title: 'データ移行・運用テスト', start: fiscalYearStart(2025), planned: '2025-12-26', actual: '2025-12-19', status: 'done' },
       { title: '標準準拠システムへの移行（本稼働）', planned: '2026-01-31', actual: '2026-02-02', status: 'done' },
     ],
   });
@@ -87,7 +86,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     notes: `${SAMPLE}標準準拠システムは暫定的に事業者のデータセンターで稼働。国の目標時期を団体として2027-03-31まで延長。`,
     milestones: [
       { title: 'ガバメントクラウド利用の申請', planned: '2025-06-30', actual: '2025-06-20', status: 'done' },
-      { title: '接続回線の調達', start: fyStart(2026), planned: '2026-09-30', actualStart: '2026-05-18', status: 'in_progress', note: `${SAMPLE}入札不調で再公告。` },
+      { title: '接続回線の調達', start: fiscalYearStart(2026), planned: '2026-09-30', actualStart: '2026-05-18', status: 'in_progress', note: `${SAMPLE}入札不調で再公告。` },
       { title: '本番環境への移行', planned: '2027-02-26', status: 'not_started' },
     ],
   });
@@ -107,7 +106,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     targetFy: 2022,
     sample: true,
     milestones: [
-      { title: '運用開始', start: fyStart(2022), planned: fyEnd(2022), actual: '2023-03-15', status: 'done' },
+      { title: '運用開始', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-15', status: 'done' },
     ],
   });
 
@@ -119,8 +118,8 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     sample: true,
     milestones: [
       { title: '窓口業務のBPR', planned: '2025-12-26', actual: '2026-01-30', status: 'done' },
-      { title: '市民課窓口での試行', start: fyStart(2026), planned: '2026-10-30', actual: '2026-10-28', status: 'done' },
-      { title: '本格導入', planned: fyEnd(2026), status: 'not_started' },
+      { title: '市民課窓口での試行', start: fiscalYearStart(2026), planned: '2026-10-30', actual: '2026-10-28', status: 'done' },
+      { title: '本格導入', planned: fiscalYearEnd(2026), status: 'not_started' },
     ],
   });
 
@@ -133,7 +132,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     milestones: [
       { title: '生成AIの試行', planned: '2024-12-27', actual: '2024-12-20', status: 'done' },
       { title: '生成AIの全庁導入', planned: '2025-09-30', actual: '2025-09-01', status: 'done' },
-      { title: 'RPA対象業務の拡大（10業務）', start: fyStart(2026), planned: '2026-09-30', actualStart: '2026-04-15', status: 'in_progress' },
+      { title: 'RPA対象業務の拡大（10業務）', start: fiscalYearStart(2026), planned: '2026-09-30', actualStart: '2026-04-15', status: 'in_progress' },
     ],
   });
 
@@ -145,7 +144,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     sample: true,
     milestones: [
       { title: 'モバイル端末の配備', planned: '2024-03-29', actual: '2024-03-26', status: 'done' },
-      { title: '利用拡大（全課で月1回以上）', start: fyStart(2026), planned: fyEnd(2026), actualStart: '2026-04-01', status: 'in_progress' },
+      { title: '利用拡大（全課で月1回以上）', start: fiscalYearStart(2026), planned: fiscalYearEnd(2026), actualStart: '2026-04-01', status: 'in_progress' },
     ],
   });
 
@@ -157,7 +156,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     targetFy: 2022,
     sample: true,
     milestones: [
-      { title: '出張申請受付の実施', start: fyStart(2022), planned: fyEnd(2022), actual: '2023-03-31', status: 'done' },
+      { title: '出張申請受付の実施', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-31', status: 'done' },
     ],
   });
 

@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Db } from '../db/client.ts';
-import { compareIsoDates } from '../domain/dates.ts';
-import { AppError, invalidField } from '../errors.ts';
-import { findBody } from '../repositories/bodies.ts';
 import * as repo from '../repositories/reference.ts';
+import * as service from '../services/reference.ts';
 import * as standardization from '../services/standardization.ts';
 import { errors, idParams, readErrors } from '../schemas/common.ts';
 import {
@@ -20,84 +17,6 @@ import {
   StandardizationStepCreate,
   StandardizationStepUpdate,
 } from '../schemas/reference.ts';
-
-// ---- rules for national deadlines and their extensions -----------------------------------------
-// (kept beside the routes: the reference resource has no service module of its own)
-
-function checkDeadlineCodeFree(db: Db, code: string, selfId?: number) {
-  const other = repo.findDeadlineByCode(db, code);
-  if (other && other.id !== selfId) throw new AppError(409, 'DUPLICATE', `期限コード「${code}」はすでに登録されています。`);
-}
-
-function checkCategory(db: Db, categoryId: number | null | undefined) {
-  if (categoryId == null) return;
-  if (!repo.findCategory(db, categoryId)) {
-    throw invalidField('categoryId', 'notFound', `分野（categoryId: ${categoryId}）は登録されていません。`);
-  }
-}
-
-function createDeadline(db: Db, input: NationalDeadlineCreate) {
-  checkDeadlineCodeFree(db, input.code);
-  checkCategory(db, input.categoryId);
-  return repo.getDeadline(db, repo.insertDeadline(db, input).id);
-}
-
-/** The original date may be corrected, but never to on or after an extension granted from it. */
-function updateDeadline(db: Db, id: number, patch: NationalDeadlineUpdate) {
-  repo.getDeadlineRow(db, id);
-  if (patch.code !== undefined) checkDeadlineCodeFree(db, patch.code, id);
-  checkCategory(db, patch.categoryId);
-  if (patch.dueDate !== undefined) {
-    const earliest = repo.earliestExtensionDate(db, id);
-    if (earliest !== null && compareIsoDates(patch.dueDate, earliest) >= 0) {
-      throw invalidField(
-        'dueDate',
-        'afterExtension',
-        `期限（dueDate: ${patch.dueDate}）は、この期限に登録された延長後の期限（${earliest}）より前の日付にしてください。`,
-      );
-    }
-  }
-  repo.updateDeadline(db, id, patch);
-  return repo.getDeadline(db, id);
-}
-
-/**
- * An extension names a body, an item, or both (an item of that body); it must push the deadline
- * later. The deadline row itself is never changed.
- */
-function createExtension(db: Db, deadlineId: number, input: DeadlineExtensionCreate) {
-  const deadline = repo.getDeadlineRow(db, deadlineId);
-  const bodyId = input.bodyId ?? null;
-  const itemId = input.itemId ?? null;
-  if (bodyId === null && itemId === null) {
-    const message = '延長の対象として、団体（bodyId）または取組（itemId）の少なくとも一方を指定してください。';
-    throw new AppError(400, 'VALIDATION_ERROR', message, [
-      { field: 'bodyId', code: 'scope', message },
-      { field: 'itemId', code: 'scope', message },
-    ]);
-  }
-  if (bodyId !== null && !findBody(db, bodyId)) {
-    throw invalidField('bodyId', 'notFound', `団体（bodyId: ${bodyId}）は登録されていません。`);
-  }
-  if (itemId !== null) {
-    const item = repo.findItemWithBody(db, itemId);
-    if (!item) throw invalidField('itemId', 'notFound', `取組（itemId: ${itemId}）は登録されていません。`);
-    if (bodyId !== null && item.bodyId !== bodyId) {
-      throw invalidField('itemId', 'otherBody', `取組「${item.title}」（itemId: ${itemId}）は指定された団体（bodyId: ${bodyId}）の取組ではありません。`);
-    }
-  }
-  if (compareIsoDates(input.extendedDueDate, deadline.dueDate) <= 0) {
-    throw invalidField(
-      'extendedDueDate',
-      'afterDueDate',
-      `延長後の期限（extendedDueDate: ${input.extendedDueDate}）は元の期限（${deadline.dueDate}）より後の日付にしてください。`,
-    );
-  }
-  const row = repo.insertExtension(db, { ...input, bodyId, itemId, deadlineId });
-  return repo.getExtensionView(db, row.id);
-}
-
-// ---- routes ------------------------------------------------------------------------------------
 
 const reference: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -127,7 +46,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/national-deadlines', {
     schema: { tags, summary: '国の期限の登録', body: NationalDeadlineCreate, response: { 201: NationalDeadline, ...errors } },
-    handler: async (req, reply) => reply.status(201).send(createDeadline(db, req.body)),
+    handler: async (req, reply) => reply.status(201).send(service.createDeadline(db, req.body)),
   });
 
   app.patch('/national-deadlines/:deadlineId', {
@@ -138,7 +57,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
       body: NationalDeadlineUpdate,
       response: { 200: NationalDeadline, ...errors },
     },
-    handler: async (req) => updateDeadline(db, req.params.deadlineId, req.body),
+    handler: async (req) => service.updateDeadline(db, req.params.deadlineId, req.body),
   });
 
   app.post('/national-deadlines/:deadlineId/extensions', {
@@ -149,7 +68,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
       body: DeadlineExtensionCreate,
       response: { 201: DeadlineExtension, ...errors },
     },
-    handler: async (req, reply) => reply.status(201).send(createExtension(db, req.params.deadlineId, req.body)),
+    handler: async (req, reply) => reply.status(201).send(service.createExtension(db, req.params.deadlineId, req.body)),
   });
 
   app.delete('/deadline-extensions/:extensionId', {

@@ -12,10 +12,13 @@ import {
   MATSUDO_CODE,
   SODEGAURA_CODE,
   seedDemo,
-  type ExpectedItemState,
 } from '../../seed/demo.ts';
-import { isValidLgCode, lgCodeCheckDigit, mulberry32, stepStatuses } from '../../seed/demo/helpers.ts';
+import { mulberry32, stepStatuses } from '../../seed/demo/helpers.ts';
 import { BUSINESS_AREA_NAMES, STEP_TEMPLATE, seedReference } from '../../seed/reference.ts';
+import type { ItemStatus } from '../../server/domain/labels.ts';
+import { isValidLocalGovCode, localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
+import { loadBodyPlan } from '../../server/repositories/body-plan.ts';
+import { assessBodyPlan } from '../../server/services/assessment.ts';
 
 const dirs: string[] = [];
 function tempDb(): Db {
@@ -54,57 +57,19 @@ function all<T>(db: Db, sql: string, ...params: unknown[]): T[] {
   return db.$client.prepare(sql).all(...params) as T[];
 }
 
-// --- A test-only classifier: the rules the demo data was designed for (see seed/demo/kamiamakusa.ts) ---
-
 interface MilestoneRow {
   status: string;
   planned_date: string;
   actual_date: string | null;
 }
 
-const DAY = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
-const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * DAY).toISOString().slice(0, 10);
-
-function classify(ms: readonly MilestoneRow[], deadline: string | null, asOf: string): ExpectedItemState {
-  const open = ms.filter((m) => m.status === 'not_started' || m.status === 'in_progress');
-  if (ms.length > 0 && open.length === 0) return '完了';
-  if (deadline !== null && deadline < asOf) return '期限超過';
-  const delay = Math.max(0, ...open.filter((m) => m.planned_date < asOf).map((m) => days(m.planned_date, asOf)));
-  if (deadline !== null) {
-    const latest = open.map((m) => m.planned_date).reduce((a, b) => (a > b ? a : b), '');
-    if (latest !== '' && addDays(latest, delay) > deadline) return '要注意';
-  }
-  return delay > 0 ? '遅延' : '順調';
-}
-
-function itemStates(db: Db, bodyCode: string): Record<string, ExpectedItemState> {
-  const items = all<{ id: number; title: string; body_id: number; due_date: string | null; deadline_id: number | null }>(
-    db,
-    `SELECT i.id, i.title, p.body_id, d.due_date, d.id AS deadline_id
-       FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
-       LEFT JOIN national_deadlines d ON d.id = i.national_deadline_id
-      WHERE b.code = ?`,
-    bodyCode,
+/** Every item's status by title, as the product assesses it (the dashboard's code path). */
+function itemStates(db: Db, bodyCode: string): Record<string, ItemStatus> {
+  const body = all<{ id: number }>(db, 'SELECT id FROM local_bodies WHERE code = ?', bodyCode)[0];
+  if (body === undefined) throw new Error(`no body with code ${bodyCode}`);
+  return Object.fromEntries(
+    assessBodyPlan(loadBodyPlan(db, body.id), DEMO_AS_OF).map((a) => [a.item.title, a.assessment.status]),
   );
-  const out: Record<string, ExpectedItemState> = {};
-  for (const it of items) {
-    let deadline = it.due_date;
-    if (it.deadline_id !== null) {
-      const ext =
-        all<{ d: string }>(db, 'SELECT extended_due_date AS d FROM deadline_extensions WHERE deadline_id = ? AND item_id = ?', it.deadline_id, it.id)[0] ??
-        all<{ d: string }>(
-          db,
-          'SELECT extended_due_date AS d FROM deadline_extensions WHERE deadline_id = ? AND body_id = ? AND item_id IS NULL',
-          it.deadline_id,
-          it.body_id,
-        )[0];
-      if (ext) deadline = ext.d;
-    }
-    const ms = all<MilestoneRow>(db, 'SELECT status, planned_date, actual_date FROM milestones WHERE item_id = ?', it.id);
-    out[it.title] = classify(ms, deadline, DEMO_AS_OF);
-  }
-  return out;
 }
 
 describe('seed', () => {
@@ -240,7 +205,7 @@ describe('seed', () => {
   it(`shows every item state for 上天草市 as of ${DEMO_AS_OF}`, () => {
     const states = itemStates(db, KAMIAMAKUSA_CODE);
     expect(states).toEqual(KAMIAMAKUSA_EXPECTED_ITEM_STATES);
-    expect(new Set(Object.values(states))).toEqual(new Set(['完了', '順調', '遅延', '期限超過', '要注意']));
+    expect(new Set(Object.values(states))).toEqual(new Set(['done', 'on_track', 'delayed', 'past_deadline', 'at_risk']));
   });
 
   it('shows every milestone state for 上天草市', () => {
@@ -261,18 +226,18 @@ describe('seed', () => {
 
   it('gives the sample municipalities a different mix', () => {
     expect(itemStates(db, SODEGAURA_CODE)).toEqual({
-      '自治体情報システムの標準化・共通化': '完了',
-      'ガバメントクラウドへの移行': '要注意', // body-scoped extension to 2027-03-31
-      '子育て・介護等27手続のオンライン化（マイナポータル）': '完了',
-      '書かない窓口の導入': '順調',
-      '生成AIの全庁導入とRPAの拡大': '遅延',
-      'テレワークの推進': '順調',
-      'マイナンバーカードの普及促進': '完了',
+      '自治体情報システムの標準化・共通化': 'done',
+      'ガバメントクラウドへの移行': 'at_risk', // body-scoped extension to 2027-03-31
+      '子育て・介護等27手続のオンライン化（マイナポータル）': 'done',
+      '書かない窓口の導入': 'on_track',
+      '生成AIの全庁導入とRPAの拡大': 'delayed',
+      'テレワークの推進': 'on_track',
+      'マイナンバーカードの普及促進': 'done',
     });
     const matsudo = itemStates(db, MATSUDO_CODE);
-    expect(matsudo['自治体情報システムの標準化・共通化']).toBe('期限超過');
-    expect(matsudo['標準準拠システムへの移行（特定移行支援：固定資産税・個人住民税）']).toBe('順調');
-    expect(matsudo['RPAの全庁展開（30業務）']).toBe('遅延');
+    expect(matsudo['自治体情報システムの標準化・共通化']).toBe('past_deadline');
+    expect(matsudo['標準準拠システムへの移行（特定移行支援：固定資産税・個人住民税）']).toBe('on_track');
+    expect(matsudo['RPAの全庁展開（30業務）']).toBe('delayed');
     const ext = all<{ body_id: number | null; item_id: number | null }>(db, 'SELECT body_id, item_id FROM deadline_extensions');
     expect(ext.filter((e) => e.item_id !== null)).toHaveLength(1);
     expect(ext.filter((e) => e.item_id === null && e.body_id !== null)).toHaveLength(1);
@@ -309,11 +274,11 @@ describe('seed determinism and guards', () => {
   });
 
   it('uses valid local government codes', () => {
-    expect(lgCodeCheckDigit('13101')).toBe(6); // 千代田区 131016
-    expect(lgCodeCheckDigit('01213')).toBe(1); // 苫小牧市 012131 (remainder 0)
-    expect(lgCodeCheckDigit('01205')).toBe(0); // 室蘭市 012050 (remainder 1)
-    expect(lgCodeCheckDigit('01202')).toBe(5); // 函館市 012025
-    for (const code of DEMO_BODY_CODES) expect(isValidLgCode(code), code).toBe(true);
+    expect(localGovCheckDigit('13101')).toBe(6); // 千代田区 131016
+    expect(localGovCheckDigit('01213')).toBe(1); // 苫小牧市 012131 (remainder 0)
+    expect(localGovCheckDigit('01205')).toBe(0); // 室蘭市 012050 (remainder 1)
+    expect(localGovCheckDigit('01202')).toBe(5); // 函館市 012025
+    for (const code of DEMO_BODY_CODES) expect(isValidLocalGovCode(code), code).toBe(true);
   });
 
   it('generates ministry-style step statuses deterministically', () => {
