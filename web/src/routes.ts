@@ -1,17 +1,26 @@
-// The route table. Add pages here; each page component takes `{ params: RouteParams }`.
-// Pages that pull in Chart.js should be loaded lazily (dynamic import) to keep the first
-// bundle small — extend RouteDef with a `load()` when the first such page arrives.
+// The route table. Each page component takes `{ params: RouteParams }`.
+// The list and not-found pages are in the first bundle; every body/item page is its own chunk
+// (`load: () => import(...)`), and Chart.js is a further chunk that ChartCanvas loads on first use.
 import type { Component } from 'svelte';
+import type { BodySection } from './lib/paths.ts';
 import type { RouteDef, RouteParams } from './lib/router.svelte.ts';
 import BodyListPage from './pages/BodyListPage.svelte';
-import BodyPage from './pages/BodyPage.svelte';
 import NotFoundPage from './pages/NotFoundPage.svelte';
 
 export type PageComponent = Component<{ params: RouteParams }>;
 
-export const routes: RouteDef<PageComponent>[] = [
+export interface AppRoute extends RouteDef<PageComponent> {
+  /** Body pages: App shows the body sub-navigation (BodyNav) with this entry current. */
+  bodySection?: BodySection;
+}
+
+export const routes: AppRoute[] = [
   { pattern: '/', component: BodyListPage },
-  { pattern: '/bodies/:bodyId', component: BodyPage },
+  { pattern: '/bodies/:bodyId', load: () => import('./pages/BodyPage.svelte'), bodySection: 'overview' },
+  { pattern: '/bodies/:bodyId/timeline', load: () => import('./pages/TimelinePage.svelte'), bodySection: 'timeline' },
+  { pattern: '/bodies/:bodyId/kpis', load: () => import('./pages/KpiPage.svelte'), bodySection: 'kpis' },
+  { pattern: '/bodies/:bodyId/deadlines', load: () => import('./pages/DeadlinesPage.svelte'), bodySection: 'deadlines' },
+  { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
 ];
 
 export const notFoundPage: PageComponent = NotFoundPage;

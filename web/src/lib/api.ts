@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiFieldError, BodyListResponse, DashboardResponse } from './types.ts';
+import type { ApiErrorBody, ApiFieldError, BodyListResponse, DashboardResponse, ItemDetail } from './types.ts';
 
 export const NETWORK_ERROR_MESSAGE = 'サーバーに接続できません';
 
@@ -106,8 +106,24 @@ export function fetchBodies(
   });
 }
 
-export function fetchDashboard(bodyId: number, signal?: AbortSignal): Promise<DashboardResponse> {
+/**
+ * GET /api/bodies/:bodyId/dashboard. `asOf` (YYYY-MM-DD, optional) is the reference date the
+ * server judges every status against; omitted = today in Japan.
+ */
+export function fetchDashboard(
+  bodyId: number,
+  signal?: AbortSignal,
+  asOf?: string | null,
+): Promise<DashboardResponse> {
   return apiGet<DashboardResponse>(`/bodies/${encodeURIComponent(String(bodyId))}/dashboard`, {
+    query: { asOf: asOf ?? undefined },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** GET /api/items/:itemId: one item with its milestones, child items, KPIs and national deadline. */
+export function fetchItem(itemId: number, signal?: AbortSignal): Promise<ItemDetail> {
+  return apiGet<ItemDetail>(`/items/${encodeURIComponent(String(itemId))}`, {
     ...(signal ? { signal } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatDaysLeft,
+  formatDeadlineCountdown,
   formatFiscalQuarter,
   formatFiscalYear,
   formatInteger,
@@ -72,5 +73,15 @@ describe('numbers and days', () => {
     expect(formatDaysLeft(0)).toBe('本日が期限');
     expect(formatDaysLeft(-3)).toBe('3日超過');
     expect(formatDaysLeft(null)).toBe('—');
+  });
+});
+
+describe('formatDeadlineCountdown', () => {
+  it('counts down, and says 期限超過 with the days once past', () => {
+    expect(formatDeadlineCountdown(12)).toBe('あと12日');
+    expect(formatDeadlineCountdown(1589)).toBe('あと1,589日');
+    expect(formatDeadlineCountdown(0)).toBe('本日が期限');
+    expect(formatDeadlineCountdown(-237)).toBe('期限超過（237日）');
+    expect(formatDeadlineCountdown(null)).toBe('—');
   });
 });

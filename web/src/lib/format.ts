@@ -1,7 +1,7 @@
 // Display helpers. Dates from the API are plain calendar dates ('YYYY-MM-DD', Japan time):
 // they are formatted from their parts and never passed through a UTC Date.
 import { isExists } from 'date-fns';
-import type { BodyKind, ItemStatus } from './types.ts';
+import type { BodyKind, ItemStatus, KpiStatus } from './types.ts';
 
 export const PLACEHOLDER = '—';
 
@@ -90,6 +90,17 @@ export function formatDaysLeft(daysLeft: number | null | undefined): string {
   return `${formatInteger(-daysLeft)}日超過`;
 }
 
+/**
+ * Countdown to a deadline for cards and lists: 12 → 'あと12日', 0 → '本日が期限',
+ * -237 → '期限超過（237日）'.
+ */
+export function formatDeadlineCountdown(daysLeft: number | null | undefined): string {
+  if (daysLeft === null || daysLeft === undefined || !Number.isFinite(daysLeft)) return PLACEHOLDER;
+  if (daysLeft > 0) return `あと${formatInteger(daysLeft)}日`;
+  if (daysLeft === 0) return '本日が期限';
+  return `期限超過（${formatInteger(-daysLeft)}日）`;
+}
+
 export const BODY_KIND_LABELS: Record<BodyKind, string> = {
   prefecture: '都道府県',
   designated_city: '政令指定都市',
@@ -121,3 +132,11 @@ export const STATUS_INFO: Record<ItemStatus, StatusInfo> = {
 export function statusLabel(status: ItemStatus): string {
   return STATUS_INFO[status]?.label ?? status;
 }
+
+/** KPI statuses: marker + label, like STATUS_INFO (CSS classes `kpi-status-{status}` in app.css). */
+export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = {
+  achieved: { label: '達成', marker: '✓' },
+  on_track: { label: '順調', marker: '○' },
+  behind: { label: '遅れ', marker: '△' },
+  no_data: { label: '未計測', marker: '－' },
+};

@@ -10,11 +10,14 @@ export type RouteParams = Record<string, string>;
 export interface RouteDef<C> {
   /** Pattern such as '/', '/bodies/:bodyId'. Segments starting with ':' capture a parameter. */
   pattern: string;
-  component: C;
+  /** A component in the first bundle … */
+  component?: C;
+  /** … or a lazily loaded one: `load: () => import('./pages/X.svelte')` (own chunk). */
+  load?: () => Promise<{ default: C }>;
 }
 
-export interface RouteMatch<C> {
-  route: RouteDef<C>;
+export interface RouteMatch<R> {
+  route: R;
   params: RouteParams;
 }
 
@@ -44,7 +47,7 @@ export function matchPattern(pattern: string, pathname: string): RouteParams | n
   return params;
 }
 
-export function matchRoute<C>(routes: readonly RouteDef<C>[], pathname: string): RouteMatch<C> | null {
+export function matchRoute<R extends { pattern: string }>(routes: readonly R[], pathname: string): RouteMatch<R> | null {
   for (const route of routes) {
     const params = matchPattern(route.pattern, pathname);
     if (params) return { route, params };

@@ -14,8 +14,8 @@ export interface Body {
   population: number | null;
   /** true when the body's progress values are invented sample data. */
   isSample: boolean;
-  createdAt?: string;
-  updatedAt?: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Page<T> {
@@ -38,22 +38,37 @@ export const ITEM_STATUSES: readonly ItemStatus[] = [
   'not_applicable',
 ];
 
+/** 'YYYY-MM-DD', a calendar date in Japan. */
+export type IsoDate = string;
+
+export type StatusCounts = Record<ItemStatus, number>;
+
+/** Counts and ratios of a set of items (plan total or one category). server/schemas/dashboard.ts Rollup */
 export interface Rollup {
   itemCount: number;
-  counts: Record<ItemStatus, number>;
-  /** 0..1, null when nothing to measure. */
-  progress: number | null;
-  /** 0..1, null when no milestone was due. */
-  onTimeRate: number | null;
+  counts: StatusCounts;
+  /** All milestones, including 対象外. */
   milestoneCount: number;
+  /** Milestones that are not 対象外 (the denominator of `progress`). */
+  applicableMilestones: number;
   doneMilestones: number;
+  /** 完了マイルストーン ÷ 対象外を除くマイルストーン (0..1); null when nothing to measure. */
+  progress: number | null;
+  /** 予定どおり完了 ÷（予定どおり完了＋遅れて完了＋期限超過） (0..1); null when nothing was due. */
+  onTimeRate: number | null;
+  doneOnTime: number;
+  doneLate: number;
+  /** Milestones past their planned date and not done. */
   overdue: number;
 }
 
 export interface NextDeadline {
   title: string;
-  /** YYYY-MM-DD */
-  date: string;
+  /** Effective date (with any extension), YYYY-MM-DD. */
+  date: IsoDate;
+  /** The date the government first set. */
+  originalDate: IsoDate;
+  /** Negative = days past the deadline. */
   daysLeft: number;
   extended: boolean;
 }
@@ -66,36 +81,240 @@ export interface CategorySummary extends Rollup {
   nextDeadline: NextDeadline | null;
 }
 
+/** 要対応の取組 (sent worst first). */
 export interface AttentionItem {
   itemId: number;
   title: string;
   categoryName: string;
   sectionName: string;
   status: ItemStatus;
+  statusLabel: string;
   reasons: string[];
-  /** YYYY-MM-DD */
-  deadlineDate: string | null;
+  deadlineDate: IsoDate | null;
   daysToDeadline: number | null;
+  delayDays: number;
+  forecastFinish: IsoDate | null;
 }
 
 export interface FiscalQuarter {
   fiscalYear: number;
+  /** 1..4 (Q1 = Apr–Jun … Q4 = Jan–Mar). */
   quarter: number;
+  /** e.g. '2026年度 第3四半期' */
   label: string;
 }
 
+/** Schedule adherence by fiscal quarter: milestones planned vs done, per quarter and cumulative. */
+export interface AdherencePoint {
+  fiscalYear: number;
+  quarter: number;
+  /** e.g. '2026年度Q3' */
+  label: string;
+  /** Milestones planned to be done by the end of this quarter. */
+  plannedCumulative: number;
+  /** Milestones actually done by the end of this quarter (or by the reference date). */
+  actualCumulative: number;
+  plannedInQuarter: number;
+  doneInQuarter: number;
+  /** The quarter starts after the reference date. */
+  isFuture: boolean;
+}
+
+/** The national deadline (国が掲げる目標時期) an item answers to, with any extension applied. */
+export interface DeadlineRef {
+  id: number;
+  code: string;
+  title: string;
+  /** 国が掲げた当初の期限 */
+  originalDate: IsoDate;
+  /** 延長を反映した期限 */
+  effectiveDate: IsoDate;
+  extended: boolean;
+  extensionReason: string | null;
+  /** Days from the reference date to effectiveDate; negative = past the deadline. */
+  daysLeft: number;
+}
+
+export type MilestoneStatus = 'not_started' | 'in_progress' | 'done' | 'not_applicable';
+
+export type AdherenceKind = 'done_on_time' | 'done_late' | 'overdue' | 'upcoming' | 'not_applicable';
+
+export interface MilestoneAdherence {
+  kind: AdherenceKind;
+  label: string;
+  /** 予定との差（日）。Positive = behind (done_late, overdue), negative = days left (upcoming). */
+  varianceDays: number;
+}
+
+export interface AssessedMilestone {
+  id: number;
+  itemId: number;
+  title: string;
+  plannedStartDate: IsoDate | null;
+  plannedDate: IsoDate;
+  actualStartDate: IsoDate | null;
+  actualDate: IsoDate | null;
+  status: MilestoneStatus;
+  statusLabel: string;
+  note: string;
+  isSample: boolean;
+  version: number;
+  adherence: MilestoneAdherence;
+}
+
+/** One row of the timeline (工程表): an item in plan order, parents before children. */
+export interface TimelineRow {
+  itemId: number;
+  parentId: number | null;
+  depth: number;
+  isGroup: boolean;
+  title: string;
+  categoryId: number;
+  categoryName: string;
+  sectionId: number;
+  sectionName: string;
+  status: ItemStatus;
+  statusLabel: string;
+  plannedStart: IsoDate | null;
+  plannedEnd: IsoDate | null;
+  actualStart: IsoDate | null;
+  /** Finish date when done; null while open (drawn up to the reference date). */
+  actualEnd: IsoDate | null;
+  forecastFinish: IsoDate | null;
+  delayDays: number;
+  deadline: DeadlineRef | null;
+  milestones: AssessedMilestone[];
+}
+
+export interface DeadlineExtension {
+  date: IsoDate;
+  /** 'body' = the whole body (団体), 'item' = one item (取組). */
+  scope: 'body' | 'item';
+  itemId: number | null;
+  itemTitle: string | null;
+  reason: string;
+}
+
+/** A national deadline that applies to the body, with its extensions. */
+export interface DeadlineLine {
+  id: number;
+  code: string;
+  title: string;
+  originalDate: IsoDate;
+  needsVerification: boolean;
+  extensions: DeadlineExtension[];
+  itemIds: number[];
+}
+
+export type KpiStatus = 'achieved' | 'on_track' | 'behind' | 'no_data';
+
+export const KPI_STATUSES: readonly KpiStatus[] = ['achieved', 'on_track', 'behind', 'no_data'];
+
+export type KpiDirection = 'higher' | 'lower';
+
+export interface KpiSeriesPoint {
+  fiscalYear: number;
+  quarter: number;
+  /** e.g. '2025年度Q4' */
+  label: string;
+  actual: number | null;
+  /** 基準値から目標値への直線上の期待値 */
+  expected: number;
+}
+
+export interface KpiLatest {
+  fiscalYear: number;
+  /** 0 = a value for the whole fiscal year (通年). */
+  quarter: number;
+  /** e.g. '2026年度Q2', '2025年度（通年）' */
+  label: string;
+  value: number;
+}
+
+export interface KpiWithSeries {
+  id: number;
+  itemId: number | null;
+  itemTitle: string | null;
+  name: string;
+  unit: string;
+  direction: KpiDirection;
+  /** e.g. '高いほど良い' */
+  directionLabel: string;
+  baselineValue: number;
+  baselineFiscalYear: number;
+  targetValue: number;
+  targetFiscalYear: number;
+  benchmarkValue: number | null;
+  /** What the benchmark is, e.g. '全国の行政手続オンライン利用率（2022年度）'; '' when none. */
+  benchmarkLabel: string;
+  isSample: boolean;
+  version: number;
+  status: KpiStatus;
+  /** 達成 / 順調 / 遅れ / 未計測 */
+  statusLabel: string;
+  latest: KpiLatest | null;
+  /** Expected value at the latest measurement. */
+  expected: number | null;
+  progressToTarget: number | null;
+  series: KpiSeriesPoint[];
+}
+
+/** GET /api/bodies/:bodyId/dashboard[?asOf=YYYY-MM-DD] (server/schemas/dashboard.ts) */
 export interface DashboardResponse {
   body: Body;
-  /** YYYY-MM-DD */
-  asOf: string;
+  /** 基準日 (the "today" of every status), YYYY-MM-DD. */
+  asOf: IsoDate;
+  /** Items, milestones or KPIs contain invented sample values. */
+  containsSampleData: boolean;
   fiscalQuarter: FiscalQuarter;
+  range: { startFiscalYear: number; endFiscalYear: number };
   totals: Rollup;
   categories: CategorySummary[];
   attention: AttentionItem[];
-  // Typed when the timeline / KPI / deadline pages are built.
-  timeline: unknown[];
-  kpis: unknown[];
-  adherence: unknown[];
+  adherence: AdherencePoint[];
+  timeline: TimelineRow[];
+  deadlines: DeadlineLine[];
+  kpis: KpiWithSeries[];
+}
+
+export interface ItemSummary {
+  id: number;
+  planId: number;
+  parentId: number | null;
+  depth: number;
+  isGroup: boolean;
+  title: string;
+  categoryId: number;
+  categoryName: string;
+  sectionId: number;
+  sectionName: string;
+  targetFiscalYear: number;
+  targetFiscalYearLabel: string;
+  nationalDeadlineId: number | null;
+  notes: string;
+  sortOrder: number;
+  isSample: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  status: ItemStatus;
+  statusLabel: string;
+  reasons: string[];
+  plannedFinish: IsoDate | null;
+  forecastFinish: IsoDate | null;
+  actualFinish: IsoDate | null;
+  delayDays: number;
+  /** 対象外を除くマイルストーン数 */
+  milestoneCount: number;
+  doneCount: number;
+  deadline: DeadlineRef | null;
+}
+
+/** GET /api/items/:itemId (server/schemas/items.ts ItemDetail) */
+export interface ItemDetail extends ItemSummary {
+  milestones: AssessedMilestone[];
+  children: ItemSummary[];
+  kpis: KpiWithSeries[];
 }
 
 /** Error body returned by the server for every non-2xx response. */
@@ -105,6 +324,7 @@ export interface ApiErrorBody {
   error: string;
   message: string;
   errors?: ApiFieldError[];
+  details?: Record<string, unknown>;
 }
 
 export interface ApiFieldError {

@@ -1,0 +1,39 @@
+// In-app URLs. Body pages and item pages keep an optional `?asOf=YYYY-MM-DD` (基準日) so a whole
+// session can look at the plan "as of" one day; the value is passed through to the API.
+import { parseIsoDate } from './format.ts';
+
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines';
+
+/** The body sub-navigation (BodyNav), in display order. */
+export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
+  { section: 'overview', label: '概要' },
+  { section: 'timeline', label: '工程表' },
+  { section: 'kpis', label: '指標' },
+  { section: 'deadlines', label: '国の期限' },
+];
+
+/** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */
+export function readAsOf(query: URLSearchParams): string | null {
+  const value = query.get('asOf');
+  return value !== null && parseIsoDate(value) ? value : null;
+}
+
+function withAsOf(path: string, asOf: string | null | undefined): string {
+  return asOf ? `${path}?asOf=${encodeURIComponent(asOf)}` : path;
+}
+
+/** '/bodies/3', '/bodies/3/kpis?asOf=2026-03-31' … */
+export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null): string {
+  const base = `/bodies/${encodeURIComponent(String(bodyId))}`;
+  return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf);
+}
+
+/** '/items/7', '/items/7?asOf=2026-03-31' */
+export function itemPath(itemId: number | string, asOf?: string | null): string {
+  return withAsOf(`/items/${encodeURIComponent(String(itemId))}`, asOf);
+}
+
+/** A route parameter that must be a positive integer id ('3' → 3; '03', 'x', '' → null). */
+export function parseId(raw: string | undefined): number | null {
+  return raw !== undefined && /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
+}
