@@ -23,6 +23,7 @@ import {
   rowLabelChars,
   timelineTableLines,
   isFilterActive,
+  itemVariance,
   parseTimelineFilter,
   rowAxisLabel,
   timeToDate,
@@ -280,6 +281,19 @@ describe('text helpers', () => {
     expect(Array.from(truncateLabel('𠮷野家𠮷野家𠮷野家', 4))).toHaveLength(4);
   });
 
+  it('measures a finished item against its planned end, an open one by its delay', () => {
+    const base = { status: 'done' as const, plannedEnd: '2025-03-31', delayDays: 0 };
+    expect(itemVariance({ ...base, actualEnd: '2026-01-19' })).toEqual({ days: 294, text: '294日遅れて完了' });
+    expect(itemVariance({ ...base, actualEnd: '2025-03-27' })).toEqual({ days: -4, text: '4日早く完了' });
+    expect(itemVariance({ ...base, actualEnd: '2025-03-31' })).toEqual({ days: 0, text: '予定どおり完了' });
+    expect(itemVariance({ ...base, plannedEnd: null, actualEnd: '2025-03-31' })).toEqual({ days: 0, text: '完了' });
+    expect(itemVariance({ status: 'delayed', plannedEnd: '2025-03-31', actualEnd: null, delayDays: 602 })).toEqual({
+      days: 602,
+      text: '602日遅れ',
+    });
+    expect(itemVariance({ status: 'on_track', plannedEnd: '2027-03-31', actualEnd: null, delayDays: 0 }).text).toBe('遅れなし');
+  });
+
   it('describes deadlines, delays and variances in words', () => {
     expect(formatDeadlineDays(12)).toBe('あと12日');
     expect(formatDeadlineDays(0)).toBe('本日が期限');
@@ -466,7 +480,7 @@ describe('buildTimelineChart', () => {
     const pointItem = { datasetIndex: 5, dataIndex: 0, raw: (datasets[5]?.data as unknown as MilestonePoint[])[0] };
     expect(cb.title([pointItem])).toBe('◇ マイルストーン5');
     expect(cb.label(pointItem)).toEqual(['予定：2025年3月31日', '実績：2026年1月19日', '差異：294日遅れて完了']);
-    expect(cb.afterBody([pointItem])).toEqual(['取組：ガバメントクラウドへ移行', '状況：✓ 完了（遅れなし）']);
+    expect(cb.afterBody([pointItem])).toEqual(['取組：ガバメントクラウドへ移行', '状況：✓ 完了（294日遅れて完了）']);
   });
 });
 
@@ -563,6 +577,7 @@ describe('timeline table and chart helpers', () => {
       varianceDays: '+237',
       varianceText: '予定日から237日超過（未完了）',
     });
+    expect(lines[3]).toMatchObject({ varianceDays: '+294', varianceText: '294日遅れて完了' }); // done 2026-01-19, planned 2025-03-31
     expect(lines[4]).toMatchObject({ statusText: '△ 遅れて完了', progress: '', varianceDays: '+294', actualEnd: '2026年1月19日' });
     expect(lines[5]).toMatchObject({ statusText: '－ 対象外', varianceDays: '—' });
     expect(lines[7]).toMatchObject({ actualStart: '未着手', actualEnd: '—', plannedStart: '—', varianceText: '遅れなし', deadline: null });

@@ -162,6 +162,28 @@ export function formatDelayDays(delayDays: number): string {
   return `${formatInteger(delayDays)}日遅れ`;
 }
 
+/**
+ * An item's variance against its plan. Finished items: finish date vs planned end (the server's
+ * delayDays is 0 once done); open items: the server's delayDays (forecast or overdue milestones).
+ */
+export function itemVariance(item: {
+  status: ItemStatus;
+  plannedEnd: IsoDate | null;
+  actualEnd: IsoDate | null;
+  delayDays: number;
+}): { days: number; text: string } {
+  if (item.status === 'done' && item.actualEnd && item.plannedEnd) {
+    const d = daysBetween(item.plannedEnd, item.actualEnd);
+    if (d !== null) {
+      if (d > 0) return { days: d, text: `${formatInteger(d)}日遅れて完了` };
+      if (d < 0) return { days: d, text: `${formatInteger(-d)}日早く完了` };
+      return { days: 0, text: '予定どおり完了' };
+    }
+  }
+  if (item.status === 'done') return { days: 0, text: '完了' };
+  return { days: Math.max(0, item.delayDays), text: formatDelayDays(item.delayDays) };
+}
+
 /** Signed variance for tables: 143 → '+143', -67 → '−67', 0 → '0'. */
 export function formatSignedDays(days: number): string {
   if (days > 0) return `+${formatInteger(days)}`;
@@ -702,7 +724,7 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
               if (!row) return [];
               const point = pointTooltip(first);
               const lines = point ? [`取組：${row.title}`] : [];
-              lines.push(`状況：${STATUS_INFO[row.status].marker} ${row.statusLabel}（${formatDelayDays(row.delayDays)}）`);
+              lines.push(`状況：${STATUS_INFO[row.status].marker} ${row.statusLabel}（${itemVariance(row).text}）`);
               if (!point && row.deadline) {
                 lines.push(`国の期限：${formatDate(row.deadline.effectiveDate)}${row.deadline.extended ? '（延長）' : ''}`);
               }
@@ -786,8 +808,8 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
       plannedEnd: formatDate(row.plannedEnd),
       actualStart: row.actualStart ? formatDate(row.actualStart) : '未着手',
       actualEnd: row.actualEnd ? formatDate(row.actualEnd) : row.actualStart ? '作業中' : PLACEHOLDER,
-      varianceDays: formatSignedDays(row.delayDays),
-      varianceText: formatDelayDays(row.delayDays),
+      varianceDays: formatSignedDays(itemVariance(row).days),
+      varianceText: itemVariance(row).text,
       progress: '',
       deadline: d
         ? {
