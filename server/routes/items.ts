@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errors, idParams, Page, readErrors, VersionQuery } from '../schemas/common.ts';
 import { ItemSummary } from '../schemas/assessed.ts';
-import { ItemCreate, ItemDetail, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
+import { AsOfQuery, ItemCreate, ItemDetail, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
 import * as service from '../services/items.ts';
 
 const items: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,12 +17,18 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ItemListQuery,
       response: { 200: Page(ItemSummary), ...readErrors },
     },
-    handler: async (req) => service.listItems(db, req.params.bodyId, req.query, app.today()),
+    handler: async (req) => service.listItems(db, req.params.bodyId, req.query, req.query.asOf ?? app.today()),
   });
 
   app.get('/items/:itemId', {
-    schema: { tags: ['items'], summary: '取組の詳細（マイルストーン・指標・国の期限）', params, response: { 200: ItemDetail, ...readErrors } },
-    handler: async (req) => service.itemDetail(db, req.params.itemId, app.today()),
+    schema: {
+      tags: ['items'],
+      summary: '取組の詳細（マイルストーン・指標・国の期限）',
+      params,
+      querystring: AsOfQuery,
+      response: { 200: ItemDetail, ...readErrors },
+    },
+    handler: async (req) => service.itemDetail(db, req.params.itemId, req.query.asOf ?? app.today()),
   });
 
   app.post('/plans/:planId/items', {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Body } from './bodies.ts';
-import { IsoDate, Nullable } from './common.ts';
+import { Nullable } from './common.ts';
 import {
   AssessedMilestoneSchema,
   DeadlineRef,
@@ -132,7 +132,3 @@ export const Dashboard = Type.Object({
   kpis: Type.Array(KpiWithSeries),
 });
 
-export const DashboardQuery = Type.Object(
-  { asOf: Type.Optional(IsoDate) },
-  { additionalProperties: false },
-);

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FiscalYear, Id, LongText, Nullable, PageQuery, Title, Version } from './common.ts';
+import { FiscalYear, Id, IsoDate, LongText, Nullable, PageQuery, Title, Version } from './common.ts';
 import { AssessedMilestoneSchema, DeadlineRef, ItemStatusSchema, ItemSummary, KpiWithSeries } from './assessed.ts';
 
 export const ItemDetail = Type.Composite([
@@ -34,6 +34,7 @@ export const ItemListQuery = Type.Object(
     categoryId: Type.Optional(Id),
     sectionId: Type.Optional(Id),
     status: Type.Optional(ItemStatusSchema),
+    asOf: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );
@@ -41,3 +42,6 @@ export const ItemListQuery = Type.Object(
 export type ItemCreate = Static<typeof ItemCreate>;
 export type ItemUpdate = Static<typeof ItemUpdate>;
 export type ItemListQuery = Static<typeof ItemListQuery>;
+
+/** Judge statuses as of another day (the default is today in Japan), as the dashboard does. */
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });

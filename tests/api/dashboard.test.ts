@@ -98,6 +98,12 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     const earlier = (await t.app.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-06-30` })).json();
     expect(earlier.fiscalQuarter.label).toBe('2025年度 第1四半期');
     expect(earlier.totals.counts.past_deadline).toBe(0);
+    const std = row('自治体情報システムの標準化・共通化');
+    const item = (await t.app.inject({ url: `/api/items/${std.itemId}?asOf=2025-06-30` })).json();
+    expect(item.status).not.toBe('past_deadline');
+    expect(item.deadline.daysLeft).toBe(274);
+    const listed = (await t.app.inject({ url: `/api/bodies/${bodyId}/items?asOf=2025-06-30&status=past_deadline` })).json();
+    expect(listed.total).toBe(0);
     expect((await t.app.inject({ url: '/api/bodies/99999/dashboard' })).statusCode).toBe(404);
     const bad = await t.app.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-02-30` });
     expect(bad.statusCode).toBe(400);

@@ -122,8 +122,9 @@ export function fetchDashboard(
 }
 
 /** GET /api/items/:itemId: one item with its milestones, child items, KPIs and national deadline. */
-export function fetchItem(itemId: number, signal?: AbortSignal): Promise<ItemDetail> {
+export function fetchItem(itemId: number, signal?: AbortSignal, asOf?: string | null): Promise<ItemDetail> {
   return apiGet<ItemDetail>(`/items/${encodeURIComponent(String(itemId))}`, {
+    query: { asOf: asOf ?? undefined },
     ...(signal ? { signal } : {}),
   });
 }
