@@ -8,8 +8,9 @@ import { openDatabase } from '../server/db/client.ts';
 import { localBodies } from '../server/db/schema.ts';
 import { seedDemo } from './demo.ts';
 import { seedReference } from './reference.ts';
+import { DEMO_PASSWORD, DEMO_USERNAMES, seedDemoUsers } from './demo-users.ts';
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const unknown = argv.filter((a) => a !== '--reset');
   if (unknown.length > 0) {
     console.error(`usage: npm run seed [-- --reset]   (unknown argument: ${unknown.join(' ')})`);
@@ -40,6 +41,8 @@ function main(argv: readonly string[]): void {
     if (anyBody === undefined) {
       seedDemo(db);
       console.log('demo data inserted (上天草市: real plan schedule with sample progress; 袖ケ浦市, 松戸市: sample)');
+      await seedDemoUsers(db);
+      console.log(`demo accounts created: ${DEMO_USERNAMES.join(', ')} (password: ${DEMO_PASSWORD}; refused when NODE_ENV=production)`);
     } else {
       console.log(
         'local bodies already exist: demo data not inserted. ' +
@@ -63,4 +66,7 @@ function main(argv: readonly string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

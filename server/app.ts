@@ -9,6 +9,8 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import authPlugin from './auth/plugin.ts';
+import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import apiRoutes from './routes/index.ts';
 import { todayInJapan } from './domain/dates.ts';
@@ -18,6 +20,7 @@ declare module 'fastify' {
     db: Db;
     /** Today's date in Japan (YYYY-MM-DD): the reference point of every status. */
     today: () => string;
+    authOptions: { sessionTtlHours: number };
   }
 }
 
@@ -28,6 +31,13 @@ export interface AppOptions {
   webRoot?: string | false;
   /** Fixes "today" (YYYY-MM-DD, Japan) for tests and demos; defaults to the real date in Japan. */
   today?: () => string;
+  /**
+   * Fastify's trustProxy (from TRUST_PROXY): only when set are X-Forwarded-For / -Proto / -Host
+   * believed, for the client address (login throttling) and HTTPS (the Secure cookie flag).
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Lifetime of a login session (hours, from login; default 12). */
+  sessionTtlHours?: number;
 }
 
 /** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
@@ -39,13 +49,17 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schema (additionalProperties: false); this caps the parser.
     routerOptions: { maxParamLength: 200 },
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('db', options.db);
   app.decorate('today', options.today ?? (() => todayInJapan()));
+  app.decorate('authOptions', { sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS });
   app.addSchema(ErrorResponse);
   await app.register(errorsPlugin);
+  // Before any route: it attaches authentication, CSRF checks and the route's rule to each one.
+  await app.register(authPlugin);
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: options.webRoot ?? false });

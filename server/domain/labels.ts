@@ -62,3 +62,28 @@ export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = {
   higher: '高いほど良い',
   lower: '低いほど良い',
 };
+
+/**
+ * Roles of user accounts (see server/auth/policy.ts for what each may do):
+ * admin — system administrator; hq — DX推進本部 of one body; officer — DX推進員 of some sections of one body;
+ * viewer — reads one body (e.g. council staff); prefecture — reads every body of one prefecture.
+ */
+export const ROLES = ['admin', 'hq', 'officer', 'viewer', 'prefecture'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'システム管理者',
+  hq: 'DX推進本部',
+  officer: 'DX推進員',
+  viewer: '閲覧者',
+  prefecture: '都道府県',
+};
+
+/** What an entry of the audit trail (変更履歴) records. `review` is a 「変更なし」 check of an item. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'review'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  create: '登録',
+  update: '更新',
+  delete: '削除',
+  review: '確認（変更なし）',
+};

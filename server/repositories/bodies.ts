@@ -1,4 +1,4 @@
-import { and, asc, count, eq, like, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { localBodies, plans, type LocalBody } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -6,8 +6,10 @@ import type { BodyCreate, BodyListQuery, BodyUpdate } from '../schemas/bodies.ts
 import { offsetOf, pageOf } from './pagination.ts';
 import { nowIso } from './versioned.ts';
 
-export function listBodies(db: Db, q: BodyListQuery) {
+/** `readable`: only these bodies (the user's), or null for every body. */
+export function listBodies(db: Db, q: BodyListQuery, readable: Set<number> | null = null) {
   const where: SQL[] = [];
+  if (readable !== null) where.push(inArray(localBodies.id, [...readable]));
   if (q.prefectureCode) where.push(eq(localBodies.prefectureCode, q.prefectureCode));
   if (q.kind) where.push(eq(localBodies.kind, q.kind));
   if (q.q) where.push(like(localBodies.name, `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));

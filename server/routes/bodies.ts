@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { readableBodyIds } from '../auth/visibility.ts';
 import * as repo from '../repositories/bodies.ts';
 import * as service from '../services/bodies.ts';
 import { Body, BodyCreate, BodyListQuery, BodyUpdate } from '../schemas/bodies.ts';
@@ -11,8 +12,13 @@ const bodies: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
 
   app.get('/bodies', {
-    schema: { tags: ['bodies'], summary: '団体の一覧', querystring: BodyListQuery, response: { 200: Page(Body), ...readErrors } },
-    handler: async (req) => repo.listBodies(db, req.query),
+    schema: {
+      tags: ['bodies'],
+      summary: '団体の一覧（閲覧できる団体のみ）',
+      querystring: BodyListQuery,
+      response: { 200: Page(Body), ...readErrors },
+    },
+    handler: async (req) => repo.listBodies(db, req.query, readableBodyIds(db, req.principal!)),
   });
 
   app.get('/bodies/:bodyId', {

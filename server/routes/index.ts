@@ -11,9 +11,12 @@ import kpiValues from './kpi-values.ts';
 import reference from './reference.ts';
 import standardization from './standardization.ts';
 import dashboard from './dashboard.ts';
+import auth from './auth.ts';
+import audit from './audit.ts';
+import updates from './updates.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates]) {
     await app.register(plugin);
   }
 }

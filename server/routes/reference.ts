@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { readableExtensions } from '../auth/visibility.ts';
 import * as repo from '../repositories/reference.ts';
 import * as service from '../services/reference.ts';
 import * as standardization from '../services/standardization.ts';
@@ -36,12 +37,16 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
       querystring: NationalDeadlineListQuery,
       response: { 200: Type.Array(NationalDeadline), ...readErrors },
     },
-    handler: async (req) => repo.listDeadlines(db, req.query),
+    handler: async (req) =>
+      repo.listDeadlines(db, req.query).map((d) => ({ ...d, extensions: readableExtensions(db, req.principal!, d.extensions) })),
   });
 
   app.get('/national-deadlines/:deadlineId', {
     schema: { tags, summary: '国が掲げる目標時期（延長を含む）', params: deadlineParams, response: { 200: NationalDeadline, ...readErrors } },
-    handler: async (req) => repo.getDeadline(db, req.params.deadlineId),
+    handler: async (req) => {
+      const d = repo.getDeadline(db, req.params.deadlineId);
+      return { ...d, extensions: readableExtensions(db, req.principal!, d.extensions) };
+    },
   });
 
   app.post('/national-deadlines', {

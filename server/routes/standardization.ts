@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { readableBodyIds } from '../auth/visibility.ts';
 import * as service from '../services/standardization.ts';
 import { errors, idParams, readErrors } from '../schemas/common.ts';
 import {
@@ -42,11 +43,14 @@ const standardization: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/standardization/summary', {
     schema: {
       tags,
-      summary: '団体ごとの標準化の完了率（団体間の比較用）',
+      summary: '団体ごとの標準化の完了率（団体間の比較用。閲覧できる団体のみ）',
       querystring: StandardizationSummaryQuery,
       response: { 200: Type.Array(StandardizationSummaryRow), ...readErrors },
     },
-    handler: async (req) => service.summary(db, req.query),
+    handler: async (req) => {
+      const readable = readableBodyIds(db, req.principal!);
+      return service.summary(db, req.query).filter((r) => readable === null || readable.has(r.bodyId));
+    },
   });
 };
 

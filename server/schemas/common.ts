@@ -8,7 +8,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 export const StringEnum = <const T extends readonly string[]>(values: T, options: object = {}) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T, options: object = {}) => Type.Union([schema, Type.Null()], options);
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const IsoDate = Type.String({ format: 'date', description: '日付（YYYY-MM-DD、日本の暦日）', examples: ['2026-03-31'] });
@@ -57,8 +57,12 @@ const ref = Type.Ref(ErrorResponse);
 /** The error responses every route may give, to spread into `response`. */
 export const errors = {
   400: ref,
+  401: ref,
+  403: ref,
   404: ref,
   409: ref,
   413: ref,
 } as const;
-export const readErrors = { 400: ref, 404: ref } as const;
+/** 401: not signed in; 403: not allowed (see server/auth/rules.ts). */
+export const readErrors = { 400: ref, 401: ref, 403: ref, 404: ref } as const;
+export const errorRef = ref;

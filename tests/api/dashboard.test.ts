@@ -12,8 +12,8 @@ let bodyId: number;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  bodyId = (await t.app.inject({ url: `/api/bodies?q=${encodeURIComponent('上天草市')}` })).json().items[0].id;
-  const res = await t.app.inject({ url: `/api/bodies/${bodyId}/dashboard` });
+  bodyId = (await t.inject({ url: `/api/bodies?q=${encodeURIComponent('上天草市')}` })).json().items[0].id;
+  const res = await t.inject({ url: `/api/bodies/${bodyId}/dashboard` });
   expect(res.statusCode).toBe(200);
   dash = res.json();
 });
@@ -95,17 +95,17 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
   });
 
   it('answers as of another day with ?asOf=, and 404 / 400 for an unknown body or a bad date', async () => {
-    const earlier = (await t.app.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-06-30` })).json();
+    const earlier = (await t.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-06-30` })).json();
     expect(earlier.fiscalQuarter.label).toBe('2025年度 第1四半期');
     expect(earlier.totals.counts.past_deadline).toBe(0);
     const std = row('自治体情報システムの標準化・共通化');
-    const item = (await t.app.inject({ url: `/api/items/${std.itemId}?asOf=2025-06-30` })).json();
+    const item = (await t.inject({ url: `/api/items/${std.itemId}?asOf=2025-06-30` })).json();
     expect(item.status).not.toBe('past_deadline');
     expect(item.deadline.daysLeft).toBe(274);
-    const listed = (await t.app.inject({ url: `/api/bodies/${bodyId}/items?asOf=2025-06-30&status=past_deadline` })).json();
+    const listed = (await t.inject({ url: `/api/bodies/${bodyId}/items?asOf=2025-06-30&status=past_deadline` })).json();
     expect(listed.total).toBe(0);
-    expect((await t.app.inject({ url: '/api/bodies/99999/dashboard' })).statusCode).toBe(404);
-    const bad = await t.app.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-02-30` });
+    expect((await t.inject({ url: '/api/bodies/99999/dashboard' })).statusCode).toBe(404);
+    const bad = await t.inject({ url: `/api/bodies/${bodyId}/dashboard?asOf=2025-02-30` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('基準日');
   });

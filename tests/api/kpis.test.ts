@@ -50,12 +50,12 @@ const KPI = {
 };
 
 const postKpi = (body: unknown, body_ = bodyId) =>
-  t.app.inject({ method: 'POST', url: `/api/bodies/${body_}/kpis`, payload: body as object });
-const patchKpi = (id: number, body: unknown) => t.app.inject({ method: 'PATCH', url: `/api/kpis/${id}`, payload: body as object });
+  t.inject({ method: 'POST', url: `/api/bodies/${body_}/kpis`, payload: body as object });
+const patchKpi = (id: number, body: unknown) => t.inject({ method: 'PATCH', url: `/api/kpis/${id}`, payload: body as object });
 const postValue = (kpiId: number, body: unknown) =>
-  t.app.inject({ method: 'POST', url: `/api/kpis/${kpiId}/values`, payload: body as object });
+  t.inject({ method: 'POST', url: `/api/kpis/${kpiId}/values`, payload: body as object });
 const patchValue = (id: number, body: unknown) =>
-  t.app.inject({ method: 'PATCH', url: `/api/kpi-values/${id}`, payload: body as object });
+  t.inject({ method: 'PATCH', url: `/api/kpi-values/${id}`, payload: body as object });
 
 async function createKpi(extra: Record<string, unknown> = {}) {
   const res = await postKpi({ ...KPI, ...extra });
@@ -101,7 +101,7 @@ describe('KPIs', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    expect((await t.app.inject({ method: 'GET', url: `/api/kpis/${k.id}` })).body).toBe(JSON.stringify(k));
+    expect((await t.inject({ method: 'GET', url: `/api/kpis/${k.id}` })).body).toBe(JSON.stringify(k));
   });
 
   it('creates a KPI without an item, with defaults', async () => {
@@ -117,17 +117,17 @@ describe('KPIs', () => {
       expect(res.statusCode, res.body).toBe(201);
       ids.push(json(res).id);
     }
-    const all = json(await t.app.inject({ method: 'GET', url: `/api/bodies/${b}/kpis` }));
+    const all = json(await t.inject({ method: 'GET', url: `/api/bodies/${b}/kpis` }));
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 50 });
     expect(all.items.map((k: { id: number }) => k.id)).toEqual(ids);
-    const page2 = json(await t.app.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?page=2&pageSize=2` }));
+    const page2 = json(await t.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?page=2&pageSize=2` }));
     expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.items.map((k: { id: number }) => k.id)).toEqual([ids[2]]);
-    const byItem = json(await t.app.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?itemId=${i}` }));
+    const byItem = json(await t.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?itemId=${i}` }));
     expect(byItem.items.map((k: { id: number }) => k.id)).toEqual([ids[0], ids[2]]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?sort=name` })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?pageSize=0` })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'GET', url: '/api/bodies/999999/kpis' })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?sort=name` })).statusCode).toBe(400);
+    expect((await t.inject({ method: 'GET', url: `/api/bodies/${b}/kpis?pageSize=0` })).statusCode).toBe(400);
+    expect((await t.inject({ method: 'GET', url: '/api/bodies/999999/kpis' })).statusCode).toBe(404);
   });
 
   it('refuses an item of another body, or an unknown item', async () => {
@@ -164,7 +164,7 @@ describe('KPIs', () => {
     await refused(() => postKpi({ ...KPI, targetValue: 1e13 }), 400);
     await refused(
       () =>
-        t.app.inject({
+        t.inject({
           method: 'POST',
           url: `/api/bodies/${bodyId}/kpis`,
           headers: { 'content-type': 'application/json' },
@@ -198,12 +198,12 @@ describe('KPIs', () => {
   it('deletes with the version, together with its values', async () => {
     const k = await createKpi();
     await createValue(k.id, { fiscalYear: 2024, quarter: 0, value: 20 });
-    await refused(() => t.app.inject({ method: 'DELETE', url: `/api/kpis/${k.id}?version=2` }), 409);
-    await refused(() => t.app.inject({ method: 'DELETE', url: `/api/kpis/${k.id}` }), 400);
-    await refused(() => t.app.inject({ method: 'DELETE', url: '/api/kpis/999999?version=1' }), 404);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/kpis/${k.id}?version=1` });
+    await refused(() => t.inject({ method: 'DELETE', url: `/api/kpis/${k.id}?version=2` }), 409);
+    await refused(() => t.inject({ method: 'DELETE', url: `/api/kpis/${k.id}` }), 400);
+    await refused(() => t.inject({ method: 'DELETE', url: '/api/kpis/999999?version=1' }), 404);
+    const res = await t.inject({ method: 'DELETE', url: `/api/kpis/${k.id}?version=1` });
     expect(res.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/api/kpis/${k.id}` })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: `/api/kpis/${k.id}` })).statusCode).toBe(404);
     expect(t.db.$client.prepare('SELECT count(*) AS n FROM kpi_values WHERE kpi_id = ?').get(k.id)).toEqual({ n: 0 });
   });
 });
@@ -226,9 +226,9 @@ describe('KPI values', () => {
     });
     const year = await createValue(k.id, { fiscalYear: 2024, quarter: 0, value: 20 });
     const q1 = await createValue(k.id, { fiscalYear: 2025, quarter: 1, value: -3 });
-    const list = json(await t.app.inject({ method: 'GET', url: `/api/kpis/${k.id}/values` }));
+    const list = json(await t.inject({ method: 'GET', url: `/api/kpis/${k.id}/values` }));
     expect(list.map((v: { id: number }) => v.id)).toEqual([year.id, q1.id, q2.id]);
-    expect((await t.app.inject({ method: 'GET', url: '/api/kpis/999999/values' })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: '/api/kpis/999999/values' })).statusCode).toBe(404);
   });
 
   it('refuses a second value for the same period with 409 and the existing value', async () => {
@@ -277,10 +277,10 @@ describe('KPI values', () => {
   it('deletes with the version', async () => {
     const k = await createKpi();
     const v = await createValue(k.id, { fiscalYear: 2025, quarter: 1, value: 10 });
-    await refused(() => t.app.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}?version=2` }), 409);
-    await refused(() => t.app.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}` }), 400);
-    await refused(() => t.app.inject({ method: 'DELETE', url: '/api/kpi-values/999999?version=1' }), 404);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}?version=1` })).statusCode).toBe(204);
-    expect(json(await t.app.inject({ method: 'GET', url: `/api/kpis/${k.id}/values` }))).toEqual([]);
+    await refused(() => t.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}?version=2` }), 409);
+    await refused(() => t.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}` }), 400);
+    await refused(() => t.inject({ method: 'DELETE', url: '/api/kpi-values/999999?version=1' }), 404);
+    expect((await t.inject({ method: 'DELETE', url: `/api/kpi-values/${v.id}?version=1` })).statusCode).toBe(204);
+    expect(json(await t.inject({ method: 'GET', url: `/api/kpis/${k.id}/values` }))).toEqual([]);
   });
 });

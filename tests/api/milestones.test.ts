@@ -39,10 +39,10 @@ function insertItem(db: Db): number {
 const json = (res: { body: string }) => JSON.parse(res.body);
 
 async function post(body: unknown, item = itemId) {
-  return t.app.inject({ method: 'POST', url: `/api/items/${item}/milestones`, payload: body as object });
+  return t.inject({ method: 'POST', url: `/api/items/${item}/milestones`, payload: body as object });
 }
 async function patch(id: number, body: unknown) {
-  return t.app.inject({ method: 'PATCH', url: `/api/milestones/${id}`, payload: body as object });
+  return t.inject({ method: 'PATCH', url: `/api/milestones/${id}`, payload: body as object });
 }
 async function create(body: Record<string, unknown> = {}) {
   const res = await post({ title: 'テスト', plannedDate: '2025-12-31', ...body });
@@ -176,8 +176,8 @@ describe('creating milestones', () => {
     const err = await refused(() => post({ title: 'x', plannedDate: '2025-12-31' }, 999_999), 404);
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toContain('取組');
-    expect((await t.app.inject({ method: 'GET', url: '/api/items/999999/milestones' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/items/abc/milestones' })).statusCode).toBe(400);
+    expect((await t.inject({ method: 'GET', url: '/api/items/999999/milestones' })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: '/api/items/abc/milestones' })).statusCode).toBe(400);
   });
 });
 
@@ -188,16 +188,16 @@ describe('reading milestones', () => {
     const a = await createFor(fresh, { title: 'A', plannedDate: '2025-09-01' });
     const b = await createFor(fresh, { title: 'B', plannedDate: '2025-09-01' });
     const z = await createFor(fresh, { title: 'Z', plannedDate: '2025-01-01' });
-    const res = await t.app.inject({ method: 'GET', url: `/api/items/${fresh}/milestones` });
+    const res = await t.inject({ method: 'GET', url: `/api/items/${fresh}/milestones` });
     expect(res.statusCode).toBe(200);
     expect(json(res).map((m: { id: number }) => m.id)).toEqual([z.id, a.id, b.id, c.id]);
   });
 
   it('gets one milestone, and 404 for an unknown one', async () => {
     const m = await create({ title: '一件' });
-    const res = await t.app.inject({ method: 'GET', url: `/api/milestones/${m.id}` });
+    const res = await t.inject({ method: 'GET', url: `/api/milestones/${m.id}` });
     expect(json(res)).toEqual(m);
-    const missing = await t.app.inject({ method: 'GET', url: '/api/milestones/999999' });
+    const missing = await t.inject({ method: 'GET', url: '/api/milestones/999999' });
     expect(missing.statusCode).toBe(404);
     expect(json(missing).code).toBe('NOT_FOUND');
   });
@@ -301,20 +301,20 @@ describe('updating milestones', () => {
 describe('deleting milestones', () => {
   it('deletes with the current version', async () => {
     const m = await create();
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=1` });
+    const res = await t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=1` });
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
-    expect((await t.app.inject({ method: 'GET', url: `/api/milestones/${m.id}` })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: `/api/milestones/${m.id}` })).statusCode).toBe(404);
   });
 
   it('refuses a stale or missing version, and answers 404 for an unknown id', async () => {
     const m = await create();
     await patch(m.id, { version: 1, note: '更新' });
-    const stale = await refused(() => t.app.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=1` }), 409);
+    const stale = await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=1` }), 409);
     expect(stale.details.current).toMatchObject({ id: m.id, version: 2 });
-    const missing = await refused(() => t.app.inject({ method: 'DELETE', url: `/api/milestones/${m.id}` }), 400);
+    const missing = await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}` }), 400);
     expect(missing.message).toContain('バージョン（version）');
-    await refused(() => t.app.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=2&force=1` }), 400);
-    await refused(() => t.app.inject({ method: 'DELETE', url: '/api/milestones/999999?version=1' }), 404);
+    await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=2&force=1` }), 400);
+    await refused(() => t.inject({ method: 'DELETE', url: '/api/milestones/999999?version=1' }), 404);
   });
 });

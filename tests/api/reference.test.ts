@@ -48,7 +48,7 @@ afterAll(async () => t.close());
 
 describe('reference lists', () => {
   it('lists categories by sort order', async () => {
-    const res = await t.app.inject({ url: '/api/categories' });
+    const res = await t.inject({ url: '/api/categories' });
     expect(res.statusCode).toBe(200);
     const list = res.json() as { name: string; sortOrder: number; isCore: boolean }[];
     expect(list.length).toBeGreaterThanOrEqual(5);
@@ -57,37 +57,37 @@ describe('reference lists', () => {
   });
 
   it('lists the 20 business areas in the order of the domain brief', async () => {
-    const res = await t.app.inject({ url: '/api/business-areas' });
+    const res = await t.inject({ url: '/api/business-areas' });
     expect(res.statusCode).toBe(200);
     expect(res.json().map((a: { name: string }) => a.name)).toEqual(AREAS);
   });
 
   it('lists the step template by sort order', async () => {
-    const list = (await t.app.inject({ url: '/api/standardization-steps' })).json() as { sortOrder: number; phase: string }[];
+    const list = (await t.inject({ url: '/api/standardization-steps' })).json() as { sortOrder: number; phase: string }[];
     expect(list.length).toBeGreaterThan(10);
     expect(list.map((s) => s.sortOrder)).toEqual([...list.map((s) => s.sortOrder)].sort((a, b) => a - b));
   });
 
   it('lists national deadlines with category names and extensions, filtered by category', async () => {
-    const all = (await t.app.inject({ url: '/api/national-deadlines' })).json() as { code: string; category: string | null; extensions: unknown[]; dueDate: string }[];
+    const all = (await t.inject({ url: '/api/national-deadlines' })).json() as { code: string; category: string | null; extensions: unknown[]; dueDate: string }[];
     const std = all.find((d) => d.code === 'std_migration');
     expect(std).toMatchObject({ dueDate: '2026-03-31', category: '標準化・共通化', extensions: [] });
     expect(all.map((d) => d.dueDate)).toEqual([...all.map((d) => d.dueDate)].sort());
 
-    const cats = (await t.app.inject({ url: '/api/categories' })).json() as { id: number; code: string }[];
+    const cats = (await t.inject({ url: '/api/categories' })).json() as { id: number; code: string }[];
     const stdCat = cats.find((c) => c.code === 'standardization')!;
-    const filtered = (await t.app.inject({ url: `/api/national-deadlines?categoryId=${stdCat.id}` })).json() as { category: string }[];
+    const filtered = (await t.inject({ url: `/api/national-deadlines?categoryId=${stdCat.id}` })).json() as { category: string }[];
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((d) => d.category === '標準化・共通化')).toBe(true);
 
-    const bad = await t.app.inject({ url: '/api/national-deadlines?foo=1' });
+    const bad = await t.inject({ url: '/api/national-deadlines?foo=1' });
     expect(bad.statusCode).toBe(400);
   });
 });
 
 describe('deadline extensions', () => {
   it('adds an extension for a body and keeps the original due date', async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: `/api/national-deadlines/${deadline.id}/extensions`,
       payload: { bodyId, extendedDueDate: '2031-03-31', reason: '特定移行支援システムに該当' },
@@ -103,12 +103,12 @@ describe('deadline extensions', () => {
       reason: '特定移行支援システムに該当',
     });
 
-    const one = (await t.app.inject({ url: `/api/national-deadlines/${deadline.id}` })).json();
+    const one = (await t.inject({ url: `/api/national-deadlines/${deadline.id}` })).json();
     expect(one.dueDate).toBe('2026-03-31');
     expect(one.updatedAt).toBe(deadline.updatedAt);
     expect(one.extensions).toHaveLength(1);
 
-    const list = (await t.app.inject({ url: '/api/national-deadlines' })).json() as { id: number; dueDate: string; extensions: { extendedDueDate: string; bodyName: string }[] }[];
+    const list = (await t.inject({ url: '/api/national-deadlines' })).json() as { id: number; dueDate: string; extensions: { extendedDueDate: string; bodyName: string }[] }[];
     const inList = list.find((d) => d.id === deadline.id)!;
     expect(inList.dueDate).toBe('2026-03-31');
     expect(inList.extensions).toEqual([expect.objectContaining({ extendedDueDate: '2031-03-31', bodyName: '上天草市' })]);
@@ -119,7 +119,7 @@ describe('deadline extensions', () => {
   });
 
   it('adds an extension for an item, shown with its title, and deletes it', async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: `/api/national-deadlines/${deadline.id}/extensions`,
       payload: { bodyId, itemId, extendedDueDate: '2027-03-31' },
@@ -127,9 +127,9 @@ describe('deadline extensions', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ itemId, itemTitle: '基幹系システムの標準化', bodyName: '上天草市' });
     const id = res.json().id as number;
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/deadline-extensions/${id}` });
+    const del = await t.inject({ method: 'DELETE', url: `/api/deadline-extensions/${id}` });
     expect(del.statusCode).toBe(204);
-    const again = await t.app.inject({ method: 'DELETE', url: `/api/deadline-extensions/${id}` });
+    const again = await t.inject({ method: 'DELETE', url: `/api/deadline-extensions/${id}` });
     expect(again.statusCode).toBe(404);
     expect(again.json().message).toMatch(/見つかりません/);
   });
@@ -137,7 +137,7 @@ describe('deadline extensions', () => {
   it('refuses an extension with neither body nor item, with a Japanese message, changing nothing', async () => {
     const before = dumpTables(t.db);
     for (const payload of [{ extendedDueDate: '2031-03-31' }, { bodyId: null, itemId: null, extendedDueDate: '2031-03-31' }]) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/national-deadlines/${deadline.id}/extensions`, payload });
+      const res = await t.inject({ method: 'POST', url: `/api/national-deadlines/${deadline.id}/extensions`, payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_ERROR');
       expect(res.json().message).toContain('団体（bodyId）または取組（itemId）の少なくとも一方を指定してください');
@@ -158,14 +158,14 @@ describe('deadline extensions', () => {
       [{ bodyId, extendedDueDate: '2031-03-31', note: 'x' }, 'note'],
     ];
     for (const [payload, field] of cases) {
-      const res = await t.app.inject({ method: 'POST', url, payload });
+      const res = await t.inject({ method: 'POST', url, payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    const unknownBody = await t.app.inject({ method: 'POST', url, payload: { bodyId: 99999, extendedDueDate: '2031-03-31' } });
+    const unknownBody = await t.inject({ method: 'POST', url, payload: { bodyId: 99999, extendedDueDate: '2031-03-31' } });
     expect(unknownBody.json().message).toBe('団体（bodyId: 99999）は登録されていません。');
 
-    const noDeadline = await t.app.inject({
+    const noDeadline = await t.inject({
       method: 'POST',
       url: '/api/national-deadlines/99999/extensions',
       payload: { bodyId, extendedDueDate: '2031-03-31' },
@@ -177,7 +177,7 @@ describe('deadline extensions', () => {
 
 describe('national deadlines', () => {
   it('creates, reads and updates a deadline', async () => {
-    const created = await t.app.inject({
+    const created = await t.inject({
       method: 'POST',
       url: '/api/national-deadlines',
       payload: { code: 'test_deadline', title: 'テスト用の期限', dueDate: '2027-03-31', needsVerification: true },
@@ -186,38 +186,38 @@ describe('national deadlines', () => {
     expect(created.json()).toMatchObject({ code: 'test_deadline', categoryId: null, category: null, needsVerification: true, sourceText: '', extensions: [] });
     const id = created.json().id as number;
 
-    const cats = (await t.app.inject({ url: '/api/categories' })).json() as { id: number; name: string }[];
-    const patched = await t.app.inject({
+    const cats = (await t.inject({ url: '/api/categories' })).json() as { id: number; name: string }[];
+    const patched = await t.inject({
       method: 'PATCH',
       url: `/api/national-deadlines/${id}`,
       payload: { title: 'テスト用の期限（改）', categoryId: cats[1]!.id },
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ title: 'テスト用の期限（改）', category: cats[1]!.name, dueDate: '2027-03-31' });
-    expect((await t.app.inject({ url: `/api/national-deadlines/${id}` })).json().title).toBe('テスト用の期限（改）');
-    expect((await t.app.inject({ url: '/api/national-deadlines/99999' })).statusCode).toBe(404);
+    expect((await t.inject({ url: `/api/national-deadlines/${id}` })).json().title).toBe('テスト用の期限（改）');
+    expect((await t.inject({ url: '/api/national-deadlines/99999' })).statusCode).toBe(404);
   });
 
   it('refuses duplicates, unknown categories, empty patches and a due date past an extension, changing nothing', async () => {
     const before = dumpTables(t.db);
-    const dup = await t.app.inject({
+    const dup = await t.inject({
       method: 'POST',
       url: '/api/national-deadlines',
       payload: { code: 'std_migration', title: '重複', dueDate: '2027-03-31' },
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('DUPLICATE');
-    const badCat = await t.app.inject({
+    const badCat = await t.inject({
       method: 'POST',
       url: '/api/national-deadlines',
       payload: { code: 'x1', title: '分野なし', dueDate: '2027-03-31', categoryId: 99999 },
     });
     expect(badCat.statusCode).toBe(400);
     expect(badCat.json().errors[0].field).toBe('categoryId');
-    const empty = await t.app.inject({ method: 'PATCH', url: `/api/national-deadlines/${deadline.id}`, payload: {} });
+    const empty = await t.inject({ method: 'PATCH', url: `/api/national-deadlines/${deadline.id}`, payload: {} });
     expect(empty.statusCode).toBe(400);
     // std_migration has a body extension to 2031-03-31 (added above).
-    const past = await t.app.inject({ method: 'PATCH', url: `/api/national-deadlines/${deadline.id}`, payload: { dueDate: '2031-03-31' } });
+    const past = await t.inject({ method: 'PATCH', url: `/api/national-deadlines/${deadline.id}`, payload: { dueDate: '2031-03-31' } });
     expect(past.statusCode).toBe(400);
     expect(past.json().errors[0].field).toBe('dueDate');
     expect(dumpTables(t.db)).toEqual(before);

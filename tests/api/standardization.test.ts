@@ -89,7 +89,7 @@ describe('body standardization', () => {
   });
 
   it("computes the ministry's rate (done + 対象外) / steps per area and per body", async () => {
-    const res = await t.app.inject({ url: stdUrl(bodyA) });
+    const res = await t.inject({ url: stdUrl(bodyA) });
     expect(res.statusCode).toBe(200);
     const s = res.json();
     expect(s.bodyId).toBe(bodyA);
@@ -131,19 +131,19 @@ describe('body standardization', () => {
 
   it("shows the area's deadline as extended when the body has an extension", async () => {
     const deadline = t.db.select().from(nationalDeadlines).where(eq(nationalDeadlines.code, 'std_migration')).get()!;
-    const ext = await t.app.inject({
+    const ext = await t.inject({
       method: 'POST',
       url: `/api/national-deadlines/${deadline.id}/extensions`,
       payload: { bodyId: bodyA, extendedDueDate: '2031-03-31' },
     });
     expect(ext.statusCode).toBe(201);
-    const a1 = (await t.app.inject({ url: stdUrl(bodyA) })).json().areas[0];
+    const a1 = (await t.inject({ url: stdUrl(bodyA) })).json().areas[0];
     expect(a1.deadline).toMatchObject({ code: 'std_migration', originalDate: '2026-03-31', effectiveDate: '2031-03-31', extended: true });
-    await t.app.inject({ method: 'DELETE', url: `/api/deadline-extensions/${ext.json().id}` });
+    await t.inject({ method: 'DELETE', url: `/api/deadline-extensions/${ext.json().id}` });
   });
 
   it('gives null rates for a body without business areas, and 404 for an unknown body', async () => {
-    const empty = (await t.app.inject({ url: stdUrl(bodyEmpty) })).json();
+    const empty = (await t.inject({ url: stdUrl(bodyEmpty) })).json();
     expect(empty).toEqual({
       bodyId: bodyEmpty,
       completionRate: null,
@@ -151,7 +151,7 @@ describe('body standardization', () => {
       stepCount: 0,
       areas: [],
     });
-    const unknown = await t.app.inject({ url: stdUrl(99999) });
+    const unknown = await t.inject({ url: stdUrl(99999) });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('NOT_FOUND');
   });
@@ -160,10 +160,10 @@ describe('body standardization', () => {
 describe('updating a step', () => {
   it('updates a status, bumps the version and moves the rate', async () => {
     const stepId = stepIds[n - 1]!; // not started in area 1
-    const res = await t.app.inject({ method: 'PATCH', url: stepUrl(bodyA, areaIds[0]!, stepId), payload: { status: 'not_applicable', version: 1 } });
+    const res = await t.inject({ method: 'PATCH', url: stepUrl(bodyA, areaIds[0]!, stepId), payload: { status: 'not_applicable', version: 1 } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ stepId, status: 'not_applicable', version: 2 });
-    const a1 = (await t.app.inject({ url: stdUrl(bodyA) })).json().areas[0];
+    const a1 = (await t.inject({ url: stdUrl(bodyA) })).json().areas[0];
     expect(a1.completionRate).toBe(16 / n);
     expect(a1.counts.not_applicable).toBe(6);
   });
@@ -171,7 +171,7 @@ describe('updating a step', () => {
   it('refuses a stale version with 409 and the current step, changing nothing', async () => {
     const stepId = stepIds[n - 1]!;
     const before = dumpTables(t.db);
-    const res = await t.app.inject({ method: 'PATCH', url: stepUrl(bodyA, areaIds[0]!, stepId), payload: { status: 'done', version: 1 } });
+    const res = await t.inject({ method: 'PATCH', url: stepUrl(bodyA, areaIds[0]!, stepId), payload: { status: 'done', version: 1 } });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('VERSION_CONFLICT');
     expect(res.json().details.current).toMatchObject({ stepId, status: 'not_applicable', version: 2 });
@@ -181,12 +181,12 @@ describe('updating a step', () => {
   it('refuses bad input with 400 and unknown areas or steps with 404, changing nothing', async () => {
     const before = dumpTables(t.db);
     const url = stepUrl(bodyA, areaIds[0]!, stepIds[0]!);
-    const bad = await t.app.inject({ method: 'PATCH', url, payload: { status: 'finished', version: 1 } });
+    const bad = await t.inject({ method: 'PATCH', url, payload: { status: 'finished', version: 1 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'status', code: 'enum' });
     expect(bad.json().message).toContain('状況');
     for (const payload of [{ status: 'done' }, { status: 'done', version: 1, note: 'x' }, { status: 'done', version: '1' }]) {
-      expect((await t.app.inject({ method: 'PATCH', url, payload })).statusCode).toBe(400);
+      expect((await t.inject({ method: 'PATCH', url, payload })).statusCode).toBe(400);
     }
     const notFound = [
       stepUrl(bodyA, areaIds[2]!, stepIds[0]!), // body A does not migrate area 3
@@ -195,7 +195,7 @@ describe('updating a step', () => {
       stepUrl(bodyEmpty, areaIds[0]!, stepIds[0]!),
     ];
     for (const u of notFound) {
-      const res = await t.app.inject({ method: 'PATCH', url: u, payload: { status: 'done', version: 1 } });
+      const res = await t.inject({ method: 'PATCH', url: u, payload: { status: 'done', version: 1 } });
       expect(res.statusCode, u).toBe(404);
     }
     expect(dumpTables(t.db)).toEqual(before);
@@ -204,11 +204,11 @@ describe('updating a step', () => {
 
 describe('summary across bodies', () => {
   it('gives each body its rate from one aggregate, equal to the detailed rate', async () => {
-    const res = await t.app.inject({ url: '/api/standardization/summary' });
+    const res = await t.inject({ url: '/api/standardization/summary' });
     expect(res.statusCode).toBe(200);
     const rows = res.json() as { bodyId: number; completionRate: number | null; stepCount: number; doneOrNa: number }[];
     const a = rows.find((r) => r.bodyId === bodyA)!;
-    const detail = (await t.app.inject({ url: stdUrl(bodyA) })).json();
+    const detail = (await t.inject({ url: stdUrl(bodyA) })).json();
     expect(a).toMatchObject({ code: '432121', name: '上天草市', prefectureName: '熊本県', stepCount: 2 * n, doneOrNa: 36 });
     expect(a.completionRate).toBe(36 / (2 * n));
     expect(a.completionRate).toBe(detail.completionRate);
@@ -217,10 +217,10 @@ describe('summary across bodies', () => {
   });
 
   it('filters by prefecture and validates the query', async () => {
-    const chiba = (await t.app.inject({ url: '/api/standardization/summary?prefectureCode=12' })).json() as { bodyId: number }[];
+    const chiba = (await t.inject({ url: '/api/standardization/summary?prefectureCode=12' })).json() as { bodyId: number }[];
     expect(chiba.map((r) => r.bodyId).sort()).toEqual([bodyB, bodyEmpty].sort());
-    expect((await t.app.inject({ url: '/api/standardization/summary?prefectureCode=x' })).statusCode).toBe(400);
-    expect((await t.app.inject({ url: '/api/standardization/summary?foo=1' })).statusCode).toBe(400);
+    expect((await t.inject({ url: '/api/standardization/summary?prefectureCode=x' })).statusCode).toBe(400);
+    expect((await t.inject({ url: '/api/standardization/summary?foo=1' })).statusCode).toBe(400);
   });
 });
 
@@ -228,7 +228,7 @@ describe('the step template', () => {
   it('adds a step to every business area of every body, not started, at the end', async () => {
     const bodyAreaIds = t.db.select({ id: bodyBusinessAreas.id }).from(bodyBusinessAreas).all().map((r) => r.id);
     const rowsBefore = t.db.select().from(bodyAreaSteps).all().length;
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/standardization-steps',
       payload: { code: 'test_step', phase: '稼働後', name: '住民への周知' },
@@ -241,30 +241,30 @@ describe('the step template', () => {
     expect(added.every((r) => r.status === 'not_started' && r.version === 1)).toBe(true);
     expect(t.db.select().from(bodyAreaSteps).all()).toHaveLength(rowsBefore + bodyAreaIds.length);
 
-    const template = (await t.app.inject({ url: '/api/standardization-steps' })).json() as { id: number }[];
+    const template = (await t.inject({ url: '/api/standardization-steps' })).json() as { id: number }[];
     expect(template.at(-1)!.id).toBe(step.id);
-    const s = (await t.app.inject({ url: stdUrl(bodyA) })).json();
+    const s = (await t.inject({ url: stdUrl(bodyA) })).json();
     expect(s.stepCount).toBe(2 * (n + 1));
     expect(s.areas[0].steps.at(-1)).toMatchObject({ stepId: step.id, status: 'not_started', version: 1 });
     expect(s.completionRate).toBe(36 / (2 * (n + 1)));
 
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/standardization-steps/${step.id}`, payload: { name: '住民・職員への周知', sortOrder: 5 } });
+    const patched = await t.inject({ method: 'PATCH', url: `/api/standardization-steps/${step.id}`, payload: { name: '住民・職員への周知', sortOrder: 5 } });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ name: '住民・職員への周知', sortOrder: 5, code: 'test_step' });
-    const first = (await t.app.inject({ url: '/api/standardization-steps' })).json()[0];
+    const first = (await t.inject({ url: '/api/standardization-steps' })).json()[0];
     expect(first.id).toBe(step.id);
   });
 
   it('refuses duplicate codes, bad input and unknown steps, changing nothing', async () => {
     const before = dumpTables(t.db);
-    const dup = await t.app.inject({ method: 'POST', url: '/api/standardization-steps', payload: { code: 'test_step', phase: 'x', name: 'y' } });
+    const dup = await t.inject({ method: 'POST', url: '/api/standardization-steps', payload: { code: 'test_step', phase: 'x', name: 'y' } });
     expect(dup.statusCode).toBe(409);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/standardization-steps', payload: { code: 'z', phase: 'x' } });
+    const missing = await t.inject({ method: 'POST', url: '/api/standardization-steps', payload: { code: 'z', phase: 'x' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0].field).toBe('name');
-    const codeChange = await t.app.inject({ method: 'PATCH', url: `/api/standardization-steps/${stepIds[0]}`, payload: { code: 'other' } });
+    const codeChange = await t.inject({ method: 'PATCH', url: `/api/standardization-steps/${stepIds[0]}`, payload: { code: 'other' } });
     expect(codeChange.statusCode).toBe(400);
-    const unknown = await t.app.inject({ method: 'PATCH', url: '/api/standardization-steps/99999', payload: { name: 'x' } });
+    const unknown = await t.inject({ method: 'PATCH', url: '/api/standardization-steps/99999', payload: { name: 'x' } });
     expect(unknown.statusCode).toBe(404);
     expect(dumpTables(t.db)).toEqual(before);
     // A rejected step left no orphan rows behind.

@@ -13,18 +13,18 @@ let itemVersion: number;
 beforeAll(async () => {
   t = await createTestApp();
   const body = (
-    await t.app.inject({
+    await t.inject({
       method: 'POST',
       url: '/api/bodies',
       payload: { code: '131016', name: '千代田区', prefectureCode: '13', prefectureName: '東京都', kind: 'ward' },
     })
   ).json();
-  const section = (await t.app.inject({ method: 'POST', url: `/api/bodies/${body.id}/sections`, payload: { name: '情報政策課' } })).json();
+  const section = (await t.inject({ method: 'POST', url: `/api/bodies/${body.id}/sections`, payload: { name: '情報政策課' } })).json();
   planId = (
-    await t.app.inject({ method: 'POST', url: `/api/bodies/${body.id}/plans`, payload: { title: '計画', startFiscalYear: 2022, endFiscalYear: 2025 } })
+    await t.inject({ method: 'POST', url: `/api/bodies/${body.id}/plans`, payload: { title: '計画', startFiscalYear: 2022, endFiscalYear: 2025 } })
   ).json().id;
-  const categoryId = (await t.app.inject({ url: '/api/categories' })).json()[0]?.id ?? 1;
-  const item = await t.app.inject({
+  const categoryId = (await t.inject({ url: '/api/categories' })).json()[0]?.id ?? 1;
+  const item = await t.inject({
     method: 'POST',
     url: `/api/plans/${planId}/items`,
     payload: { title: '標準化', categoryId, sectionId: section.id, targetFiscalYear: 2025 },
@@ -60,7 +60,7 @@ const cases: [string, () => { method: 'POST' | 'PATCH' | 'GET' | 'DELETE'; url: 
 describe('bad input', () => {
   it.each(cases)('%s gets a clear 4xx and changes nothing', async (_name, req, status, message) => {
     const before = dumpTables(t.db);
-    const res = await t.app.inject(req());
+    const res = await t.inject(req());
     expect(res.statusCode).toBe(status);
     const body = res.json();
     expect(body.statusCode).toBe(status);
@@ -70,7 +70,7 @@ describe('bad input', () => {
   });
 
   it('reports every invalid field at once, each with its own Japanese message', async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: `/api/plans/${planId}/items`,
       payload: { title: '', categoryId: 'x', sectionId: 1, targetFiscalYear: 1800, extra: true },
@@ -81,7 +81,7 @@ describe('bad input', () => {
   });
 
   it('a stale version answers with the current row so the client can merge', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/items/${itemId}`, payload: { version: itemVersion + 5, title: 'x' } });
+    const res = await t.inject({ method: 'PATCH', url: `/api/items/${itemId}`, payload: { version: itemVersion + 5, title: 'x' } });
     expect(res.json().details.current).toMatchObject({ id: itemId, version: itemVersion, title: '標準化' });
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * Who is writing: the audit trail's actor, carried through a request with AsyncLocalStorage and read
+ * by the SQLite triggers through the `audit_context()` SQL function (registered on the connection by
+ * `openDatabase`). The triggers record a change only when a context is set, which the auth plugin does
+ * for every API request made with a session; seeding and migrations run without one and record nothing.
+ *
+ * better-sqlite3 is synchronous, so the function runs inside the very statement that writes the row,
+ * in the async context of the request that issued it: two interleaved requests never swap actors.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+
+export interface AuditActor {
+  userId: number;
+  username: string;
+  /** Why (optional): the `x-audit-note` header. */
+  note: string;
+  requestId: string;
+  /**
+   * The request's target as resolved for authorization. Used only as a fallback by DELETE triggers
+   * whose parent row is already gone (rows deleted by ON DELETE CASCADE).
+   */
+  bodyId: number | null;
+  itemId: number | null;
+  sectionId: number | null;
+}
+
+const storage = new AsyncLocalStorage<{ actor: AuditActor; json: string }>();
+
+/** Runs `fn` (and everything it starts) as `actor`: every audited write in it is attributed to them. */
+export function runAsActor<T>(actor: AuditActor, fn: () => T): T {
+  return storage.run({ actor, json: JSON.stringify(actor) }, fn);
+}
+
+export function currentActor(): AuditActor | undefined {
+  return storage.getStore()?.actor;
+}
+
+/** Registers `audit_context()` (the current actor as JSON, or NULL) on a connection. */
+export function registerAuditFunctions(sqlite: Database.Database): void {
+  sqlite.function('audit_context', { deterministic: false, directOnly: false }, () => storage.getStore()?.json ?? null);
+}

@@ -1,0 +1,160 @@
+/**
+ * The audit triggers (変更履歴), generated from the drizzle schema so that every column of every audited
+ * table is recorded. The SQL is committed as custom drizzle migrations (`*_audit_triggers.sql`);
+ * tests/audit/triggers.test.ts fails when the schema and the installed triggers drift apart. After
+ * changing an audited table: `npm run db:generate`, then
+ * `npx drizzle-kit generate --custom --name audit_triggers` and paste `npm run -s db:audit-triggers` into it.
+ *
+ * Each trigger writes one audit_log row in the same statement (hence the same transaction) as the
+ * change, with the actor from `audit_context()` (see context.ts), the body, item and section the row
+ * belongs to, and the row before and after as JSON keyed by the API's field names.
+ */
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import {
+  bodyAreaSteps,
+  bodyBusinessAreas,
+  businessAreas,
+  categories,
+  deadlineExtensions,
+  itemReviews,
+  kpis,
+  kpiValues,
+  localBodies,
+  milestones,
+  nationalDeadlines,
+  planItems,
+  plans,
+  sections,
+  standardizationSteps,
+} from '../db/schema.ts';
+import type { AuditAction } from '../domain/labels.ts';
+
+type Op = 'insert' | 'update' | 'delete';
+
+interface AuditedTable {
+  table: Table;
+  /** Japanese name of the entity, for the UI. */
+  label: string;
+  /** SQL expressions over `X` (the NEW or OLD row). Omitted: NULL (global reference data). */
+  entityId?: string;
+  bodyId?: string;
+  itemId?: string;
+  sectionId?: string;
+  /** Operations recorded (default: all three). */
+  ops?: Op[];
+  /** Action recorded for an operation when it is not the plain create / update / delete. */
+  actions?: Partial<Record<Op, AuditAction>>;
+}
+
+const itemBody = (itemId: string) => `(SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ${itemId})`;
+const itemSection = (itemId: string) => `(SELECT section_id FROM plan_items WHERE id = ${itemId})`;
+
+/** Every audited table, keyed by its SQL name (the `entity` of audit rows). */
+export const AUDITED: Record<string, AuditedTable> = {
+  local_bodies: { table: localBodies, label: '団体', bodyId: 'X.id' },
+  sections: { table: sections, label: '課', bodyId: 'X.body_id', sectionId: 'X.id' },
+  plans: { table: plans, label: '計画', bodyId: 'X.body_id' },
+  plan_items: { table: planItems, label: '取組', bodyId: '(SELECT body_id FROM plans WHERE id = X.plan_id)', itemId: 'X.id', sectionId: 'X.section_id' },
+  milestones: { table: milestones, label: 'マイルストーン', bodyId: itemBody('X.item_id'), itemId: 'X.item_id', sectionId: itemSection('X.item_id') },
+  kpis: { table: kpis, label: '指標', bodyId: 'X.body_id', itemId: 'X.item_id', sectionId: itemSection('X.item_id') },
+  kpi_values: {
+    table: kpiValues,
+    label: '指標の実績値',
+    bodyId: '(SELECT body_id FROM kpis WHERE id = X.kpi_id)',
+    itemId: '(SELECT item_id FROM kpis WHERE id = X.kpi_id)',
+    sectionId: '(SELECT i.section_id FROM kpis k JOIN plan_items i ON i.id = k.item_id WHERE k.id = X.kpi_id)',
+  },
+  item_reviews: {
+    table: itemReviews,
+    label: '確認（変更なし）',
+    bodyId: itemBody('X.item_id'),
+    itemId: 'X.item_id',
+    sectionId: itemSection('X.item_id'),
+    actions: { insert: 'review' },
+  },
+  categories: { table: categories, label: '取組分野' },
+  national_deadlines: { table: nationalDeadlines, label: '国の期限' },
+  deadline_extensions: {
+    table: deadlineExtensions,
+    label: '期限の延長',
+    bodyId: `COALESCE(X.body_id, ${itemBody('X.item_id')})`,
+    itemId: 'X.item_id',
+    sectionId: itemSection('X.item_id'),
+  },
+  business_areas: { table: businessAreas, label: '標準化対象業務' },
+  standardization_steps: { table: standardizationSteps, label: '標準化の手順' },
+  body_business_areas: { table: bodyBusinessAreas, label: '団体の標準化対象業務', bodyId: 'X.body_id', itemId: 'X.item_id', sectionId: 'X.section_id' },
+  // Rows of the step matrix are created and removed with their step or area; only status changes are history.
+  body_area_steps: {
+    table: bodyAreaSteps,
+    label: '標準化の手順の状況',
+    entityId: 'X.step_id',
+    bodyId: '(SELECT body_id FROM body_business_areas WHERE id = X.body_area_id)',
+    itemId: '(SELECT item_id FROM body_business_areas WHERE id = X.body_area_id)',
+    sectionId: '(SELECT section_id FROM body_business_areas WHERE id = X.body_area_id)',
+    ops: ['update'],
+  },
+};
+
+export const ENTITY_LABELS: Record<string, string> = Object.fromEntries(Object.entries(AUDITED).map(([k, v]) => [k, v.label]));
+
+/** json_object('id', X.id, 'bodyId', X.body_id, …) over every column, keyed by the API field name. */
+export function rowJson(table: Table, row: 'NEW' | 'OLD'): string {
+  const pairs = Object.entries(getTableColumns(table)).map(([key, col]) => `'${key}', ${row}."${col.name}"`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+const ctx = (key: string) => `json_extract(audit_context(), '$.${key}')`;
+
+function triggerSql(name: string, spec: AuditedTable, op: Op): [drop: string, create: string] {
+  const row = op === 'delete' ? 'OLD' : 'NEW';
+  const x = (expr: string | undefined) => (expr ? expr.replaceAll('X.', `${row}.`) : 'NULL');
+  // A row deleted by ON DELETE CASCADE has lost its parent: fall back on the request's own target.
+  const scoped = (expr: string | undefined, key: string) =>
+    expr === undefined ? 'NULL' : op === 'delete' ? `COALESCE(${x(expr)}, ${ctx(key)})` : x(expr);
+  const action: AuditAction = spec.actions?.[op] ?? (op === 'insert' ? 'create' : op);
+  const trigger = `audit_${name}_${op}`;
+  return [
+    `DROP TRIGGER IF EXISTS ${trigger};`,
+    `CREATE TRIGGER ${trigger} AFTER ${op.toUpperCase()} ON ${name} WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ${ctx('userId')}, ${ctx('username')}, ${ctx('requestId')}, COALESCE(${ctx('note')}, ''),
+    '${action}', '${name}', ${x(spec.entityId ?? 'X.id')},
+    ${scoped(spec.bodyId, 'bodyId')}, ${scoped(spec.itemId, 'itemId')}, ${scoped(spec.sectionId, 'sectionId')},
+    ${op === 'insert' ? 'NULL' : rowJson(spec.table, 'OLD')},
+    ${op === 'delete' ? 'NULL' : rowJson(spec.table, 'NEW')}
+  );
+END;`,
+  ];
+}
+
+/** The statements of the audit migration: capture triggers for every audited table, and append-only guards. */
+export function auditTriggerStatements(): string[] {
+  const out: string[] = [];
+  for (const [name, spec] of Object.entries(AUDITED)) {
+    if (getTableName(spec.table) !== name) throw new Error(`AUDITED key ${name} is not the table's name`);
+    for (const op of spec.ops ?? (['insert', 'update', 'delete'] as const)) {
+      out.push(...triggerSql(name, spec, op));
+    }
+  }
+  out.push(
+    'DROP TRIGGER IF EXISTS audit_log_no_update;',
+    `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed');
+END;`,
+    'DROP TRIGGER IF EXISTS audit_log_no_delete;',
+    `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted');
+END;`,
+  );
+  return out;
+}
+
+/** The migration file's text: statements separated by drizzle's breakpoint marker. */
+export function auditMigrationSql(): string {
+  return `${auditTriggerStatements().join('\n--> statement-breakpoint\n')}\n`;
+}
