@@ -1,0 +1,383 @@
+/**
+ * The authorization matrix, generated from the registered route table (collected by the auth plugin's
+ * onRoute hook): EVERY API route × every role (and no session) × own section / other section of the
+ * own body / another body of the same prefecture / a body of another prefecture, each with its expected
+ * status. A route registered without an entry in EXPECTED fails here; one without a rule in
+ * server/auth/rules.ts does not even start (see "start-up" below).
+ *
+ * Expectations are written here independently of rules.ts, in the words of the roles:
+ * - PUBLIC: no session needed. ANY: every signed-in user. ADMIN: system administrators.
+ * - READ: admin; hq, officer and viewer of the body; prefecture of the body's prefecture.
+ * - STAFF: admin; hq and officers of the body. HQ: admin; hq of the body.
+ * - SECTION: admin; hq of the body; an officer owning the row's section.
+ * An allowed request gets the route's success status and, when it writes, adds audit entries by the
+ * user; a refused one gets 403 (401 without a session) and changes nothing.
+ */
+import Fastify, { type InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import authPlugin from '../../server/auth/plugin.ts';
+import { createSession } from '../../server/auth/sessions.ts';
+import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
+import errorsPlugin from '../../server/plugins/errors.ts';
+import { deadlineExtensions, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
+import { createTestApp, dumpTables, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
+import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
+
+type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION';
+type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
+type Variant = 'global' | 'ownSection' | 'otherSection' | 'samePrefBody' | 'otherBody';
+
+interface Ctx {
+  w: World;
+  b: BodyWorld;
+  s: SectionWorld;
+  role: Role | 'anonymous';
+  n: () => number;
+  t: TestApp;
+}
+
+interface Case {
+  who: Who;
+  /** Status of an allowed request. */
+  ok: number;
+  /** No target: run once per role. */
+  global?: true;
+  /** The request writes but is not audited (the session itself). */
+  notAudited?: true;
+  build: (c: Ctx) => InjectOptions;
+}
+
+const ROLES: Role[] = ['admin', 'hq', 'officer', 'viewer', 'prefecture'];
+const VARIANTS: Exclude<Variant, 'global'>[] = ['ownSection', 'otherSection', 'samePrefBody', 'otherBody'];
+
+function allowed(who: Who, role: Role, v: Variant): boolean {
+  const ownBody = v === 'ownSection' || v === 'otherSection';
+  switch (who) {
+    case 'PUBLIC':
+    case 'ANY':
+      return true;
+    case 'ADMIN':
+      return role === 'admin';
+    case 'READ':
+      return role === 'admin' || (['hq', 'officer', 'viewer'].includes(role) && ownBody) || (role === 'prefecture' && (ownBody || v === 'samePrefBody'));
+    case 'STAFF':
+      return role === 'admin' || ((role === 'hq' || role === 'officer') && ownBody);
+    case 'HQ':
+      return role === 'admin' || (role === 'hq' && ownBody);
+    case 'SECTION':
+      return role === 'admin' || (role === 'hq' && ownBody) || (role === 'officer' && v === 'ownSection');
+  }
+}
+
+const versionOf = (c: Ctx, table: typeof plans | typeof planItems | typeof milestones | typeof kpis | typeof kpiValues, id: number) =>
+  (c.t.db.select({ v: table.version }).from(table as typeof plans).where(eq(table.id, id)).get() as { v: number }).v;
+
+const get = (url: string): InjectOptions => ({ method: 'GET', url });
+const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object): InjectOptions => ({ method, url, ...(payload ? { payload } : {}) });
+
+/** Fresh rows for the requests that delete (created directly: not audited, not a request). */
+const fresh = {
+  section: (c: Ctx) => c.t.db.insert(sections).values({ bodyId: c.b.bodyId, name: `削除用${c.n()}` }).returning().get().id,
+  plan: (c: Ctx) => c.t.db.insert(plans).values({ bodyId: c.b.bodyId, title: '削除用', startFiscalYear: 2024, endFiscalYear: 2025 }).returning().get().id,
+  item: (c: Ctx) =>
+    c.t.db.insert(planItems).values({ planId: c.b.planId, categoryId: c.w.categoryId, sectionId: c.s.sectionId, title: '削除用', targetFiscalYear: 2025 }).returning().get().id,
+  milestone: (c: Ctx) => c.t.db.insert(milestones).values({ itemId: c.s.itemId, title: '削除用', plannedDate: '2026-03-31' }).returning().get().id,
+  kpi: (c: Ctx) =>
+    c.t.db
+      .insert(kpis)
+      .values({ bodyId: c.b.bodyId, itemId: c.s.itemId, name: '削除用', unit: '件', direction: 'higher', baselineValue: 0, baselineFiscalYear: 2024, targetValue: 1, targetFiscalYear: 2025 })
+      .returning()
+      .get().id,
+  value: (c: Ctx) => c.t.db.insert(kpiValues).values({ kpiId: fresh.kpi(c), fiscalYear: 2025, quarter: 0, value: c.n() }).returning().get().id,
+  extension: (c: Ctx) =>
+    c.t.db.insert(deadlineExtensions).values({ deadlineId: c.w.deadlineId, itemId: c.s.itemId, extendedDueDate: '2032-03-31' }).returning().get().id,
+};
+
+const stepVersion = (c: Ctx) =>
+  (
+    c.t.db.$client
+      .prepare('SELECT s.version AS v FROM body_area_steps s JOIN body_business_areas a ON a.id = s.body_area_id WHERE a.body_id = ? AND a.area_id = ? AND s.step_id = ?')
+      .get(c.b.bodyId, c.s.areaId, c.w.stepId) as { v: number }
+  ).v;
+
+/** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
+const EXPECTED: Record<string, Case> = {
+  'GET /api/health': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/health') },
+  'GET /api/openapi.json': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/openapi.json') },
+  'POST /api/auth/login': {
+    who: 'PUBLIC',
+    ok: 200,
+    global: true,
+    notAudited: true,
+    // Without the client's cookie: a login from the same browser would end that browser's session.
+    build: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'test-viewer', password: TEST_PASSWORD }, headers: { cookie: '' } }),
+  },
+  'POST /api/auth/logout': {
+    who: 'ANY',
+    ok: 204,
+    global: true,
+    notAudited: true,
+    // A session of its own, so the client's session survives.
+    build: (c) => {
+      if (c.role === 'anonymous') return { method: 'POST', url: '/api/auth/logout' };
+      const user = c.t.db.select().from(users).where(eq(users.username, c.w.users[c.role].username)).get()!;
+      const { token, session } = createSession(c.t.db, user.id, { ip: '', userAgent: '', ttlHours: 1 });
+      return { method: 'POST', url: '/api/auth/logout', headers: { cookie: `dx_session=${token}`, 'x-csrf-token': session.csrfToken } };
+    },
+  },
+  'GET /api/auth/me': { who: 'ANY', ok: 200, global: true, build: () => get('/api/auth/me') },
+
+  'GET /api/bodies': { who: 'ANY', ok: 200, global: true, build: () => get('/api/bodies') },
+  'POST /api/bodies': {
+    who: 'ADMIN',
+    ok: 201,
+    global: true,
+    build: (c) => {
+      const first5 = String(80000 + c.n());
+      return send('POST', '/api/bodies', { code: `${first5}${localGovCheckDigit(first5)}`, name: `新団体${c.n()}`, prefectureCode: '43', prefectureName: '熊本県', kind: 'town' });
+    },
+  },
+  'GET /api/bodies/:bodyId': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}`) },
+  'PATCH /api/bodies/:bodyId': { who: 'ADMIN', ok: 200, build: (c) => send('PATCH', `/api/bodies/${c.b.bodyId}`, { population: 1000 + c.n() }) },
+  'DELETE /api/bodies/:bodyId': {
+    who: 'ADMIN',
+    ok: 204,
+    build: (c) => send('DELETE', `/api/bodies/${insertBody(c.t.db, c.b.prefectureCode).id}`),
+  },
+  'GET /api/bodies/:bodyId/dashboard': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/dashboard`) },
+
+  'GET /api/bodies/:bodyId/sections': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/sections`) },
+  'POST /api/bodies/:bodyId/sections': { who: 'HQ', ok: 201, build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/sections`, { name: `新しい課${c.n()}` }) },
+  'GET /api/sections/:sectionId': { who: 'READ', ok: 200, build: (c) => get(`/api/sections/${c.s.sectionId}`) },
+  'PATCH /api/sections/:sectionId': { who: 'HQ', ok: 200, build: (c) => send('PATCH', `/api/sections/${fresh.section(c)}`, { name: `改称${c.n()}` }) },
+  'DELETE /api/sections/:sectionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/sections/${fresh.section(c)}`) },
+
+  'GET /api/bodies/:bodyId/plans': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/plans`) },
+  'POST /api/bodies/:bodyId/plans': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/plans`, { title: `計画${c.n()}`, startFiscalYear: 2026, endFiscalYear: 2030 }),
+  },
+  'GET /api/plans/:planId': { who: 'READ', ok: 200, build: (c) => get(`/api/plans/${c.b.planId}`) },
+  'PATCH /api/plans/:planId': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => send('PATCH', `/api/plans/${c.b.planId}`, { version: versionOf(c, plans, c.b.planId), title: `計画${c.n()}` }),
+  },
+  'DELETE /api/plans/:planId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/plans/${fresh.plan(c)}?version=1`) },
+
+  'GET /api/bodies/:bodyId/items': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/items`) },
+  'GET /api/items/:itemId': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}`) },
+  'POST /api/plans/:planId/items': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) =>
+      send('POST', `/api/plans/${c.b.planId}/items`, { title: `取組${c.n()}`, categoryId: c.w.categoryId, sectionId: c.s.sectionId, targetFiscalYear: 2026 }),
+  },
+  'PATCH /api/items/:itemId': {
+    who: 'SECTION',
+    ok: 200,
+    build: (c) => send('PATCH', `/api/items/${c.s.itemId}`, { version: versionOf(c, planItems, c.s.itemId), notes: `備考${c.n()}` }),
+  },
+  'DELETE /api/items/:itemId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/items/${fresh.item(c)}?version=1`) },
+
+  'GET /api/items/:itemId/milestones': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}/milestones`) },
+  'POST /api/items/:itemId/milestones': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => send('POST', `/api/items/${c.s.itemId}/milestones`, { title: `工程${c.n()}`, plannedDate: '2027-03-31' }),
+  },
+  'GET /api/milestones/:milestoneId': { who: 'READ', ok: 200, build: (c) => get(`/api/milestones/${c.s.milestoneId}`) },
+  'PATCH /api/milestones/:milestoneId': {
+    who: 'SECTION',
+    ok: 200,
+    build: (c) =>
+      send('PATCH', `/api/milestones/${c.s.milestoneId}`, { version: versionOf(c, milestones, c.s.milestoneId), status: 'in_progress', note: `報告${c.n()}` }),
+  },
+  'DELETE /api/milestones/:milestoneId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/milestones/${fresh.milestone(c)}?version=1`) },
+
+  'GET /api/bodies/:bodyId/kpis': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/kpis`) },
+  'POST /api/bodies/:bodyId/kpis': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) =>
+      send('POST', `/api/bodies/${c.b.bodyId}/kpis`, {
+        name: `指標${c.n()}`,
+        unit: '%',
+        direction: 'higher',
+        baselineValue: 1,
+        baselineFiscalYear: 2024,
+        targetValue: 2,
+        targetFiscalYear: 2027,
+        itemId: c.s.itemId,
+      }),
+  },
+  'GET /api/kpis/:kpiId': { who: 'READ', ok: 200, build: (c) => get(`/api/kpis/${c.s.kpiId}`) },
+  'PATCH /api/kpis/:kpiId': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => send('PATCH', `/api/kpis/${c.s.kpiId}`, { version: versionOf(c, kpis, c.s.kpiId), notes: `備考${c.n()}` }),
+  },
+  'DELETE /api/kpis/:kpiId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/kpis/${fresh.kpi(c)}?version=1`) },
+  'GET /api/kpis/:kpiId/values': { who: 'READ', ok: 200, build: (c) => get(`/api/kpis/${c.s.kpiId}/values`) },
+  'POST /api/kpis/:kpiId/values': {
+    who: 'SECTION',
+    ok: 201,
+    // A KPI of its own (same item, so the same section): a period has one value.
+    build: (c) => send('POST', `/api/kpis/${fresh.kpi(c)}/values`, { fiscalYear: 2025, quarter: 2, value: c.n() }),
+  },
+  'PATCH /api/kpi-values/:valueId': {
+    who: 'SECTION',
+    ok: 200,
+    build: (c) => send('PATCH', `/api/kpi-values/${c.s.valueId}`, { version: versionOf(c, kpiValues, c.s.valueId), value: c.n() }),
+  },
+  'DELETE /api/kpi-values/:valueId': { who: 'SECTION', ok: 204, build: (c) => send('DELETE', `/api/kpi-values/${fresh.value(c)}?version=1`) },
+
+  'GET /api/bodies/:bodyId/standardization': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/standardization`) },
+  'PATCH /api/bodies/:bodyId/standardization/:areaId/steps/:stepId': {
+    who: 'SECTION',
+    ok: 200,
+    build: (c) =>
+      send('PATCH', `/api/bodies/${c.b.bodyId}/standardization/${c.s.areaId}/steps/${c.w.stepId}`, {
+        version: stepVersion(c),
+        status: c.n() % 2 ? 'in_progress' : 'done',
+      }),
+  },
+  'GET /api/standardization/summary': { who: 'ANY', ok: 200, global: true, build: () => get('/api/standardization/summary') },
+
+  'GET /api/categories': { who: 'ANY', ok: 200, global: true, build: () => get('/api/categories') },
+  'GET /api/national-deadlines': { who: 'ANY', ok: 200, global: true, build: () => get('/api/national-deadlines') },
+  'GET /api/national-deadlines/:deadlineId': { who: 'ANY', ok: 200, global: true, build: (c) => get(`/api/national-deadlines/${c.w.deadlineId}`) },
+  'POST /api/national-deadlines': {
+    who: 'ADMIN',
+    ok: 201,
+    global: true,
+    build: (c) => send('POST', '/api/national-deadlines', { code: `test_${c.n()}`, title: 'テスト期限', dueDate: '2027-03-31' }),
+  },
+  'PATCH /api/national-deadlines/:deadlineId': {
+    who: 'ADMIN',
+    ok: 200,
+    global: true,
+    build: (c) => send('PATCH', `/api/national-deadlines/${c.w.deadlineId}`, { sourceText: `出典${c.n()}` }),
+  },
+  'POST /api/national-deadlines/:deadlineId/extensions': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) =>
+      send('POST', `/api/national-deadlines/${c.w.deadlineId}/extensions`, { bodyId: c.b.bodyId, itemId: c.s.itemId, extendedDueDate: '2033-03-31', reason: `理由${c.n()}` }),
+  },
+  'DELETE /api/deadline-extensions/:extensionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/deadline-extensions/${fresh.extension(c)}`) },
+  'GET /api/business-areas': { who: 'ANY', ok: 200, global: true, build: () => get('/api/business-areas') },
+  'GET /api/standardization-steps': { who: 'ANY', ok: 200, global: true, build: () => get('/api/standardization-steps') },
+  'POST /api/standardization-steps': {
+    who: 'ADMIN',
+    ok: 201,
+    global: true,
+    build: (c) => send('POST', '/api/standardization-steps', { code: `test_step_${c.n()}`, phase: 'テスト', name: 'テスト手順' }),
+  },
+  'PATCH /api/standardization-steps/:stepId': {
+    who: 'ADMIN',
+    ok: 200,
+    global: true,
+    build: (c) => send('PATCH', `/api/standardization-steps/${c.w.stepId}`, { phase: `フェーズ${c.n()}` }),
+  },
+
+  'GET /api/bodies/:bodyId/audit': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/audit`) },
+  'GET /api/items/:itemId/audit': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}/audit`) },
+
+  'GET /api/bodies/:bodyId/my-updates': { who: 'STAFF', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/my-updates`) },
+  'POST /api/items/:itemId/reviews': { who: 'SECTION', ok: 201, build: (c) => send('POST', `/api/items/${c.s.itemId}/reviews`, { note: '変更なし' }) },
+  'GET /api/bodies/:bodyId/reporting-status': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reporting-status`) },
+};
+
+const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+let t: TestApp;
+let w: World;
+let seq = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await createWorld(t);
+  for (const role of ROLES) await t.as(role).login();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const targetOf = (v: Variant): { b: BodyWorld; s: SectionWorld } =>
+  v === 'otherSection' ? { b: w.A, s: w.A.s2 } : v === 'samePrefBody' ? { b: w.C, s: w.C.s1 } : v === 'otherBody' ? { b: w.B, s: w.B.s1 } : { b: w.A, s: w.A.s1 };
+
+const auditCount = () => (t.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+describe('the route table', () => {
+  it('has an expectation for every registered API route, and no expectation without a route', () => {
+    const registered = new Set(
+      t.app.apiRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`),
+    );
+    const missing = [...registered].filter((k) => !(k in EXPECTED));
+    const stale = Object.keys(EXPECTED).filter((k) => !registered.has(k));
+    expect(missing, 'routes without an expected status in tests/auth/matrix.test.ts').toEqual([]);
+    expect(stale, 'expectations for routes that are not registered').toEqual([]);
+    expect(registered.size).toBeGreaterThan(50);
+  });
+
+  it('refuses to start with an API route that has no rule, or a path parameter it cannot resolve', async () => {
+    for (const [url, message] of [
+      ['/api/unruled', /No authorization rule for GET \/api\/unruled/],
+      ['/api/bodies/:bodyId/widgets/:widgetId', /No authorization rule|widgetId/],
+    ] as const) {
+      const app = Fastify();
+      app.decorate('db', t.db);
+      await app.register(errorsPlugin);
+      await app.register(authPlugin);
+      const start = async () => {
+        app.get(url, async () => ({}));
+        await app.ready();
+      };
+      await expect(start()).rejects.toThrow(message);
+      await app.close().catch(() => undefined);
+    }
+  });
+});
+
+describe.each(Object.entries(EXPECTED))('%s', (key, c) => {
+  const method = key.split(' ')[0]!;
+  const write = WRITE.has(method);
+  const variants: Variant[] = c.global ? ['global'] : VARIANTS;
+
+  it('without a session: 401 (or public)', async () => {
+    const ctx: Ctx = { w, b: w.A, s: w.A.s1, role: 'anonymous', n: () => ++seq, t };
+    const req = c.build(ctx);
+    const res = await t.app.inject(req);
+    if (c.who === 'PUBLIC') expect(res.statusCode, res.body).toBe(c.ok);
+    else {
+      expect(res.statusCode, res.body).toBe(401);
+      expect(res.json().message).toContain('ログインしてください');
+    }
+  });
+
+  it.each(ROLES.flatMap((role) => variants.map((v) => [role, v] as const)))('%s on %s', async (role, variant) => {
+    const { b, s } = targetOf(variant);
+    const ctx: Ctx = { w, b, s, role, n: () => ++seq, t };
+    const req = c.build(ctx);
+    const ok = allowed(c.who, role, variant);
+    const before = write && !ok ? dumpTables(t.db) : null;
+    const audits = auditCount();
+    const res = await t.as(role).inject(req);
+    if (ok) {
+      expect(res.statusCode, `${role} ${variant}: ${res.body}`).toBe(c.ok);
+      if (write && !c.notAudited) {
+        const added = t.db.$client.prepare('SELECT user_id AS userId, username FROM audit_log WHERE id > ?').all(audits) as { userId: number; username: string }[];
+        expect(added.length, 'an allowed write is in the audit trail').toBeGreaterThan(0);
+        expect(new Set(added.map((a) => a.username))).toEqual(new Set([w.users[role].username]));
+      }
+    } else {
+      expect(res.statusCode, `${role} ${variant}: ${res.body}`).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: 'この操作を行う権限がありません。' });
+      if (before) expect(dumpTables(t.db), 'a refused write changes nothing').toEqual(before);
+      expect(auditCount()).toBe(audits);
+    }
+  });
+});
