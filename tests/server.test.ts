@@ -80,7 +80,7 @@ describe('the real server on a fresh DATABASE_PATH', () => {
   it('serves the demo dashboard of 上天草市 to a signed-in demo account, and nothing without a session', async () => {
     const anonymous = await fetch(`${base}/api/bodies`);
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).message).toContain('ログインしてください');
+    expect(((await anonymous.json()) as { message: string }).message).toContain('ログインしてください');
 
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -96,9 +96,9 @@ describe('the real server on a fresh DATABASE_PATH', () => {
     const cookie = setCookie.split(';')[0]!;
     const auth = { headers: { cookie } };
 
-    const bodies = await (await fetch(`${base}/api/bodies?q=${encodeURIComponent('上天草')}`, auth)).json();
+    const bodies = (await (await fetch(`${base}/api/bodies?q=${encodeURIComponent('上天草')}`, auth)).json()) as { items: { id: number }[] };
     expect(bodies.items).toHaveLength(1);
-    const dash = await (await fetch(`${base}/api/bodies/${bodies.items[0].id}/dashboard?asOf=2026-11-23`, auth)).json();
+    const dash = (await (await fetch(`${base}/api/bodies/${bodies.items[0]!.id}/dashboard?asOf=2026-11-23`, auth)).json()) as any;
     expect(dash.body.name).toBe('上天草市');
     expect(dash.categories.map((c: { name: string }) => c.name)).toContain('標準化・共通化');
     expect(dash.totals.counts.past_deadline).toBeGreaterThan(0);
