@@ -168,6 +168,11 @@ async function authPlugin(app: FastifyInstance) {
     }
     for (const method of methods) app.apiRoutes.push({ method, url: route.url, rule });
     if (isPublicDocsUrl(route.url) || route[WRAPPED]) return;
+    // The OpenAPI document (built by @fastify/swagger's later onRoute hook) says what each route needs.
+    if (route.schema) {
+      const security = rule.access === 'public' ? [] : methods.some((m) => WRITE_METHODS.has(m)) ? [{ session: [], csrf: [] }] : [{ session: [] }];
+      route.schema = { ...route.schema, security };
+    }
 
     route.onRequest = [authenticate(rule), ...asArray(route.onRequest)];
     route.preValidation = [authorize(rule), ...asArray(route.preValidation)];

@@ -15,11 +15,15 @@ async function openapiPlugin(app: FastifyInstance) {
       info: {
         title: '自治体DX進捗ダッシュボード API',
         description:
-          '自治体DX推進計画の取組・マイルストーン・指標（KPI）を管理するAPI。日付はすべて日本の暦日（YYYY-MM-DD）、年度は4月始まり。',
+          '自治体DX推進計画の取組・マイルストーン・指標（KPI）を管理するAPI。日付はすべて日本の暦日（YYYY-MM-DD）、年度は4月始まり。\n\n' +
+          '認証: POST /api/auth/login で発行されるセッションCookie（dx_session）。未ログインは401、権限がない操作は403。' +
+          '更新系（POST / PATCH / DELETE）は、ログイン応答または GET /api/auth/me の csrfToken を x-csrf-token ヘッダーで送信してください（他サイトの Origin からの更新は拒否）。\n\n' +
+          '変更履歴: 更新系の要求はすべて変更履歴に記録されます。x-audit-note ヘッダー（UTF-8をパーセントエンコード、1000文字以内）で変更理由を残せます。',
         version: '0.1.0',
       },
       tags: [
         { name: 'health', description: '稼働確認' },
+        { name: 'auth', description: 'ログイン・ログアウト・ログイン中の利用者と権限' },
         { name: 'bodies', description: '地方公共団体' },
         { name: 'sections', description: '課' },
         { name: 'plans', description: 'DX推進計画' },
@@ -29,7 +33,16 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'reference', description: '参照データ（分野・国の期限・標準化20業務・手順テンプレート）' },
         { name: 'standardization', description: '標準化の進捗（業務×手順）' },
         { name: 'dashboard', description: 'ダッシュボード（グラフ用に整形済み）' },
+        { name: 'updates', description: '今期の更新・「変更なし」・課ごとの報告状況' },
+        { name: 'audit', description: '変更履歴（追記のみ）' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dx_session', description: 'POST /api/auth/login が発行するセッションCookie' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: '更新系の要求に必要（GET /api/auth/me の csrfToken）' },
+        },
+      },
+      security: [{ session: [] }],
     },
   });
   // validatorUrl: null — the UI must not call the public swagger validator (no internet on LGWAN).
