@@ -67,9 +67,20 @@ function isLocal(url: string): boolean {
   return LOCAL_HOSTS.has(u.hostname);
 }
 
+let session: { name: string; value: string; url: string } | null = null;
+
+/**
+ * Every page opened afterwards (in this test file) carries this session cookie: the API needs a
+ * signed-in user. `startE2E` signs in as demo-admin.
+ */
+export function useSession(baseUrl: string, token: string | null): void {
+  session = token === null ? null : { name: 'dx_session', value: token, url: baseUrl };
+}
+
 /** A fresh context (1366×768, ja-JP) and page that records everything the checks need. */
 export async function openPage(browser: Browser): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
+  if (session) await context.addCookies([session]);
   const watched: WatchedPage = {
     page: undefined as unknown as Page,
     context,

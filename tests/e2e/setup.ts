@@ -1,16 +1,18 @@
 /**
  * One test file = one real server (fresh demo database) + one Chromium. `startE2E()` in beforeAll,
- * `stop()` in afterAll. The demo body is 上天草市; pages are opened with `?asOf=DEMO_AS_OF`.
+ * `stop()` in afterAll. The demo body is 上天草市; pages are opened with `?asOf=DEMO_AS_OF`, signed in
+ * as demo-admin (session cookie in every browser context and API call).
  */
 import type { Browser, Locator } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_AS_OF, getJson, startServer, type RunningServer } from '../helpers/server.ts';
+import { DEMO_AS_OF, getJson, login, startServer, type RunningServer } from '../helpers/server.ts';
 import {
   axe,
   describeViolations,
   launchBrowser,
   openPage,
   screenshot,
+  useSession,
   waitForSettled,
   type AxeViolationSummary,
   type WatchedPage,
@@ -53,13 +55,18 @@ export async function startE2E(): Promise<E2E> {
     throw err;
   }
   const base = server.baseUrl;
-  const api = <T = any>(path: string) => getJson<T>(`${base}${path}`);
   const stop = async () => {
     await browser.close().catch(() => undefined);
     await server.stop();
   };
+  // The API needs a session: the pages and API calls of these tests are made as demo-admin.
+  let cookie = '';
+  const api = <T = any>(path: string) => getJson<T>(`${base}${path}`, cookie);
   let body: { id: number; name: string } | undefined;
   try {
+    const signedIn = await login(base, 'demo-admin');
+    cookie = signedIn.cookie;
+    useSession(base, signedIn.token);
     const bodies = await api<{ items: { id: number; name: string }[] }>(`/api/bodies?q=${encodeURIComponent(BODY_NAME)}`);
     body = bodies.items.find((b) => b.name === BODY_NAME);
     if (!body) throw new Error(`demo body ${BODY_NAME} not found: ${JSON.stringify(bodies)}`);

@@ -103,10 +103,33 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return { baseUrl, databasePath, output: () => output, stop };
 }
 
-/** GET JSON from the server; throws with the body when the status is not 2xx. */
-export async function getJson<T = any>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+/** GET JSON from the server (with a session cookie when given); throws with the body when the status is not 2xx. */
+export async function getJson<T = any>(url: string, cookie?: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) } });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url} → ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
+}
+
+export interface SignedIn {
+  /** `dx_session=…`, for the Cookie header. */
+  cookie: string;
+  /** The session token alone (the cookie's value), e.g. for a browser context's addCookies. */
+  token: string;
+  csrfToken: string;
+}
+
+/** Logs in through the API (a demo account by default, password demo-password). */
+export async function login(baseUrl: string, username = 'demo-admin', password = 'demo-password'): Promise<SignedIn> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`login as ${username} → ${res.status}: ${text.slice(0, 500)}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const token = cookie.split('=')[1] ?? '';
+  if (!token) throw new Error(`login as ${username}: no session cookie`);
+  return { cookie, token, csrfToken: (JSON.parse(text) as { csrfToken: string }).csrfToken };
 }
