@@ -53,6 +53,12 @@ export function formatIsoDate(year: number, month: number, day: number): string 
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** '2026-03-31' → '2026年3月31日', the way dates read in Japanese sentences (reasons, summaries). */
+export function formatJapaneseDate(date: string): string {
+  const { year, month, day } = parseIsoDate(date);
+  return `${year}年${month}月${day}日`;
+}
+
 /** `to` minus `from` in whole days (2025-03-31 → 2025-04-01 = 1; negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY);

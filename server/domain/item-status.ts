@@ -19,9 +19,12 @@
  * effective one (see deadlines.ts), so an extension can turn 'past_deadline' into 'at_risk' or
  * 'on_track'. `reasons` lists every finding, worst first, as short Japanese sentences for the UI.
  */
-import { addDays, compareIsoDates, daysBetween, maxIsoDate } from './dates.ts';
+import { addDays, compareIsoDates, daysBetween, formatJapaneseDate, maxIsoDate } from './dates.ts';
 import { completionDate, isApplicable, milestoneAdherence, type MilestoneLike } from './adherence.ts';
 import type { ItemStatus } from './labels.ts';
+
+/** Dates in reasons read as Japanese sentences: 2026年3月31日. */
+const jp = (date: string | null) => (date === null ? '—' : formatJapaneseDate(date));
 
 export type ItemAssessment = {
   status: ItemStatus;
@@ -58,7 +61,7 @@ export function itemStatus(
     deadlineDate,
     daysToDeadline,
   };
-  const passedReason = () => `国の期限（${deadlineDate}）を${-(daysToDeadline ?? 0)}日超過`;
+  const passedReason = () => `国の期限（${jp(deadlineDate)}）を${-(daysToDeadline ?? 0)}日超過`;
 
   if (milestones.length === 0) {
     const reasons = ['マイルストーンが未登録'];
@@ -72,13 +75,13 @@ export function itemStatus(
 
   if (open.length === 0) {
     const actualFinish = maxIsoDate(...done.map(completionDate));
-    const reasons = [`マイルストーン${done.length}件すべて完了（${actualFinish}）`];
+    const reasons = [`マイルストーン${done.length}件すべて完了（${jp(actualFinish)}）`];
     if (actualFinish !== null && deadlineDate !== null && compareIsoDates(actualFinish, deadlineDate) > 0) {
-      reasons.push(`国の期限（${deadlineDate}）より${daysBetween(deadlineDate, actualFinish)}日遅れて完了`);
+      reasons.push(`国の期限（${jp(deadlineDate)}）より${daysBetween(deadlineDate, actualFinish)}日遅れて完了`);
     }
     if (actualFinish !== null && base.plannedFinish !== null) {
       const late = daysBetween(base.plannedFinish, actualFinish);
-      if (late > 0) reasons.push(`計画（${base.plannedFinish}）より${late}日遅れて完了`);
+      if (late > 0) reasons.push(`計画（${jp(base.plannedFinish)}）より${late}日遅れて完了`);
     }
     return { ...base, status: 'done', reasons, actualFinish, forecastFinish: actualFinish };
   }
@@ -99,7 +102,7 @@ export function itemStatus(
 
   const reasons: string[] = [];
   if (deadlinePassed) reasons.push(passedReason());
-  else if (forecastLate) reasons.push(`完了見込み（${forecastFinish}）が国の期限（${deadlineDate}）より後`);
+  else if (forecastLate) reasons.push(`完了見込み（${jp(forecastFinish)}）が国の期限（${jp(deadlineDate)}）より後`);
   if (overdueCount > 0) reasons.push(`マイルストーン${overdueCount}件が遅延（最大${delayDays}日）`);
 
   let status: ItemStatus;

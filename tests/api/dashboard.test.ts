@@ -50,7 +50,7 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
   it('lists items needing attention worst first, each with its reasons and owner section', () => {
     expect(dash.attention.map((a: { status: string }) => a.status)).toEqual(['past_deadline', 'at_risk', 'delayed', 'delayed']);
     const [first] = dash.attention;
-    expect(first.reasons[0]).toBe('国の期限（2026-03-31）を237日超過');
+    expect(first.reasons[0]).toBe('国の期限（2026年3月31日）を237日超過');
     expect(first.sectionName).toBeTruthy();
   });
 

@@ -3,6 +3,7 @@ import {
   addDays,
   compareIsoDates,
   daysBetween,
+  formatJapaneseDate,
   isValidIsoDate,
   maxIsoDate,
   minIsoDate,
@@ -83,5 +84,13 @@ describe('todayInJapan', () => {
     expect(todayInJapan(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
     expect(todayInJapan(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
     expect(todayInJapan(new Date('2019-04-30T15:00:00Z'))).toBe('2019-05-01');
+  });
+});
+
+describe('formatJapaneseDate', () => {
+  it('writes a calendar date the Japanese way, without zero padding', () => {
+    expect(formatJapaneseDate('2026-03-31')).toBe('2026年3月31日');
+    expect(formatJapaneseDate('2024-02-29')).toBe('2024年2月29日');
+    expect(() => formatJapaneseDate('2025-02-30')).toThrow(RangeError);
   });
 });

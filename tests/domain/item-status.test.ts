@@ -51,7 +51,7 @@ describe('itemStatus', () => {
     expect(r.overdueCount).toBe(2);
     expect(r.forecastFinish).toBe('2026-04-15');
     expect(r.reasons).toEqual([
-      '完了見込み（2026-04-15）が国の期限（2026-03-31）より後',
+      '完了見込み（2026年4月15日）が国の期限（2026年3月31日）より後',
       'マイルストーン2件が遅延（最大45日）',
     ]);
   });
@@ -61,7 +61,7 @@ describe('itemStatus', () => {
     const r = itemStatus(milestones, DEADLINE, '2026-11-23');
     expect(r.status).toBe('past_deadline');
     expect(r.daysToDeadline).toBe(-237);
-    expect(r.reasons[0]).toBe('国の期限（2026-03-31）を237日超過');
+    expect(r.reasons[0]).toBe('国の期限（2026年3月31日）を237日超過');
     expect(r.reasons[1]).toBe('マイルストーン1件が遅延（最大237日）');
   });
 
@@ -108,7 +108,7 @@ describe('itemStatus', () => {
       applicableCount: 2,
       delayDays: 0,
     });
-    expect(r.reasons).toContain('国の期限（2026-03-31）より40日遅れて完了');
+    expect(r.reasons).toContain('国の期限（2026年3月31日）より40日遅れて完了');
   });
 
   it('ignores 対象外 milestones; all 対象外 makes the item not applicable', () => {
