@@ -169,9 +169,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function waitForSettled(page: Page, timeout = 20_000): Promise<void> {
   await page.locator('h1').first().waitFor({ state: 'visible', timeout });
+  // A function, not a string: the app's CSP (script-src 'self') forbids evaluating strings, which
+  // Playwright does when it has to poll (the session check comes before the page's data).
   await page.waitForFunction(
-    `!Array.from(document.querySelectorAll('[aria-busy="true"]')).length &&
-     !Array.from(document.querySelectorAll('[role="status"]')).some((e) => (e.textContent || '').includes('読み込み中'))`,
+    () => {
+      const doc = (globalThis as any).document;
+      return (
+        !Array.from(doc.querySelectorAll('[aria-busy="true"]')).length &&
+        !Array.from(doc.querySelectorAll('[role="status"]')).some((e: any) => (e.textContent || '').includes('読み込み中'))
+      );
+    },
     undefined,
     { timeout },
   );

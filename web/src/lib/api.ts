@@ -1,4 +1,18 @@
-import type { ApiErrorBody, ApiFieldError, BodyListResponse, DashboardResponse, ItemDetail } from './types.ts';
+import type {
+  ApiErrorBody,
+  ApiFieldError,
+  AuditEntry,
+  BodyListResponse,
+  DashboardResponse,
+  ItemDetail,
+  KpiValue,
+  Me,
+  Milestone,
+  MyUpdates,
+  Page,
+  ReportingStatus,
+  Review,
+} from './types.ts';
 
 export const NETWORK_ERROR_MESSAGE = 'サーバーに接続できません';
 
@@ -10,13 +24,37 @@ export class ApiError extends Error {
   /** Machine-readable code from the server, or 'NETWORK_ERROR' / 'BAD_RESPONSE'. */
   readonly code: string;
   readonly fieldErrors: ApiFieldError[];
+  /** Extra data from the server, e.g. `details.current` (the current row) on a 409 conflict. */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, fieldErrors: ApiFieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fieldErrors: ApiFieldError[] = [],
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
+}
+
+/**
+ * Hooks the session (lib/session.svelte.ts) installs: the CSRF token sent with every write, and what
+ * to do when the server answers 401 (the session is gone: show the login page).
+ */
+export interface ApiHooks {
+  csrfToken: () => string | null;
+  onUnauthorized: () => void;
+}
+
+let hooks: ApiHooks = { csrfToken: () => null, onUnauthorized: () => undefined };
+
+export function configureApi(next: ApiHooks): void {
+  hooks = next;
 }
 
 export function isAbortError(error: unknown): boolean {
@@ -38,6 +76,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface SendOptions extends RequestOptions {
+  /** 変更理由: recorded in the audit trail (sent as the percent-encoded `x-audit-note` header). */
+  auditNote?: string | undefined;
+  /** A 401 is an answer, not an expired session (the login request itself). */
+  expectUnauthorized?: boolean;
+}
+
+export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -47,15 +94,23 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
-/** GET a JSON resource under /api. Throws ApiError (or an AbortError when aborted). */
-export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: 'GET' | WriteMethod, path: string, body: unknown, options: SendOptions): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    const token = hooks.csrfToken();
+    if (token) headers['x-csrf-token'] = token;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const note = options.auditNote?.trim();
+    if (note) headers['x-audit-note'] = encodeURIComponent(note);
+  }
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
+      method,
+      headers,
       credentials: 'same-origin',
       signal: options.signal ?? null,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
     if (isAbortError(error)) throw error;
@@ -63,20 +118,24 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
   }
 
   let payload: unknown;
-  try {
-    payload = await response.json();
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    payload = undefined;
+  if (response.status !== 204) {
+    try {
+      payload = await response.json();
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      payload = undefined;
+    }
   }
 
   if (!response.ok) {
+    if (response.status === 401 && !options.expectUnauthorized) hooks.onUnauthorized();
     if (isErrorBody(payload)) {
       throw new ApiError(
         response.status,
         typeof payload.code === 'string' ? payload.code : 'HTTP_ERROR',
         payload.message,
         Array.isArray(payload.errors) ? payload.errors : [],
+        typeof payload.details === 'object' && payload.details !== null ? payload.details : undefined,
       );
     }
     // A proxy or gateway answered with something that is not our error shape: 502/503/504 from a
@@ -90,10 +149,24 @@ export async function apiGet<T>(path: string, options: RequestOptions = {}): Pro
       `サーバーでエラーが発生しました（HTTP ${response.status}）`,
     );
   }
+  if (response.status === 204) return undefined as T;
   if (payload === undefined) {
     throw new ApiError(0, 'BAD_RESPONSE', 'サーバーの応答を読み取れませんでした');
   }
   return payload as T;
+}
+
+/** GET a JSON resource under /api. Throws ApiError (or an AbortError when aborted). */
+export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return request<T>('GET', path, undefined, options);
+}
+
+/**
+ * POST / PATCH / DELETE under /api with the session's CSRF token (`x-csrf-token`) and the optional
+ * 変更理由 (`x-audit-note`). Throws ApiError; a 409 carries the current row in `details.current`.
+ */
+export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
+  return request<T>(method, path, body, options);
 }
 
 export function fetchBodies(
@@ -127,4 +200,79 @@ export function fetchItem(itemId: number, signal?: AbortSignal, asOf?: string | 
     query: { asOf: asOf ?? undefined },
     ...(signal ? { signal } : {}),
   });
+}
+
+const id = (n: number) => encodeURIComponent(String(n));
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+// ---- session -------------------------------------------------------------------------------------
+
+/** GET /api/auth/me: the signed-in user (401 when there is no session). */
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return request<Me>('GET', '/auth/me', undefined, { expectUnauthorized: true, ...withSignal(signal) });
+}
+
+/** POST /api/auth/login. 401: wrong user name or password; 429: throttled (Japanese messages). */
+export function postLogin(username: string, password: string): Promise<Me> {
+  return apiSend<Me>('POST', '/auth/login', { username, password }, { expectUnauthorized: true });
+}
+
+export function postLogout(): Promise<void> {
+  return apiSend<void>('POST', '/auth/logout', undefined, { expectUnauthorized: true });
+}
+
+// ---- 今期の更新 -----------------------------------------------------------------------------------
+
+export function fetchMyUpdates(bodyId: number, signal?: AbortSignal): Promise<MyUpdates> {
+  return apiGet<MyUpdates>(`/bodies/${id(bodyId)}/my-updates`, withSignal(signal));
+}
+
+export function fetchReportingStatus(bodyId: number, signal?: AbortSignal): Promise<ReportingStatus> {
+  return apiGet<ReportingStatus>(`/bodies/${id(bodyId)}/reporting-status`, withSignal(signal));
+}
+
+export type MilestoneProgress = Partial<Pick<Milestone, 'status' | 'actualDate' | 'note'>>;
+
+/** PATCH /api/milestones/:id with the version read; 409 → ApiError with details.current (Milestone). */
+export function patchMilestone(milestoneId: number, version: number, changes: MilestoneProgress, auditNote?: string): Promise<Milestone> {
+  return apiSend<Milestone>('PATCH', `/milestones/${id(milestoneId)}`, { version, ...changes }, { auditNote });
+}
+
+export function createKpiValue(
+  kpiId: number,
+  value: { fiscalYear: number; quarter: number; value: number; note?: string },
+  auditNote?: string,
+): Promise<KpiValue> {
+  return apiSend<KpiValue>('POST', `/kpis/${id(kpiId)}/values`, value, { auditNote });
+}
+
+export function patchKpiValue(valueId: number, version: number, changes: { value?: number; note?: string }, auditNote?: string): Promise<KpiValue> {
+  return apiSend<KpiValue>('PATCH', `/kpi-values/${id(valueId)}`, { version, ...changes }, { auditNote });
+}
+
+/** 「変更なし」: POST /api/items/:id/reviews */
+export function createReview(itemId: number, note?: string): Promise<Review> {
+  return apiSend<Review>('POST', `/items/${id(itemId)}/reviews`, note ? { note } : {});
+}
+
+// ---- 変更履歴 -------------------------------------------------------------------------------------
+
+export interface AuditFilter {
+  entity?: string | null;
+  userId?: number | null;
+  from?: string | null;
+  to?: string | null;
+  page?: number;
+  pageSize?: number;
+}
+
+export function fetchBodyAudit(bodyId: number, filter: AuditFilter, signal?: AbortSignal): Promise<Page<AuditEntry>> {
+  return apiGet<Page<AuditEntry>>(`/bodies/${id(bodyId)}/audit`, {
+    query: { ...filter, page: filter.page ?? 1, pageSize: filter.pageSize ?? 50 },
+    ...withSignal(signal),
+  });
+}
+
+export function fetchItemAudit(itemId: number, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<AuditEntry>> {
+  return apiGet<Page<AuditEntry>>(`/items/${id(itemId)}/audit`, { query: { page, pageSize }, ...withSignal(signal) });
 }

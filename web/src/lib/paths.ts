@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { parseIsoDate } from './format.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'updates' | 'audit';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -10,6 +10,12 @@ export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] =
   { section: 'timeline', label: '工程表' },
   { section: 'kpis', label: '指標' },
   { section: 'deadlines', label: '国の期限' },
+];
+
+/** Tabs shown only to those who may use them (see `session` in lib/session.svelte.ts). */
+export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] = [
+  { section: 'updates', label: '今期の更新' },
+  { section: 'audit', label: '変更履歴' },
 ];
 
 /** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */

@@ -332,3 +332,162 @@ export interface ApiFieldError {
   code: string;
   message: string;
 }
+
+// ---- session, 今期の更新, 変更履歴 (server/schemas/auth.ts, updates.ts, audit.ts) ----------------
+
+export type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
+
+/** What the UI may offer (GET /api/auth/me → permissions). The server decides every request. */
+export interface Permissions {
+  readScope: { kind: 'all' | 'prefecture' | 'body'; bodyId: number | null; prefectureCode: string | null };
+  manageReferenceData: boolean;
+  managePlan: boolean;
+  editProgress: boolean;
+  /** null = every section of the user's body (hq, admin). */
+  editableSectionIds: number[] | null;
+  /** Fields an officer may send (null: every field). */
+  officerEditableFields: { item: string[]; milestone: string[] } | null;
+  viewAuditLog: boolean;
+  viewItemAudit: boolean;
+  viewReportingStatus: boolean;
+  useMyUpdates: boolean;
+}
+
+/** GET /api/auth/me and POST /api/auth/login */
+export interface Me {
+  user: { id: number; username: string; displayName: string; role: Role; roleLabel: string };
+  body: { id: number; code: string; name: string; prefectureCode: string; prefectureName: string } | null;
+  prefecture: { code: string; name: string | null } | null;
+  sections: { id: number; name: string }[];
+  csrfToken: string;
+  expiresAt: string;
+  permissions: Permissions;
+}
+
+/** A milestone row as PATCH /api/milestones/:id returns it (and as details.current on 409). */
+export interface Milestone {
+  id: number;
+  itemId: number;
+  title: string;
+  plannedStartDate: IsoDate | null;
+  plannedDate: IsoDate;
+  actualStartDate: IsoDate | null;
+  actualDate: IsoDate | null;
+  status: MilestoneStatus;
+  note: string;
+  version: number;
+}
+
+export interface KpiValue {
+  id: number;
+  kpiId: number;
+  fiscalYear: number;
+  /** 1–4, or 0 for the whole fiscal year */
+  quarter: number;
+  value: number;
+  note: string;
+  isSample: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface QuarterPeriod {
+  fiscalYear: number;
+  quarter: number;
+  label: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
+export interface Review {
+  id: number;
+  itemId: number;
+  fiscalYear: number;
+  quarter: number;
+  userId: number | null;
+  username: string | null;
+  note: string;
+  createdAt: string;
+}
+
+export type UpdateFocus = 'overdue' | 'due_this_quarter' | 'upcoming' | 'done' | 'not_applicable';
+
+export interface UpdateKpi {
+  id: number;
+  name: string;
+  unit: string;
+  direction: string;
+  directionLabel: string;
+  targetValue: number;
+  targetFiscalYear: number;
+  version: number;
+  thisQuarter: KpiValue | null;
+  previous: KpiValue | null;
+}
+
+export interface MyUpdateItem {
+  item: ItemSummary;
+  canEdit: boolean;
+  milestones: (AssessedMilestone & { focus: UpdateFocus })[];
+  kpis: UpdateKpi[];
+  overdueCount: number;
+  dueThisQuarterCount: number;
+  lastReview: Review | null;
+  lastChange: { at: string; username: string } | null;
+}
+
+/** GET /api/bodies/:bodyId/my-updates */
+export interface MyUpdates {
+  asOf: IsoDate;
+  period: QuarterPeriod;
+  sections: { id: number; name: string }[];
+  items: MyUpdateItem[];
+  summary: { items: number; overdueMilestones: number; dueThisQuarter: number; reportedItems: number };
+}
+
+export interface SectionReport {
+  sectionId: number;
+  sectionName: string;
+  itemCount: number;
+  reported: boolean;
+  changedItems: number;
+  reviewedItems: number;
+  lastReportedAt: string | null;
+  lastReportedBy: string | null;
+  officers: { id: number; username: string; displayName: string }[];
+}
+
+/** GET /api/bodies/:bodyId/reporting-status */
+export interface ReportingStatus {
+  period: QuarterPeriod;
+  sections: SectionReport[];
+  reportedCount: number;
+  sectionCount: number;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'review';
+
+/** One entry of 変更履歴 (GET /api/bodies/:bodyId/audit, /api/items/:itemId/audit). */
+export interface AuditEntry {
+  id: number;
+  /** ISO 8601, UTC */
+  at: string;
+  userId: number | null;
+  username: string;
+  action: AuditAction;
+  actionLabel: string;
+  entity: string;
+  entityLabel: string;
+  entityId: number | null;
+  bodyId: number | null;
+  itemId: number | null;
+  itemTitle: string | null;
+  sectionId: number | null;
+  sectionName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+  note: string;
+  requestId: string;
+}

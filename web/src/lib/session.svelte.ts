@@ -1,0 +1,108 @@
+// The signed-in user (GET /api/auth/me): who they are, their CSRF token and what the UI may offer.
+//
+// `session.status` is 'unknown' until the first /api/auth/me answer, then 'signed-in' or
+// 'signed-out'. Any 401 from the API (the session expired or was revoked) turns it to 'signed-out':
+// App then shows the login page in place of the requested page, and after login the same URL renders
+// again. The server decides every request; `permissions` only hide what would be refused.
+
+import { ApiError, configureApi, fetchMe, postLogin, postLogout } from './api.ts';
+import type { Me, Permissions } from './types.ts';
+
+export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
+
+export class Session {
+  status = $state<SessionStatus>('unknown');
+  me = $state.raw<Me | null>(null);
+  /** Set when the server could not be reached while checking the session (shown with a retry). */
+  error = $state.raw<ApiError | null>(null);
+  /** True when the session ended while the user was working (the login page says so). */
+  expired = $state(false);
+
+  user = $derived(this.me?.user ?? null);
+  permissions = $derived<Permissions | null>(this.me?.permissions ?? null);
+  csrfToken = $derived(this.me?.csrfToken ?? null);
+
+  /** The body a user belongs to when they may read only that one (hq, officer, viewer). */
+  homeBodyId = $derived(this.me?.permissions.readScope.kind === 'body' ? (this.me.permissions.readScope.bodyId ?? null) : null);
+
+  constructor() {
+    configureApi({
+      csrfToken: () => this.me?.csrfToken ?? null,
+      onUnauthorized: () => this.#signedOut(true),
+    });
+  }
+
+  #signedOut(expired: boolean): void {
+    if (this.status === 'signed-in' && expired) this.expired = true;
+    this.me = null;
+    this.status = 'signed-out';
+  }
+
+  /** Ask the server who is signed in (on start-up, and from the retry button). */
+  refresh = async (): Promise<void> => {
+    this.error = null;
+    try {
+      this.me = await fetchMe();
+      this.status = 'signed-in';
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.#signedOut(false);
+      } else {
+        // Server unreachable: App shows the message with 「再読み込み」 (status stays as it was).
+        this.error = error instanceof ApiError ? error : new ApiError(0, 'CLIENT_ERROR', '画面の表示中にエラーが発生しました');
+      }
+    }
+  };
+
+  /** Throws ApiError with the server's Japanese message (wrong credentials, throttled …). */
+  async login(username: string, password: string): Promise<void> {
+    const me = await postLogin(username, password);
+    this.error = null;
+    this.expired = false;
+    this.me = me;
+    this.status = 'signed-in';
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await postLogout();
+    } catch (error) {
+      // Already signed out on the server (401) or unreachable: forget the session here anyway.
+      if (!(error instanceof ApiError)) throw error;
+    }
+    this.expired = false;
+    this.#signedOut(false);
+  }
+
+  /** Whether the user may update progress of an item owned by `sectionId` in `bodyId`. */
+  canEditProgress(bodyId: number | null, sectionId: number): boolean {
+    const me = this.me;
+    if (!me || !me.permissions.editProgress) return false;
+    if (me.user.role === 'admin') return true;
+    if (bodyId !== null && me.body?.id !== bodyId) return false;
+    const ids = me.permissions.editableSectionIds;
+    return ids === null || ids.includes(sectionId);
+  }
+
+  /** 今期の更新 of `bodyId` (hq and officers of the body, admin). */
+  canUseMyUpdates(bodyId: number): boolean {
+    const me = this.me;
+    if (!me?.permissions.useMyUpdates) return false;
+    return me.user.role === 'admin' || me.body?.id === bodyId;
+  }
+
+  /** The body's 変更履歴 log and 報告状況 (hq of the body, admin). */
+  canViewBodyAudit(bodyId: number): boolean {
+    const me = this.me;
+    if (!me?.permissions.viewAuditLog) return false;
+    return me.user.role === 'admin' || me.body?.id === bodyId;
+  }
+
+  canViewReportingStatus(bodyId: number): boolean {
+    const me = this.me;
+    if (!me?.permissions.viewReportingStatus) return false;
+    return me.user.role === 'admin' || me.body?.id === bodyId;
+  }
+}
+
+export const session = new Session();
