@@ -9,6 +9,7 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import securityPlugin, { type SecurityOptions } from './plugins/security.ts';
 import authPlugin from './auth/plugin.ts';
 import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
 import { ErrorResponse } from './schemas/common.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Lifetime of a login session (hours, from login; default 12). */
   sessionTtlHours?: number;
+  /** Rate limits of expensive reads (plugins/security.ts); tests lower them. */
+  security?: SecurityOptions;
 }
 
 /** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
@@ -60,6 +63,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(errorsPlugin);
   // Before any route: it attaches authentication, CSRF checks and the route's rule to each one.
   await app.register(authPlugin);
+  // Security headers (CSP…) on every response, and rate limits on expensive reads.
+  await app.register(securityPlugin, options.security ?? {});
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: options.webRoot ?? false });

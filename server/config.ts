@@ -8,6 +8,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** SESSION_TTL_HOURS: login session lifetime (default 12). */
   sessionTtlHours: number;
+  /** RATE_LIMIT_PER_MINUTE: requests per minute per user + address on expensive reads (default 120; 0 = off). */
+  expensivePerMinute: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
 }
@@ -40,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(sessionTtlHours) || sessionTtlHours <= 0 || sessionTtlHours > 24 * 30) {
     throw new Error(`SESSION_TTL_HOURS must be a number of hours between 0 and 720 (got "${env.SESSION_TTL_HOURS}")`);
   }
+  const expensivePerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 120);
+  if (!Number.isInteger(expensivePerMinute) || expensivePerMinute < 0) {
+    throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number of requests per minute, 0 to turn it off (got "${env.RATE_LIMIT_PER_MINUTE}")`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -47,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlHours,
+    expensivePerMinute,
     production: env.NODE_ENV === 'production',
   };
 }

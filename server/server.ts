@@ -46,6 +46,7 @@ async function main() {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     sessionTtlHours: config.sessionTtlHours,
+    security: { expensivePerMinute: config.expensivePerMinute },
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

@@ -61,7 +61,7 @@ export interface Client {
 const demoUsername = (role: Role) => (role === 'prefecture' ? 'demo-pref' : `demo-${role}`);
 
 export async function createTestApp(
-  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours'> = {},
+  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security'> = {},
 ) {
   const t = createTestDb(options);
   if (options.demo) await seedDemoUsers(t.db);
@@ -73,6 +73,7 @@ export async function createTestApp(
     today: () => today,
     trustProxy: options.trustProxy,
     sessionTtlHours: options.sessionTtlHours,
+    security: options.security,
   });
   await app.ready();
 
