@@ -2,7 +2,7 @@
  * Builds the Fastify application without listening, so tests boot it with `app.inject` on a
  * temporary database. `server.ts` is the only place that opens a port.
  */
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/client.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -41,6 +41,8 @@ export interface AppOptions {
   sessionTtlHours?: number;
   /** Rate limits of expensive reads (plugins/security.ts); tests lower them. */
   security?: SecurityOptions;
+  /** Called for every route as it is registered (tests collect the route table with its schemas). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
@@ -55,6 +57,7 @@ export async function buildApp(options: AppOptions) {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('db', options.db);
   app.decorate('today', options.today ?? (() => todayInJapan()));

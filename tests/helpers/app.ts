@@ -61,7 +61,7 @@ export interface Client {
 const demoUsername = (role: Role) => (role === 'prefecture' ? 'demo-pref' : `demo-${role}`);
 
 export async function createTestApp(
-  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security'> = {},
+  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute'> = {},
 ) {
   const t = createTestDb(options);
   if (options.demo) await seedDemoUsers(t.db);
@@ -74,6 +74,7 @@ export async function createTestApp(
     trustProxy: options.trustProxy,
     sessionTtlHours: options.sessionTtlHours,
     security: options.security,
+    onRoute: options.onRoute,
   });
   await app.ready();
 
