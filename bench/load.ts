@@ -40,7 +40,7 @@ const child = await startChild(join(dir, 'dx.sqlite'), { RATE_LIMIT_PER_MINUTE: 
 const base = child.baseUrl;
 
 try {
-  const [hq, viewer, admin, officer] = await Promise.all(['demo-hq', 'demo-viewer', 'demo-admin', 'demo-officer'].map((u) => loginAs(base, u)));
+  const [hq, viewer, admin, officer] = (await Promise.all(['demo-hq', 'demo-viewer', 'demo-admin', 'demo-officer'].map((u) => loginAs(base, u)))) as [Session, Session, Session, Session];
   const bodyId = (await call(base, hq, 'GET', `/api/bodies?q=${encodeURIComponent('上天草市')}`)).json.items[0].id as number;
   const dash = (await call(base, hq, 'GET', `/api/bodies/${bodyId}/dashboard?asOf=${DEMO_AS_OF}`)).json;
   const itemIds = (dash.timeline as { itemId: number }[]).map((r) => r.itemId);

@@ -57,6 +57,14 @@ afterAll(async () => {
   await e2e?.stop();
 }, E2E_HOOK_TIMEOUT);
 
+/** Page scripts as strings (tsconfig has no DOM types): record CSP violations; read them back. */
+const RECORD_CSP_VIOLATIONS = `
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber);
+  });`;
+const READ_CSP_VIOLATIONS = 'window.__cspViolations';
+
 interface Watched extends WatchedPage {
   dialogs: string[];
   injectedImageRequests: string[];
@@ -75,12 +83,7 @@ async function open(path: string): Promise<Watched> {
     if (u.pathname === '/x' || u.pathname.endsWith('/x')) w.injectedImageRequests.push(r.url());
   });
   // Init scripts run outside the page's CSP: record every violation the page reports.
-  await w.page.addInitScript(() => {
-    (window as any).__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
+  await w.page.addInitScript(RECORD_CSP_VIOLATIONS);
   await w.page.goto(e2e.base + path, { waitUntil: 'load' });
   await waitForSettled(w.page);
   await w.page.waitForTimeout(300);
@@ -100,9 +103,9 @@ async function expectNothingRan(w: Watched, what: string) {
   expect(w.dialogs, `${what}: a dialog opened`).toEqual([]);
   expect(w.injectedImageRequests, `${what}: the injected <img> was loaded`).toEqual([]);
   expect(await page.locator('img[src="x"], img[onerror]').count(), `${what}: an <img> was injected`).toBe(0);
-  const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
+  const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => e.getAttribute('src') || e.textContent || ''));
   expect(scripts.filter((s) => s.includes('alert')), `${what}: a <script> was injected`).toEqual([]);
-  expect(await page.evaluate(() => (window as any).__cspViolations), `${what}: CSP violations`).toEqual([]);
+  expect(await page.evaluate(READ_CSP_VIOLATIONS), `${what}: CSP violations`).toEqual([]);
   expect(w.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m)), `${what}: CSP console errors`).toEqual([]);
   expect(w.pageErrors, `${what}: page errors`).toEqual([]);
 }
@@ -158,15 +161,12 @@ describe('stored markup is shown as text and runs nothing', { timeout: E2E_TIMEO
     const w = (await openPage(e2e.browser)) as Watched;
     try {
       const violations: string[] = [];
-      await w.page.addInitScript(() => {
-        (window as any).__cspViolations = [];
-        document.addEventListener('securitypolicyviolation', (e) => (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-      });
+      await w.page.addInitScript(RECORD_CSP_VIOLATIONS);
       const res = await w.page.goto(`${e2e.base}/api/docs`, { waitUntil: 'load' });
       expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
       await w.page.locator('.swagger-ui .info .title').waitFor({ state: 'visible', timeout: 20_000 });
       expect(await w.page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
-      violations.push(...(await w.page.evaluate(() => (window as any).__cspViolations as string[])));
+      violations.push(...((await w.page.evaluate(READ_CSP_VIOLATIONS)) as string[]));
       expect(violations.filter((v) => v.startsWith('script-src')), 'scripts blocked on /api/docs').toEqual([]);
       expect(w.pageErrors).toEqual([]);
     } finally {
