@@ -140,7 +140,13 @@ describe('durability under SIGKILL', () => {
           if (!killed) failures.push(String(err)); // a connection cut by the kill is expected; anything else is not
         }
       });
-      await new Promise((r) => setTimeout(r, 60 + Math.random() * 300));
+      // Kill at a random moment once this cycle has had a few acknowledged writes (bounded wait, so a
+      // loaded CI machine still tests something every cycle).
+      const ackedAtStart = acks.length;
+      for (const end = Date.now() + 20_000; acks.length < ackedAtStart + 3 && Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 300));
       const dying = child.kill();
       killed = true;
       await dying;
@@ -156,7 +162,7 @@ describe('durability under SIGKILL', () => {
     await child.stop();
     child = null;
     verify(acks);
-    expect(acks.length, `acknowledged writes (of ${attempted} attempted)`).toBeGreaterThan(KILLS * 5);
+    expect(acks.length, `acknowledged writes (of ${attempted} attempted)`).toBeGreaterThanOrEqual(KILLS * 3);
     console.log(`durability: ${KILLS} SIGKILLs, ${attempted} writes attempted, ${acks.length} acknowledged, all present with audit entries`);
   });
 });
