@@ -24,7 +24,9 @@ import {
   nationalDeadlines,
   planItems,
   plans,
+  quarterSnapshots,
   sections,
+  snapshotDecisions,
   standardizationSteps,
 } from '../db/schema.ts';
 import type { AuditAction } from '../domain/labels.ts';
@@ -93,6 +95,14 @@ export const AUDITED: Record<string, AuditedTable> = {
     itemId: '(SELECT item_id FROM body_business_areas WHERE id = X.body_area_id)',
     sectionId: '(SELECT section_id FROM body_business_areas WHERE id = X.body_area_id)',
     ops: ['update'],
+  },
+  quarter_snapshots: { table: quarterSnapshots, label: '四半期の締め', bodyId: 'X.body_id' },
+  snapshot_decisions: {
+    table: snapshotDecisions,
+    label: '対応方針',
+    bodyId: '(SELECT body_id FROM quarter_snapshots WHERE id = X.snapshot_id)',
+    itemId: 'X.item_id',
+    sectionId: itemSection('X.item_id'),
   },
 };
 

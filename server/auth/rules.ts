@@ -43,6 +43,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'DELETE /api/bodies/:bodyId': { access: 'admin' },
   'GET /api/bodies/:bodyId/dashboard': { access: 'bodyReader' },
 
+  // ---- quarterly review: closed by hq of the body, read by its readers ---------------------------
+  'GET /api/bodies/:bodyId/quarters': { access: 'bodyReader' },
+  'POST /api/bodies/:bodyId/quarters': { access: 'bodyHq' },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter': { access: 'bodyReader' },
+  'POST /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen': { access: 'bodyHq' },
+  'PUT /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions': { access: 'bodyHq' },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/review': { access: 'bodyReader' },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.csv': { access: 'bodyReader' },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.xlsx': { access: 'bodyReader' },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.pdf': { access: 'bodyReader' },
+
   // ---- the plan's structure: hq of the body ----------------------------------------------------
   'GET /api/bodies/:bodyId/sections': { access: 'bodyReader' },
   'POST /api/bodies/:bodyId/sections': { access: 'bodyHq' },

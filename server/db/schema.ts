@@ -480,6 +480,66 @@ export const itemReviews = sqliteTable(
   ],
 );
 
+/**
+ * 四半期の締め: a body's fiscal quarter closed by HQ. The frozen data (dashboard as of the quarter's
+ * last day, milestones, KPIs) is in `quarter_snapshot_payloads`, written once at closing and replaced
+ * only when a reopened quarter is closed again. Closing and reopening (with its reason) are audited here.
+ */
+export const quarterSnapshots = sqliteTable(
+  'quarter_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').notNull(),
+    /** The quarter's last day: the data is judged as of this date. */
+    asOf: text('as_of').notNull(),
+    status: text('status', { enum: ['closed', 'reopened'] }).notNull().default('closed'),
+    closedBy: integer('closed_by').references(() => users.id, { onDelete: 'set null' }),
+    closedByName: text('closed_by_name').notNull().default(''),
+    closedAt: text('closed_at').notNull(),
+    reopenedBy: integer('reopened_by').references(() => users.id, { onDelete: 'set null' }),
+    reopenedByName: text('reopened_by_name'),
+    reopenedAt: text('reopened_at'),
+    reopenReason: text('reopen_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('quarter_snapshots_body_quarter_uq').on(t.bodyId, t.fiscalYear, t.quarter),
+    check('quarter_snapshots_quarter_ck', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/** The frozen JSON of a snapshot (not audited: a copy of audited data; the close itself is audited). */
+export const quarterSnapshotPayloads = sqliteTable('quarter_snapshot_payloads', {
+  snapshotId: integer('snapshot_id')
+    .primaryKey()
+    .references(() => quarterSnapshots.id, { onDelete: 'cascade' }),
+  payload: text('payload').notNull(),
+});
+
+/** 対応方針: HQ's comment or decision on an item, kept with a closed quarter. */
+export const snapshotDecisions = sqliteTable(
+  'snapshot_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => quarterSnapshots.id, { onDelete: 'cascade' }),
+    /** The item as frozen in the snapshot (no foreign key: the snapshot outlives the live item). */
+    itemId: integer('item_id').notNull(),
+    decision: text('decision').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    username: text('username').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('snapshot_decisions_item_uq').on(t.snapshotId, t.itemId)],
+);
+
 export type LocalBody = typeof localBodies.$inferSelect;
 export type Section = typeof sections.$inferSelect;
 export type Category = typeof categories.$inferSelect;
@@ -498,3 +558,5 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type ItemReview = typeof itemReviews.$inferSelect;
+export type QuarterSnapshot = typeof quarterSnapshots.$inferSelect;
+export type SnapshotDecision = typeof snapshotDecisions.$inferSelect;

@@ -14,9 +14,10 @@ import dashboard from './dashboard.ts';
 import auth from './auth.ts';
 import audit from './audit.ts';
 import updates from './updates.ts';
+import quarters from './quarters.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters]) {
     await app.register(plugin);
   }
 }

@@ -108,8 +108,8 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
     }));
 }
 
-export function bodyDashboard(db: Db, bodyId: number, today: string) {
-  const plan = loadBodyPlan(db, bodyId);
+/** `plan` defaults to the live plan; a quarter snapshot passes the plan as of the quarter's last day. */
+export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyPlan = loadBodyPlan(db, bodyId)) {
   const assessed = assessBodyPlan(plan, today);
   const byId = new Map(assessed.map((a) => [a.item.id, a]));
   const current = fiscalQuarterOf(today);

@@ -23,6 +23,7 @@ import errorsPlugin from '../../server/plugins/errors.ts';
 import { deadlineExtensions, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
+import { closeQuarter } from '../../server/services/quarters.ts';
 
 type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
@@ -101,6 +102,18 @@ const stepVersion = (c: Ctx) =>
       .get(c.b.bodyId, c.s.areaId, c.w.stepId) as { v: number }
   ).v;
 
+/** A closed quarter of the body (created directly: not a request); FY2026 Q1 unless numbered. */
+let quarterSeq = 0;
+const closedQuarter = (c: Ctx, fresh = false) => {
+  const fq = fresh ? { fiscalYear: 2001 + Math.floor(quarterSeq / 4), quarter: ((quarterSeq++ % 4) + 1) as 1 } : { fiscalYear: 2026, quarter: 1 as const };
+  const exists = c.t.db.$client
+    .prepare('SELECT 1 FROM quarter_snapshots WHERE body_id = ? AND fiscal_year = ? AND quarter = ?')
+    .get(c.b.bodyId, fq.fiscalYear, fq.quarter);
+  if (!exists) closeQuarter(c.t.db, c.b.bodyId, fq, null, '2026-11-23');
+  return `/api/bodies/${c.b.bodyId}/quarters/${fq.fiscalYear}/${fq.quarter}`;
+};
+let closeSeq = 0;
+
 /** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
 const EXPECTED: Record<string, Case> = {
   'GET /api/health': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/health') },
@@ -146,6 +159,31 @@ const EXPECTED: Record<string, Case> = {
     build: (c) => send('DELETE', `/api/bodies/${insertBody(c.t.db, c.b.prefectureCode).id}`),
   },
   'GET /api/bodies/:bodyId/dashboard': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/dashboard`) },
+
+  'GET /api/bodies/:bodyId/quarters': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/quarters`) },
+  'POST /api/bodies/:bodyId/quarters': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => {
+      const k = closeSeq++;
+      return send('POST', `/api/bodies/${c.b.bodyId}/quarters`, { fiscalYear: 2010 + Math.floor(k / 4), quarter: (k % 4) + 1 });
+    },
+  },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter': { who: 'READ', ok: 200, build: (c) => get(closedQuarter(c)) },
+  'POST /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => send('POST', `${closedQuarter(c, true)}/reopen`, { reason: `訂正${c.n()}` }),
+  },
+  'PUT /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => ({ method: 'PUT', url: `${closedQuarter(c)}/decisions`, payload: { itemId: c.s.itemId, decision: `方針${c.n()}` } }),
+  },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/review': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/quarters/2026/2/review`) },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.csv': { who: 'READ', ok: 200, build: (c) => get(`${closedQuarter(c)}/report.csv`) },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.xlsx': { who: 'READ', ok: 200, build: (c) => get(`${closedQuarter(c)}/report.xlsx`) },
+  'GET /api/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.pdf': { who: 'READ', ok: 200, build: (c) => get(`${closedQuarter(c)}/report.pdf`) },
 
   'GET /api/bodies/:bodyId/sections': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/sections`) },
   'POST /api/bodies/:bodyId/sections': { who: 'HQ', ok: 201, build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/sections`, { name: `新しい課${c.n()}` }) },

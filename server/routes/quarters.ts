@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Quarter } from '../domain/fiscal.ts';
+import { errors, idParams, readErrors } from '../schemas/common.ts';
+import {
+  Decision,
+  DecisionInput,
+  FileDownload,
+  QuarterClose,
+  QuarterParams,
+  QuarterReopen,
+  QuarterReview,
+  QuarterSnapshotDetail,
+  QuarterSnapshotSummary,
+} from '../schemas/quarters.ts';
+import * as service from '../services/quarters.ts';
+import { contentDisposition, reportCsv, reportFileName, reportPdf, reportXlsx } from '../services/quarter-exports.ts';
+
+const fqOf = (p: { fiscalYear: number; quarter: number }) => ({ fiscalYear: p.fiscalYear, quarter: p.quarter as Quarter });
+
+const quarters: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db;
+  const tags = ['quarters'];
+
+  app.get('/bodies/:bodyId/quarters', {
+    schema: { tags, summary: '締めた四半期の一覧（新しい順）', params: idParams('bodyId'), response: { 200: Type.Array(QuarterSnapshotSummary), ...readErrors } },
+    handler: async (req) => service.listQuarters(db, req.params.bodyId),
+  });
+
+  app.post('/bodies/:bodyId/quarters', {
+    schema: {
+      tags,
+      summary: '四半期を締める（最終日時点の状況を凍結。最終日の翌日から可能。締め済みなら 409）',
+      params: idParams('bodyId'),
+      body: QuarterClose,
+      response: { 201: QuarterSnapshotSummary, ...errors },
+    },
+    handler: async (req, reply) => {
+      const row = service.closeQuarter(db, req.params.bodyId, fqOf(req.body), req.principal!, app.today());
+      return reply.status(201).send(row);
+    },
+  });
+
+  app.get('/bodies/:bodyId/quarters/:fiscalYear/:quarter', {
+    schema: {
+      tags,
+      summary: '締めた四半期の凍結データ（その時点のダッシュボード・取組・マイルストーン・指標）と対応方針',
+      params: QuarterParams,
+      response: { 200: QuarterSnapshotDetail, ...readErrors },
+    },
+    handler: async (req) => service.getQuarter(db, req.params.bodyId, fqOf(req.params)),
+  });
+
+  app.post('/bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen', {
+    schema: {
+      tags,
+      summary: '締めた四半期を再開する（理由必須、変更履歴に残ります）',
+      params: QuarterParams,
+      body: QuarterReopen,
+      response: { 200: QuarterSnapshotSummary, ...errors },
+    },
+    handler: async (req) => service.reopenQuarter(db, req.params.bodyId, fqOf(req.params), req.principal!, req.body.reason.trim()),
+  });
+
+  app.put('/bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions', {
+    schema: {
+      tags,
+      summary: '取組ごとの対応方針を記録する（締めた四半期に保存。空文字で消去）',
+      params: QuarterParams,
+      body: DecisionInput,
+      response: { 200: Decision, ...errors },
+    },
+    handler: async (req) => service.setDecision(db, req.params.bodyId, fqOf(req.params), req.principal!, req.body),
+  });
+
+  app.get('/bodies/:bodyId/quarters/:fiscalYear/:quarter/review', {
+    schema: {
+      tags,
+      summary: '四半期レビュー: 前の締めた四半期（なければ前四半期を現在のデータから算出）との比較と要約文',
+      params: QuarterParams,
+      response: { 200: QuarterReview, ...readErrors },
+    },
+    handler: async (req) => service.quarterReviewOf(db, req.params.bodyId, fqOf(req.params), app.today()),
+  });
+
+  const download = (ext: 'csv' | 'xlsx' | 'pdf', type: string, summary: string) =>
+    app.get(`/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.${ext}`, {
+      schema: { tags, summary, params: QuarterParams, produces: [type], response: { 200: FileDownload, ...readErrors } },
+      handler: async (req, reply) => {
+        const report = service.reportOf(db, req.params.bodyId, fqOf(req.params), app.today());
+        const stream = ext === 'csv' ? reportCsv(report) : ext === 'xlsx' ? reportXlsx(report) : reportPdf(report);
+        return reply
+          .header('content-type', type)
+          .header('content-disposition', contentDisposition(reportFileName(report, ext)))
+          .header('cache-control', 'no-store')
+          .send(stream as never);
+      },
+    });
+  download('csv', 'text/csv; charset=utf-8', '議会報告 CSV（UTF-8 BOM付き、マイルストーン1行ずつ）');
+  download('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '議会報告 Excel（概要・取組一覧・マイルストーン・指標）');
+  download('pdf', 'application/pdf', '議会報告 PDF（A4縦、日本語フォント埋め込み）');
+};
+
+export default quarters;

@@ -1,0 +1,188 @@
+/** 四半期の締め・レビュー・議会報告の出力. */
+import { Type, type Static } from '@sinclair/typebox';
+import { FiscalYear, Id, Nullable } from './common.ts';
+import { Dashboard } from './dashboard.ts';
+
+export const QuarterNumber = Type.Integer({ minimum: 1, maximum: 4, description: '四半期（1: 4〜6月, 2: 7〜9月, 3: 10〜12月, 4: 1〜3月）' });
+
+export const QuarterParams = Type.Object({ bodyId: Id, fiscalYear: FiscalYear, quarter: QuarterNumber });
+
+export const QuarterClose = Type.Object(
+  { fiscalYear: FiscalYear, quarter: QuarterNumber },
+  { additionalProperties: false },
+);
+export type QuarterClose = Static<typeof QuarterClose>;
+
+export const QuarterReopen = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S', description: '再開の理由（必須、変更履歴に残ります）' }) },
+  { additionalProperties: false },
+);
+export type QuarterReopen = Static<typeof QuarterReopen>;
+
+export const DecisionInput = Type.Object(
+  { itemId: Id, decision: Type.String({ maxLength: 2000, description: '対応方針（空で消去）' }) },
+  { additionalProperties: false },
+);
+export type DecisionInput = Static<typeof DecisionInput>;
+
+const Labels = {
+  fiscalYear: Type.Integer(),
+  quarter: Type.Integer(),
+  label: Type.String({ examples: ['2026年度 第2四半期'] }),
+  fiscalYearLabel: Type.String({ examples: ['2026年度（令和8年度）'] }),
+  asOf: Type.String({ description: '基準日（四半期の最終日）' }),
+};
+
+export const QuarterSnapshotSummary = Type.Object({
+  id: Type.Integer(),
+  bodyId: Type.Integer(),
+  ...Labels,
+  status: Type.Union([Type.Literal('closed'), Type.Literal('reopened')]),
+  statusLabel: Type.String(),
+  closedBy: Type.String(),
+  closedAt: Type.String(),
+  reopenedBy: Nullable(Type.String()),
+  reopenedAt: Nullable(Type.String()),
+  reopenReason: Nullable(Type.String()),
+});
+
+export const Decision = Type.Object({ itemId: Type.Integer(), decision: Type.String(), username: Type.String(), updatedAt: Type.String() });
+
+const ItemRow = Type.Object({
+  itemId: Type.Integer(),
+  title: Type.String(),
+  categoryName: Type.String(),
+  sectionName: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  delayDays: Type.Number(),
+  plannedEnd: Nullable(Type.String()),
+  actualEnd: Nullable(Type.String()),
+  forecastFinish: Nullable(Type.String()),
+  deadlineTitle: Nullable(Type.String()),
+  deadlineDate: Nullable(Type.String()),
+});
+const MilestoneRow = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  itemTitle: Type.String(),
+  categoryName: Type.String(),
+  sectionName: Type.String(),
+  title: Type.String(),
+  plannedStartDate: Nullable(Type.String()),
+  plannedDate: Type.String(),
+  actualStartDate: Nullable(Type.String()),
+  actualDate: Nullable(Type.String()),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  varianceDays: Type.Number(),
+});
+const KpiRow = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  unit: Type.String(),
+  direction: Type.String(),
+  directionLabel: Type.String(),
+  itemTitle: Nullable(Type.String()),
+  baselineValue: Type.Number(),
+  baselineFiscalYear: Type.Integer(),
+  targetValue: Type.Number(),
+  targetFiscalYear: Type.Integer(),
+  value: Nullable(Type.Number()),
+  periodLabel: Nullable(Type.String()),
+  status: Type.String(),
+  statusLabel: Type.String(),
+});
+const SectionRef = Type.Object({ sectionId: Type.Integer(), sectionName: Type.String() });
+
+export const QuarterSnapshotDetail = Type.Object({
+  ...QuarterSnapshotSummary.properties,
+  data: Type.Object({
+    ...Labels,
+    dashboard: Dashboard,
+    items: Type.Array(ItemRow),
+    milestones: Type.Array(MilestoneRow),
+    kpis: Type.Array(KpiRow),
+    unreportedSections: Type.Array(SectionRef),
+  }),
+  decisions: Type.Array(Decision),
+});
+
+const ReviewItem = Type.Object({
+  itemId: Type.Integer(),
+  title: Type.String(),
+  categoryName: Type.String(),
+  sectionName: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  deadlineTitle: Nullable(Type.String()),
+  deadlineDate: Nullable(Type.String()),
+});
+const DeadlineRow = Type.Object({
+  itemId: Type.Integer(),
+  title: Type.String(),
+  categoryName: Type.String(),
+  statusLabel: Type.String(),
+  deadlineTitle: Type.String(),
+  deadlineDate: Type.String(),
+  daysLeft: Type.Integer({ description: '四半期の最終日から期限までの日数（負: 超過日数）' }),
+});
+const Source = {
+  source: Type.Union([Type.Literal('snapshot'), Type.Literal('reopened_snapshot'), Type.Literal('live')]),
+  sourceLabel: Type.String(),
+};
+
+export const QuarterReview = Type.Object({
+  body: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  quarter: Type.Object({ ...Labels, ...Source }),
+  previous: Type.Object({ ...Labels, ...Source }),
+  closed: Nullable(QuarterSnapshotSummary),
+  newlyLate: Type.Array(ReviewItem),
+  newlyDone: Type.Array(ReviewItem),
+  recovered: Type.Array(ReviewItem, { description: '前四半期に遅延していて、今期は遅延でなくなった取組' }),
+  slippedMilestones: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      itemId: Type.Integer(),
+      itemTitle: Type.String(),
+      title: Type.String(),
+      previousPlannedDate: Type.String(),
+      plannedDate: Type.String(),
+      slipDays: Type.Integer(),
+      status: Type.String(),
+    }),
+  ),
+  kpiMoves: Type.Array(
+    Type.Object({
+      kpiId: Type.Integer(),
+      name: Type.String(),
+      unit: Type.String(),
+      direction: Type.String(),
+      before: Type.Number(),
+      after: Type.Number(),
+      delta: Type.Number(),
+      movement: Type.Union([Type.Literal('improved'), Type.Literal('worsened')]),
+      movementLabel: Type.String(),
+      targetValue: Type.Number(),
+      reached: Type.Boolean(),
+      remainingToTarget: Type.Number(),
+    }),
+  ),
+  deadlinesPassed: Type.Array(DeadlineRow),
+  deadlinesDueSoon: Type.Array(DeadlineRow),
+  horizonEnd: Type.String({ description: '「今後2四半期」の終わり' }),
+  unreportedSections: Type.Array(SectionRef),
+  numbers: Type.Object({
+    lateChange: Type.Integer(),
+    lateNow: Type.Integer(),
+    lateChangeByCategory: Type.Array(Type.Object({ category: Type.String(), change: Type.Integer() })),
+    newlyDone: Type.Integer(),
+    pastDeadline: Type.Integer(),
+    dueSoon: Type.Integer(),
+    unreportedSections: Type.Integer(),
+  }),
+  summary: Type.String({ description: '数値から生成した要約文' }),
+  decisions: Type.Array(Decision),
+});
+
+export const FileDownload = Type.String({ format: 'binary', description: 'ファイル（Content-Disposition: attachment）' });

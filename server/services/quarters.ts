@@ -1,0 +1,284 @@
+/**
+ * 四半期の締めとレビュー: closing a body's fiscal quarter freezes the plan as of the quarter's last day
+ * (the dashboard, every item's status, milestone rows, KPI values) as JSON; later edits of the live
+ * data never change it. Reopening (HQ, with a reason) keeps the frozen data readable and allows the
+ * quarter to be closed again, which freezes it anew.
+ *
+ * Closing rule: a quarter can be closed only after its last day (today > last day, in Japan), so the
+ * frozen data is the whole quarter; the current quarter is refused with 400 QUARTER_NOT_ENDED.
+ *
+ * "As of the last day" on live data: actual dates after that day are treated as not yet happened
+ * (a milestone finished later counts as in progress, or not started), and KPI values of later
+ * periods are left out. Planned dates can only be compared between snapshots: a slipped milestone
+ * needs the previous quarter closed.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type QuarterSnapshot } from '../db/schema.ts';
+import { compareIsoDates } from '../domain/dates.ts';
+import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalYearEnd, quarterFromIndex, quarterIndex, type FiscalQuarter, type Quarter } from '../domain/fiscal.ts';
+import { fiscalYearLabel } from '../domain/wareki.ts';
+import { ITEM_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
+import { AppError, invalidField } from '../errors.ts';
+import type { Principal } from '../auth/policy.ts';
+import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { bodyDashboard } from './dashboard.ts';
+import { reportingStatus } from './updates.ts';
+
+/** The live plan as it stood at the end of `asOf` (see the file comment). */
+export function planAsOf(plan: BodyPlan, asOf: string): BodyPlan {
+  const after = (d: string | null) => d !== null && compareIsoDates(d, asOf) > 0;
+  const milestones = plan.milestones.map((m) => {
+    if (!after(m.actualDate) && !after(m.actualStartDate)) return m;
+    const actualStartDate = after(m.actualStartDate) ? null : m.actualStartDate;
+    const status = m.status === 'not_applicable' ? m.status : actualStartDate ? ('in_progress' as const) : ('not_started' as const);
+    return { ...m, actualDate: null, actualStartDate, status };
+  });
+  const periodEnd = (fy: number, q: number) => (q === 0 ? fiscalYearEnd(fy) : fiscalQuarterEnd(fy, q as Quarter));
+  const kpiValues = plan.kpiValues.filter((v) => !after(periodEnd(v.fiscalYear, v.quarter)));
+  return { ...plan, milestones, kpiValues };
+}
+
+export function quarterLabels(fq: FiscalQuarter) {
+  return {
+    label: fiscalQuarterLabel(fq),
+    fiscalYearLabel: fiscalYearLabel(fq.fiscalYear),
+  };
+}
+
+/** Everything frozen by a close, as of the quarter's last day. */
+export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
+  const asOf = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
+  const plan = planAsOf(loadBodyPlan(db, bodyId), asOf);
+  const dashboard = bodyDashboard(db, bodyId, asOf, plan);
+  const workItems = dashboard.timeline.filter((r) => !r.isGroup || r.milestones.length > 0);
+  const items = workItems.map((r) => ({
+    itemId: r.itemId,
+    title: r.title,
+    categoryName: r.categoryName,
+    sectionName: r.sectionName,
+    status: r.status,
+    statusLabel: r.statusLabel,
+    delayDays: r.delayDays,
+    plannedEnd: r.plannedEnd,
+    actualEnd: r.actualEnd,
+    forecastFinish: r.forecastFinish,
+    deadlineTitle: r.deadline?.title ?? null,
+    deadlineDate: r.deadline?.effectiveDate ?? null,
+  }));
+  const milestones = dashboard.timeline.flatMap((r) =>
+    r.milestones.map((m) => ({
+      id: m.id,
+      itemId: r.itemId,
+      itemTitle: r.title,
+      categoryName: r.categoryName,
+      sectionName: r.sectionName,
+      title: m.title,
+      plannedStartDate: m.plannedStartDate,
+      plannedDate: m.plannedDate,
+      actualStartDate: m.actualStartDate,
+      actualDate: m.actualDate,
+      status: m.status,
+      statusLabel: MILESTONE_STATUS_LABELS[m.status],
+      varianceDays: m.adherence.varianceDays,
+    })),
+  );
+  const kpis = dashboard.kpis.map((k) => ({
+    id: k.id,
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    directionLabel: k.directionLabel,
+    itemTitle: k.itemTitle,
+    baselineValue: k.baselineValue,
+    baselineFiscalYear: k.baselineFiscalYear,
+    targetValue: k.targetValue,
+    targetFiscalYear: k.targetFiscalYear,
+    value: k.latest?.value ?? null,
+    periodLabel: k.latest?.label ?? null,
+    status: k.status,
+    statusLabel: k.statusLabel,
+  }));
+  const reporting = reportingStatus(db, bodyId, { fiscalYear: fq.fiscalYear, quarter: fq.quarter }, today);
+  const unreportedSections = reporting.sections.filter((s) => !s.reported).map((s) => ({ sectionId: s.sectionId, sectionName: s.sectionName }));
+  return { fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...quarterLabels(fq), asOf, dashboard, items, milestones, kpis, unreportedSections };
+}
+export type QuarterData = ReturnType<typeof quarterData>;
+
+const stateOf = (d: QuarterData): QuarterState => ({
+  fiscalYear: d.fiscalYear,
+  quarter: d.quarter as Quarter,
+  asOf: d.asOf,
+  items: d.items,
+  milestones: d.milestones,
+  kpis: d.kpis,
+});
+
+function findSnapshot(db: Db, bodyId: number, fq: FiscalQuarter) {
+  return db
+    .select()
+    .from(quarterSnapshots)
+    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.fiscalYear, fq.fiscalYear), eq(quarterSnapshots.quarter, fq.quarter)))
+    .get();
+}
+
+const notClosed = (fq: FiscalQuarter) =>
+  new AppError(404, 'NOT_FOUND', `${fiscalQuarterLabel(fq)}は締められていません。`);
+
+function payloadOf(db: Db, snapshotId: number): QuarterData {
+  const row = db.select().from(quarterSnapshotPayloads).where(eq(quarterSnapshotPayloads.snapshotId, snapshotId)).get();
+  return JSON.parse(row!.payload) as QuarterData;
+}
+
+function decisionsOf(db: Db, snapshotId: number) {
+  return db
+    .select()
+    .from(snapshotDecisions)
+    .where(eq(snapshotDecisions.snapshotId, snapshotId))
+    .orderBy(asc(snapshotDecisions.itemId))
+    .all()
+    .map((d) => ({ itemId: d.itemId, decision: d.decision, username: d.username, updatedAt: d.updatedAt }));
+}
+
+function presentSnapshot(s: QuarterSnapshot) {
+  const fq = { fiscalYear: s.fiscalYear, quarter: s.quarter as Quarter };
+  return {
+    id: s.id,
+    bodyId: s.bodyId,
+    fiscalYear: s.fiscalYear,
+    quarter: s.quarter,
+    ...quarterLabels(fq),
+    asOf: s.asOf,
+    status: s.status,
+    statusLabel: s.status === 'closed' ? '締め済み' : '再開中',
+    closedBy: s.closedByName,
+    closedAt: s.closedAt,
+    reopenedBy: s.reopenedByName,
+    reopenedAt: s.reopenedAt,
+    reopenReason: s.reopenReason,
+  };
+}
+
+export function closeQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Pick<Principal, 'id' | 'username'> | null, today: string) {
+  const end = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
+  if (compareIsoDates(today, end) <= 0) {
+    const message = `${fiscalQuarterLabel(fq)}はまだ終わっていません（最終日 ${end} の翌日から締められます）。`;
+    throw new AppError(400, 'QUARTER_NOT_ENDED', message, [{ field: 'quarter', code: 'not_ended', message }]);
+  }
+  const data = quarterData(db, bodyId, fq, today);
+  const payload = JSON.stringify(data);
+  const now = new Date().toISOString();
+  return db.transaction((tx) => {
+    const existing = findSnapshot(tx as unknown as Db, bodyId, fq);
+    if (existing?.status === 'closed') {
+      throw new AppError(409, 'QUARTER_ALREADY_CLOSED', `${fiscalQuarterLabel(fq)}はすでに締められています（再開してから締め直してください）。`, undefined, {
+        current: presentSnapshot(existing),
+      });
+    }
+    const values = { status: 'closed' as const, asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
+    const row = existing
+      ? tx.update(quarterSnapshots).set(values).where(eq(quarterSnapshots.id, existing.id)).returning().get()
+      : tx.insert(quarterSnapshots).values({ bodyId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...values }).returning().get();
+    tx.insert(quarterSnapshotPayloads)
+      .values({ snapshotId: row.id, payload })
+      .onConflictDoUpdate({ target: quarterSnapshotPayloads.snapshotId, set: { payload } })
+      .run();
+    return presentSnapshot(row);
+  });
+}
+
+export function listQuarters(db: Db, bodyId: number) {
+  const rows = db
+    .select()
+    .from(quarterSnapshots)
+    .where(eq(quarterSnapshots.bodyId, bodyId))
+    .orderBy(desc(quarterSnapshots.fiscalYear), desc(quarterSnapshots.quarter))
+    .all();
+  return rows.map(presentSnapshot);
+}
+
+export function getQuarter(db: Db, bodyId: number, fq: FiscalQuarter) {
+  const s = findSnapshot(db, bodyId, fq);
+  if (!s) throw notClosed(fq);
+  return { ...presentSnapshot(s), data: payloadOf(db, s.id), decisions: decisionsOf(db, s.id) };
+}
+
+export function reopenQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Principal, reason: string) {
+  const s = findSnapshot(db, bodyId, fq);
+  if (!s) throw notClosed(fq);
+  if (s.status === 'reopened') throw new AppError(409, 'QUARTER_NOT_CLOSED', `${fiscalQuarterLabel(fq)}はすでに再開されています。`);
+  const row = db
+    .update(quarterSnapshots)
+    .set({ status: 'reopened', reopenedBy: user.id, reopenedByName: user.username, reopenedAt: new Date().toISOString(), reopenReason: reason, updatedAt: new Date().toISOString() })
+    .where(eq(quarterSnapshots.id, s.id))
+    .returning()
+    .get();
+  return presentSnapshot(row);
+}
+
+export function setDecision(db: Db, bodyId: number, fq: FiscalQuarter, user: Principal, input: { itemId: number; decision: string }) {
+  const s = findSnapshot(db, bodyId, fq);
+  if (!s) throw notClosed(fq);
+  const data = payloadOf(db, s.id);
+  if (!data.items.some((i) => i.itemId === input.itemId)) {
+    throw invalidField('itemId', 'not_in_snapshot', `取組（ID: ${input.itemId}）はこの四半期の締めに含まれていません。`);
+  }
+  const now = new Date().toISOString();
+  if (input.decision.trim() === '') {
+    db.delete(snapshotDecisions).where(and(eq(snapshotDecisions.snapshotId, s.id), eq(snapshotDecisions.itemId, input.itemId))).run();
+    return { itemId: input.itemId, decision: '', username: user.username, updatedAt: now };
+  }
+  db.insert(snapshotDecisions)
+    .values({ snapshotId: s.id, itemId: input.itemId, decision: input.decision, userId: user.id, username: user.username })
+    .onConflictDoUpdate({
+      target: [snapshotDecisions.snapshotId, snapshotDecisions.itemId],
+      set: { decision: input.decision, userId: user.id, username: user.username, updatedAt: now },
+    })
+    .run();
+  return decisionsOf(db, s.id).find((d) => d.itemId === input.itemId)!;
+}
+
+/** The quarter's data: frozen when closed, otherwise computed live as of its last day. */
+function dataFor(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
+  const s = findSnapshot(db, bodyId, fq);
+  if (s) return { source: s.status === 'closed' ? ('snapshot' as const) : ('reopened_snapshot' as const), snapshot: s, data: payloadOf(db, s.id) };
+  return { source: 'live' as const, snapshot: null, data: quarterData(db, bodyId, fq, today) };
+}
+
+const SOURCE_LABELS = { snapshot: '締め済みのデータ', reopened_snapshot: '再開中（締めた時点のデータ）', live: '現在のデータから算出' } as const;
+
+/** The review of a quarter against the previous one: the latest closed quarter before it, else the previous quarter computed live. */
+export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
+  const cur = dataFor(db, bodyId, fq, today);
+  const earlier = db
+    .select()
+    .from(quarterSnapshots)
+    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.status, 'closed')))
+    .all()
+    .filter((s) => quarterIndex({ fiscalYear: s.fiscalYear, quarter: s.quarter as Quarter }) < quarterIndex(fq))
+    .sort((a, b) => b.fiscalYear * 4 + b.quarter - (a.fiscalYear * 4 + a.quarter))[0];
+  const prevFq = earlier ? { fiscalYear: earlier.fiscalYear, quarter: earlier.quarter as Quarter } : quarterFromIndex(quarterIndex(fq) - 1);
+  const prev = earlier
+    ? { source: 'snapshot' as const, data: payloadOf(db, earlier.id) }
+    : { source: 'live' as const, data: quarterData(db, bodyId, prevFq, today) };
+  const review = quarterReview(stateOf(prev.data), stateOf(cur.data), cur.data.unreportedSections);
+  const decisions = cur.snapshot ? decisionsOf(db, cur.snapshot.id) : [];
+  return {
+    body: { id: cur.data.dashboard.body.id, name: cur.data.dashboard.body.name },
+    quarter: { fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...quarterLabels(fq), asOf: cur.data.asOf, source: cur.source, sourceLabel: SOURCE_LABELS[cur.source] },
+    previous: { fiscalYear: prevFq.fiscalYear, quarter: prevFq.quarter, ...quarterLabels(prevFq), asOf: prev.data.asOf, source: prev.source, sourceLabel: SOURCE_LABELS[prev.source] },
+    closed: cur.snapshot ? presentSnapshot(cur.snapshot) : null,
+    ...review,
+    decisions,
+  };
+}
+export type QuarterReviewResult = ReturnType<typeof quarterReviewOf>;
+
+/** A closed (or reopened) quarter with its review, for the exports. */
+export function reportOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
+  const q = getQuarter(db, bodyId, fq);
+  const review = quarterReviewOf(db, bodyId, fq, today);
+  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS };
+}
+export type QuarterReport = ReturnType<typeof reportOf>;
