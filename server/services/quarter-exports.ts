@@ -298,7 +298,7 @@ export function reportPdf(r: QuarterReport): Readable {
     for (let fy = startFy; fy <= endFy; fy++) {
       const x = xOf(`${fy}-04-01`);
       doc.moveTo(x, y).lineTo(x, y + 12).lineWidth(0.5).strokeColor('#999').stroke();
-      doc.text(`${fy}年度`, x + 2, y + 2, { width: xOf(`${fy + 1}-04-01`) - x - 4, lineBreak: false });
+      doc.text(String(fy), x + 2, y + 2, { width: xOf(`${fy + 1}-04-01`) - x - 4, lineBreak: false });
     }
     doc.y = y + 14;
   };
@@ -315,12 +315,11 @@ export function reportPdf(r: QuarterReport): Readable {
     const aStart = t.actualStart;
     const aEnd = t.actualEnd ?? (aStart ? d.asOf : null);
     if (aStart && aEnd) doc.rect(xOf(aStart), y + 6, Math.max(1, xOf(aEnd) - xOf(aStart)), 4).fill(STATUS_COLORS[t.status] ?? '#555');
+    doc.moveTo(xOf(d.asOf), y).lineTo(xOf(d.asOf), y + rowH).lineWidth(0.8).strokeColor('#333').stroke();
     if (t.deadline) doc.circle(xOf(t.deadline.effectiveDate), y + 6, 1.8).fill('#b3261e');
     doc.y = y + rowH;
   }
-  const asOfX = xOf(d.asOf);
-  doc.fontSize(7).fillColor('#555').text(`灰: 予定　色: 実績（状況別）　赤点: 国の期限　基準日 ${d.asOf} は縦線`, left, doc.y + 2, { width });
-  doc.moveTo(asOfX, doc.y - 12 - rows.length * 0).lineTo(asOfX, doc.y - 12).stroke();
+  doc.fontSize(7).fillColor('#555').text(`目盛は年度（4月始まり）。灰: 予定　色: 実績（状況別）　赤点: 国の期限　縦線: 基準日 ${d.asOf}`, left, doc.y + 2, { width });
   doc.fillColor('#000');
 
   heading('指標（KPI）');
