@@ -2,8 +2,12 @@
  * `npm run seed [-- --reset]`: opens (and migrates) the database at DATABASE_PATH (default data/dx.sqlite),
  * upserts the reference data, and inserts the demo data when the database holds no local body yet.
  * `--reset` deletes the database file and its -wal/-shm files first.
+ *
+ * `npm run seed -- --national [--seed N] [--scale S] [--reset]`: instead of the demo, the national data
+ * set (seed/national/generate.ts, 生成データ) into an empty database; prints the file size and row counts.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { generateNational } from './national/generate.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { localBodies } from '../server/db/schema.ts';
 import { seedDemo } from './demo.ts';
@@ -11,9 +15,21 @@ import { seedReference } from './reference.ts';
 import { DEMO_PASSWORD, DEMO_USERNAMES, seedDemoUsers } from './demo-users.ts';
 
 async function main(argv: readonly string[]): Promise<void> {
-  const unknown = argv.filter((a) => a !== '--reset');
+  const usage = 'usage: npm run seed [-- --reset] | npm run seed -- --national [--seed N] [--scale S] [--reset]';
+  const opts = { national: false, seed: 1, scale: 1 };
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--reset') continue;
+    if (a === '--national') opts.national = true;
+    else if ((a === '--seed' || a === '--scale') && i + 1 < argv.length) {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v <= 0 || (a === '--seed' && !Number.isInteger(v))) unknown.push(`${a} ${argv[i]}`);
+      else opts[a === '--seed' ? 'seed' : 'scale'] = v;
+    } else unknown.push(a);
+  }
   if (unknown.length > 0) {
-    console.error(`usage: npm run seed [-- --reset]   (unknown argument: ${unknown.join(' ')})`);
+    console.error(`${usage}   (unknown or invalid argument: ${unknown.join(' ')})`);
     process.exitCode = 2;
     return;
   }
@@ -38,7 +54,17 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(`reference data upserted into ${path}`);
 
     const anyBody = db.select({ id: localBodies.id }).from(localBodies).limit(1).get();
-    if (anyBody === undefined) {
+    if (opts.national) {
+      if (anyBody !== undefined) throw new Error('the national data set needs an empty database: add --reset');
+      const started = performance.now();
+      const s = generateNational(db, { seed: opts.seed, scale: opts.scale });
+      console.log(
+        `national data set (生成データ, seed ${opts.seed}, scale ${opts.scale}) inserted in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+          `${s.bodies} bodies (${s.municipalities} municipalities), ${s.systems} systems (body × business area), ` +
+          `特定移行支援 ${s.supportSystems} systems at ${s.supportBodies} bodies ` +
+          `(${((100 * s.supportSystems) / s.systems).toFixed(1)}% / ${((100 * s.supportBodies) / s.bodies).toFixed(1)}%)`,
+      );
+    } else if (anyBody === undefined) {
       seedDemo(db);
       console.log('demo data inserted (上天草市: real plan schedule with sample progress; 袖ケ浦市, 松戸市: sample)');
       await seedDemoUsers(db);
@@ -59,7 +85,12 @@ async function main(argv: readonly string[]): Promise<void> {
     const width = Math.max(...tables.map((t) => t.name.length));
     for (const { name } of tables) {
       const row = db.$client.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as { n: number };
-      console.log(`  ${name.padEnd(width)}  ${String(row.n).padStart(6)}`);
+      console.log(`  ${name.padEnd(width)}  ${String(row.n).padStart(9)}`);
+    }
+    if (path !== ':memory:') {
+      db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+      console.log(`\ndatabase size: ${(size(path) / 1024 / 1024).toFixed(1)} MiB (${path}; -wal ${(size(`${path}-wal`) / 1024 / 1024).toFixed(1)} MiB)`);
     }
   } finally {
     db.$client.close();

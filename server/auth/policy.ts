@@ -44,12 +44,14 @@ export interface Target {
  * - bodyStaff: hq and officers of the target body (今期の更新).
  * - bodyHq: hq of the target body (plan structure, audit log, reporting status).
  * - bodySection: hq of the target body, or an officer whose sections own every target.
+ * - prefectureReader: the roll-up of a whole prefecture (target from :prefectureCode): admin, and
+ *   prefecture users of that prefecture. Body users see their body's comparison (peers) instead.
  */
-export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection'] as const;
+export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'prefectureReader'] as const;
 export type Access = (typeof ACCESS_KINDS)[number];
 
 /** Accesses decided on the request's targets (the route must name at least one). */
-export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection']);
+export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'prefectureReader']);
 
 const ownBody = (p: Principal, t: { bodyId: number }) => p.bodyId !== null && p.bodyId === t.bodyId;
 
@@ -72,6 +74,8 @@ function allowsOne(p: Principal, access: Access, t: Target): boolean {
       return (p.role === 'hq' || p.role === 'officer') && ownBody(p, t);
     case 'bodyHq':
       return p.role === 'hq' && ownBody(p, t);
+    case 'prefectureReader':
+      return p.role === 'prefecture' && p.prefectureCode !== null && p.prefectureCode === t.prefectureCode;
     case 'bodySection':
       return (
         ownBody(p, t) &&

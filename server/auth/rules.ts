@@ -116,6 +116,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/bodies/:bodyId/my-updates': { access: 'bodyStaff' },
   'POST /api/items/:itemId/reviews': { access: 'bodySection' },
   'GET /api/bodies/:bodyId/reporting-status': { access: 'bodyHq' },
+
+  // ---- roll-ups: the country for admin; a prefecture for admin and its prefecture users; a body's
+  //      comparison with its prefecture and the country for whoever reads the body -------------------
+  'GET /api/rollups/national': { access: 'admin' },
+  'GET /api/rollups/prefectures/:prefectureCode': { access: 'prefectureReader' },
+  'GET /api/bodies/:bodyId/peers': { access: 'bodyReader' },
 };
 
 /** The API browser (swagger-ui's pages and assets) is public like the OpenAPI document. */

@@ -26,6 +26,8 @@ interface ParamResolver {
   sql: string | null;
   /** Resolved with the route's bodyId as well (a body's business area is keyed by body + area). */
   withBody?: true;
+  /** The parameter is not an integer id: how to read it (null: invalid, left to the schema's 400). */
+  parse?: (raw: unknown) => string | null;
 }
 
 /** Every path parameter an API route may use, and how to find its body and section. */
@@ -61,6 +63,12 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
     sql: `SELECT ba.body_id AS bodyId, b.prefecture_code AS prefectureCode, ba.section_id AS sectionId, ba.item_id AS itemId
       FROM body_business_areas ba JOIN local_bodies b ON b.id = ba.body_id WHERE ba.area_id = ? AND ba.body_id = ?`,
     withBody: true,
+  },
+  // A whole prefecture (roll-ups): a target with no body (bodyId 0), only its prefecture code.
+  prefectureCode: {
+    what: '都道府県',
+    sql: `SELECT 0 AS bodyId, prefecture_code AS prefectureCode, NULL AS sectionId, NULL AS itemId FROM local_bodies WHERE prefecture_code = ? LIMIT 1`,
+    parse: (raw) => (typeof raw === 'string' && /^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(raw) ? raw : null),
   },
   // Global reference data: no body of its own.
   deadlineId: { what: '国の期限', sql: null },
@@ -104,7 +112,7 @@ export class ScopeResolver {
   private readonly statements = new Map<string, Statement<unknown[]>>();
   constructor(private readonly db: Db) {}
 
-  private lookup(param: string, args: number[]): Row {
+  private lookup(param: string, args: (number | string)[]): Row {
     const r = PARAMS[param]!;
     let stmt = this.statements.get(param);
     if (!stmt) {
@@ -125,7 +133,7 @@ export class ScopeResolver {
     for (const [name, raw] of Object.entries(params)) {
       const r = PARAMS[name];
       if (!r || r.sql === null) continue;
-      const id = asId(raw);
+      const id = r.parse ? r.parse(raw) : asId(raw);
       if (id === null) continue;
       if (r.withBody && bodyId === null) continue;
       const row = this.lookup(name, r.withBody ? [id, bodyId!] : [id]);

@@ -35,6 +35,7 @@ async function openapiPlugin(app: FastifyInstance) {
         { name: 'dashboard', description: 'ダッシュボード（グラフ用に整形済み）' },
         { name: 'updates', description: '今期の更新・「変更なし」・課ごとの報告状況' },
         { name: 'audit', description: '変更履歴（追記のみ）' },
+        { name: 'rollups', description: '全国・都道府県の集計と団体の比較（維持される集計表から読む）' },
       ],
       components: {
         securitySchemes: {

@@ -52,7 +52,9 @@ export function isExpensiveRoute(method: string, url: string): boolean {
     /\/reporting-status$/.test(url) ||
     /\/(export|exports)(\/|$)/.test(url) ||
     /\.(csv|xlsx|pdf)$/.test(url) ||
-    url.startsWith('/api/national') && /(rollup|roll-up|overview|dashboard)/.test(url)
+    url.startsWith('/api/rollups/') ||
+    /\/peers$/.test(url) ||
+    (url.startsWith('/api/national') && /(rollup|roll-up|overview|dashboard)/.test(url))
   );
 }
 

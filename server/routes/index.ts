@@ -15,9 +15,10 @@ import auth from './auth.ts';
 import audit from './audit.ts';
 import updates from './updates.ts';
 import quarters from './quarters.ts';
+import rollups from './rollups.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups]) {
     await app.register(plugin);
   }
 }

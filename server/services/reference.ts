@@ -12,7 +12,7 @@ import type { DeadlineExtensionCreate, NationalDeadlineCreate, NationalDeadlineU
 
 function checkDeadlineCodeFree(db: Db, code: string, selfId?: number) {
   const other = repo.findDeadlineByCode(db, code);
-  if (other && other.id !== selfId) throw new AppError(409, 'DUPLICATE', `期限コード「${code}」はすでに登録されています。`);
+  if (other && other.id !== selfId) throw new AppError(409, 'DUPLICATE', `この期限コードはすでに登録されています（別のコードを指定してください）。`);
 }
 
 function checkCategory(db: Db, categoryId: number | null | undefined) {

@@ -6,7 +6,7 @@ import * as repo from '../repositories/sections.ts';
 
 function checkNameFree(db: Db, bodyId: number, name: string, selfId?: number) {
   const other = repo.findSectionByName(db, bodyId, name);
-  if (other && other.id !== selfId) throw new AppError(409, 'DUPLICATE', `課「${name}」はすでに登録されています。`);
+  if (other && other.id !== selfId) throw new AppError(409, 'DUPLICATE', `同じ名前の課がすでに登録されています。`);
 }
 
 export function createSection(db: Db, bodyId: number, name: string) {

@@ -103,7 +103,7 @@ export function summary(db: Db, q: StandardizationSummaryQuery): Standardization
 
 function checkStepCodeFree(db: Db, code: string) {
   if (ref.findStepByCode(db, code)) {
-    throw new AppError(409, 'DUPLICATE', `手順コード「${code}」はすでに登録されています。`);
+    throw new AppError(409, 'DUPLICATE', `この手順コードはすでに登録されています（別のコードを指定してください）。`);
   }
 }
 

@@ -10,6 +10,7 @@
  * - READ: admin; hq, officer and viewer of the body; prefecture of the body's prefecture.
  * - STAFF: admin; hq and officers of the body. HQ: admin; hq of the body.
  * - SECTION: admin; hq of the body; an officer owning the row's section.
+ * - PREF: a whole prefecture's roll-up: admin; prefecture users of that prefecture (not body users).
  * An allowed request gets the route's success status and, when it writes, adds audit entries by the
  * user; a refused one gets 403 (401 without a session) and changes nothing.
  */
@@ -25,7 +26,7 @@ import { createTestApp, dumpTables, TEST_PASSWORD, type TestApp } from '../helpe
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
 
-type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION';
+type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
 type Variant = 'global' | 'ownSection' | 'otherSection' | 'samePrefBody' | 'otherBody';
 
@@ -68,6 +69,8 @@ function allowed(who: Who, role: Role, v: Variant): boolean {
       return role === 'admin' || (role === 'hq' && ownBody);
     case 'SECTION':
       return role === 'admin' || (role === 'hq' && ownBody) || (role === 'officer' && v === 'ownSection');
+    case 'PREF':
+      return role === 'admin' || (role === 'prefecture' && (ownBody || v === 'samePrefBody'));
   }
 }
 
@@ -327,6 +330,10 @@ const EXPECTED: Record<string, Case> = {
   'GET /api/bodies/:bodyId/my-updates': { who: 'STAFF', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/my-updates`) },
   'POST /api/items/:itemId/reviews': { who: 'SECTION', ok: 201, build: (c) => send('POST', `/api/items/${c.s.itemId}/reviews`, { note: '変更なし' }) },
   'GET /api/bodies/:bodyId/reporting-status': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reporting-status`) },
+
+  'GET /api/rollups/national': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/rollups/national') },
+  'GET /api/rollups/prefectures/:prefectureCode': { who: 'PREF', ok: 200, build: (c) => get(`/api/rollups/prefectures/${c.b.prefectureCode}`) },
+  'GET /api/bodies/:bodyId/peers': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/peers`) },
 };
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench`: builds the national database (1,788 bodies, seed 1) in a temporary directory, starts
+ * the real server on 127.0.0.1 and measures (see bench/README.md). Writes bench/results.json and
+ * bench/results.md. Not part of `npm test`. BENCH_SECONDS (default 10) bounds each measurement.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../server/db/client.ts';
+import { createUser } from '../server/auth/users.ts';
+import { registerAuditFunctions } from '../server/audit/context.ts';
+import { bodyDashboard } from '../server/services/dashboard.ts';
+import { nationalRollup, prefectureRollup } from '../server/services/rollups.ts';
+import { seedReference } from '../seed/reference.ts';
+import { generateNational } from '../seed/national/generate.ts';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const PASSWORD = 'bench-password-123';
+const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+
+const dir = mkdtempSync(join(tmpdir(), 'dx-bench-'));
+const dbPath = join(dir, 'national.sqlite');
+const children: ChildProcess[] = [];
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+const rssOf = (pid: number) => {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  } catch {
+    return 0;
+  }
+};
+const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+
+function startChild(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((ok, fail) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(c);
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (/ready|listening|Server listening/i.test(out)) ok(c);
+    };
+    c.stdout!.on('data', onData);
+    c.stderr!.on('data', onData);
+    // The server logs nothing at LOG_LEVEL=warn: the caller polls its health route instead.
+    if (args[0] === 'server/server.ts') c.once('spawn', () => ok(c));
+    c.on('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+  });
+}
+
+async function cannon(url: string, headers: Record<string, string>) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average) };
+}
+
+function timeInProcess(fn: () => unknown) {
+  const samples: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]! * 1000) / 1000;
+  return { p50: q(0.5), p99: q(0.99), rps: Math.round(samples.length / SECONDS) };
+}
+
+async function main() {
+  console.log(`bench: national database in ${dir} (BENCH_SECONDS=${SECONDS}, ${CONNECTIONS} connections, today ${TODAY})`);
+  const t0 = performance.now();
+  const db = openDatabase(dbPath);
+  seedReference(db);
+  const summary = generateNational(db, { seed: 1, scale: 1 });
+  await createUser(db, { username: 'bench-admin', role: 'admin', password: PASSWORD });
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const rowCounts = Object.fromEntries(
+    ['local_bodies', 'body_business_areas', 'body_area_steps', 'milestones', 'kpi_values'].map((t) => [t, (db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
+  const dbMiB = mb(statSync(dbPath).size);
+  console.log(`built in ${buildSeconds.toFixed(1)} s: ${dbMiB} MiB`, rowCounts);
+
+  const q = db.$client;
+  const bodyId = (q.prepare("SELECT id FROM local_bodies WHERE kind = 'city' ORDER BY id LIMIT 1").get() as { id: number }).id;
+  const pref = '13';
+
+  // ---- the real server ---------------------------------------------------------------------------
+  const port = 3900 + Math.floor(Math.random() * 50);
+  const server = await startChild(['server/server.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' });
+  let peakRss = rssOf(server.pid!);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.pid!))), 100);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/health`);
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const headers = { cookie };
+
+  const api: Record<string, { p50: number; p99: number; rps: number }> = {};
+  const floor: Record<string, { p50: number; p99: number; rps: number }> = {};
+  const endpoints = {
+    dashboard: `/api/bodies/${bodyId}/dashboard`,
+    prefecture: `/api/rollups/prefectures/${pref}`,
+    national: '/api/rollups/national',
+  } as const;
+  for (const [name, path] of Object.entries(endpoints)) {
+    console.log(`autocannon ${path}`);
+    api[name] = await cannon(base + path, headers);
+  }
+  // The floor: the same answers by the same queries through better-sqlite3 in this process, no HTTP.
+  const ro = openDatabase(dbPath);
+  floor.dashboard = timeInProcess(() => JSON.stringify(bodyDashboard(ro, bodyId, TODAY)));
+  floor.prefecture = timeInProcess(() => JSON.stringify(prefectureRollup(ro, pref, TODAY)));
+  floor.national = timeInProcess(() => JSON.stringify(nationalRollup(ro, TODAY)));
+
+  // ---- the ceiling: a bare Fastify route -----------------------------------------------------------
+  const barePort = port + 100;
+  await startChild(['bench/bare.ts', String(barePort)], {});
+  console.log('autocannon bare route');
+  const bare = await cannon(`http://127.0.0.1:${barePort}/bare`, {});
+
+  // ---- milestone updates through the API (auth, CSRF, validation, audit trigger) vs raw UPDATEs ----
+  const ms = q.prepare("SELECT id, version FROM milestones WHERE status = 'in_progress' ORDER BY id LIMIT 64").all() as { id: number; version: number }[];
+  let updates = 0;
+  let failures = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      const mine = ms.filter((_, i) => i % 4 === w);
+      for (let i = 0; performance.now() < until; i++) {
+        const m = mine[i % mine.length]!;
+        const res = await fetch(`${base}/api/milestones/${m.id}`, {
+          method: 'PATCH',
+          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: m.version, note: `bench ${i}` }),
+        });
+        if (res.ok) {
+          m.version = ((await res.json()) as { version: number }).version;
+          updates++;
+        } else {
+          failures++;
+          await res.text();
+        }
+      }
+    }),
+  );
+  const apiUpdates = Math.round(updates / SECONDS);
+  const audited = (q.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones'").get() as { n: number }).n;
+
+  const raw = new Database(dbPath);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  registerAuditFunctions(raw); // the audit triggers need the function; with no actor they record nothing
+  const upd = raw.prepare("UPDATE milestones SET note = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+  const tx = raw.transaction((id: number, note: string) => upd.run(note, id));
+  let rawN = 0;
+  const rawUntil = performance.now() + SECONDS * 1000;
+  while (performance.now() < rawUntil) tx(ms[rawN % ms.length]!.id, `raw ${rawN++}`);
+  const rawUpdates = Math.round(rawN / SECONDS);
+  raw.close();
+
+  clearInterval(sampler);
+  const serverPeakRss = peakRss;
+
+  // ---- national CSV export of every milestone: streamed query vs the sqlite3 CLI -----------------
+  const EXPORT_SQL = `SELECT b.code, b.name, c.name AS category, i.title AS item, m.title AS milestone, m.planned_date, m.actual_date, m.status
+    FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
+    JOIN categories c ON c.id = i.category_id ORDER BY b.code, i.sort_order, m.sort_order`;
+  const csvCell = (v: unknown) => {
+    const s = v === null ? '' : String(v);
+    return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"` : s;
+  };
+  const exportPath = join(dir, 'milestones.csv');
+  const rssBefore = process.memoryUsage().rss;
+  let exportPeak = rssBefore;
+  const e0 = performance.now();
+  let exportRows = 0;
+  await new Promise<void>((ok, fail) => {
+    const out = createWriteStream(exportPath);
+    out.on('error', fail);
+    out.write('\uFEFFcode,name,category,item,milestone,planned_date,actual_date,status\r\n');
+    const it = ro.$client.prepare(EXPORT_SQL).raw().iterate() as IterableIterator<unknown[]>;
+    const pump = () => {
+      let chunk = '';
+      for (let n = 0; n < 2000; n++) {
+        const r = it.next();
+        if (r.done) {
+          out.end(chunk, ok);
+          return;
+        }
+        exportRows++;
+        chunk += r.value.map(csvCell).join(',') + '\r\n';
+      }
+      exportPeak = Math.max(exportPeak, process.memoryUsage().rss);
+      if (out.write(chunk)) setImmediate(pump);
+      else out.once('drain', pump);
+    };
+    pump();
+  });
+  const exportSeconds = (performance.now() - e0) / 1000;
+  let cli: { rowsPerSecond: number; seconds: number; peakRssMiB: number } | null = null;
+  const which = spawnSync('sh', ['-c', 'command -v sqlite3']);
+  const sqlite3 = which.status === 0 ? which.stdout.toString().trim() : null;
+  if (sqlite3) {
+    const c0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', sqlite3, '-csv', '-header', dbPath, EXPORT_SQL], { maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - c0) / 1000;
+    const peakKb = Number(/(\d+)\s*$/.exec(r.stderr.toString())?.[1] ?? 0);
+    cli = { rowsPerSecond: Math.round(exportRows / seconds), seconds, peakRssMiB: mb(peakKb * 1024) };
+  } else {
+    console.warn('sqlite3 CLI is missing: install it with `apt-get install -y sqlite3` to compare the export with it');
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    database: { buildSeconds: Math.round(buildSeconds * 10) / 10, sizeMiB: dbMiB, rowCounts, summary },
+    api,
+    floor,
+    bare,
+    updates: { apiPerSecond: apiUpdates, failures, auditedRows: audited, rawPerSecond: rawUpdates },
+    export: { rows: exportRows, seconds: Math.round(exportSeconds * 100) / 100, rowsPerSecond: Math.round(exportRows / exportSeconds), peakRssMiB: mb(exportPeak), cli },
+    serverPeakRssMiB: mb(serverPeakRss),
+  };
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench/results.md'), markdown(results));
+  console.log(markdown(results));
+  for (const c of children) c.kill('SIGTERM');
+  ro.$client.close();
+  db.$client.close();
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+type R = {
+  api: Record<string, { p50: number; p99: number; rps: number }>;
+  floor: Record<string, { p50: number; p99: number; rps: number }>;
+  bare: { p50: number; p99: number; rps: number };
+  updates: { apiPerSecond: number; rawPerSecond: number; failures: number };
+  export: { rows: number; rowsPerSecond: number; peakRssMiB: number; cli: { rowsPerSecond: number; peakRssMiB: number } | null };
+  serverPeakRssMiB: number;
+  database: { sizeMiB: number; buildSeconds: number };
+  seconds: number;
+  connections: number;
+};
+
+function markdown(r: R): string {
+  const ok = (b: boolean) => (b ? '✅' : '❌');
+  const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+  const lines = [
+    `# Benchmark results (national data: 1,788 bodies; ${r.database.sizeMiB} MiB, built in ${r.database.buildSeconds} s)`,
+    '',
+    `${r.seconds} s per measurement, ${r.connections} connections (autocannon, 127.0.0.1). Latencies in ms.`,
+    '',
+    '| what | p50 | p99 | req/s | in-process floor p50 / req/s | target | met |',
+    '|---|---:|---:|---:|---:|---|---|',
+    `| body dashboard | ${r.api.dashboard!.p50} | ${r.api.dashboard!.p99} | ${r.api.dashboard!.rps} | ${r.floor.dashboard!.p50} / ${r.floor.dashboard!.rps} | p50 ≤ 5 ms | ${ok(r.api.dashboard!.p50 <= 5)} |`,
+    `| prefecture roll-up (東京都) | ${r.api.prefecture!.p50} | ${r.api.prefecture!.p99} | ${r.api.prefecture!.rps} | ${r.floor.prefecture!.p50} / ${r.floor.prefecture!.rps} | — | |`,
+    `| national roll-up | ${r.api.national!.p50} | ${r.api.national!.p99} | ${r.api.national!.rps} | ${r.floor.national!.p50} / ${r.floor.national!.rps} | p50 ≤ 20 ms | ${ok(r.api.national!.p50 <= 20)} |`,
+    `| bare Fastify route (ceiling) | ${r.bare.p50} | ${r.bare.p99} | ${r.bare.rps} | | | |`,
+    '',
+    '| ratio / figure | value | target | met |',
+    '|---|---:|---|---|',
+    `| dashboard req/s ÷ bare route req/s | ${pct(r.api.dashboard!.rps, r.bare.rps)} | ≥ 40% | ${ok(r.api.dashboard!.rps >= 0.4 * r.bare.rps)} |`,
+    `| milestone PATCH through the API (session, CSRF, validation, audit trigger), updates/s | ${r.updates.apiPerSecond} (${r.updates.failures} failed) | ≥ 1,000 | ${ok(r.updates.apiPerSecond >= 1000)} |`,
+    `| raw single-row UPDATE transactions (synchronous=FULL), updates/s | ${r.updates.rawPerSecond} | API = ${pct(r.updates.apiPerSecond, r.updates.rawPerSecond)} of raw | |`,
+    `| CSV export of every milestone (${r.export.rows} rows), rows/s | ${r.export.rowsPerSecond} | ≥ 50% of sqlite3 CLI | ${r.export.cli ? ok(r.export.rowsPerSecond >= 0.5 * r.export.cli.rowsPerSecond) : 'sqlite3 missing'} |`,
+    `| sqlite3 -csv, same query and file, rows/s | ${r.export.cli ? r.export.cli.rowsPerSecond : 'not installed'} | export = ${r.export.cli ? pct(r.export.rowsPerSecond, r.export.cli.rowsPerSecond) : '—'} of CLI | |`,
+    `| export peak RSS (bench process) / sqlite3 peak RSS, MiB | ${r.export.peakRssMiB} / ${r.export.cli?.peakRssMiB ?? '—'} | | |`,
+    `| server peak RSS throughout, MiB | ${r.serverPeakRssMiB} | ≤ 300 | ${ok(r.serverPeakRssMiB <= 300)} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+  cleanup();
+});

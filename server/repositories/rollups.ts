@@ -1,0 +1,115 @@
+/**
+ * Reads of the maintained roll-up tables (server/rollups/triggers.ts). None of these touches
+ * body_area_steps: the largest table read is body_step_counts (one row per body, 1,788 for the country)
+ * and prefecture_area_step_counts (47 × 20 rows). Prepared once per connection.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/client.ts';
+
+export interface CountsRow {
+  not_started: number;
+  in_progress: number;
+  done: number;
+  not_applicable: number;
+  steps: number;
+}
+export interface AreaCountsRow extends CountsRow {
+  body_areas: number;
+  complete_areas: number;
+  ms_areas: number;
+}
+export interface PrefectureAreaRow extends AreaCountsRow {
+  prefecture_code: string;
+  area_id: number;
+}
+export interface PrefectureBodiesRow {
+  prefecture_code: string;
+  prefecture_name: string;
+  bodies: number;
+  bodies_with_areas: number;
+  complete_bodies: number;
+  past_deadline: number;
+  overdue_excl_support: number;
+  ms_bodies: number;
+}
+export interface BodyCountsRow extends CountsRow {
+  body_id: number;
+  code: string;
+  name: string;
+  kind: string;
+  is_sample: number;
+  prefecture_code: string;
+  prefecture_name: string;
+  areas: number;
+  complete_areas: number;
+  ms_areas: number;
+}
+export interface BodyAreaCountsRow extends CountsRow {
+  area_id: number;
+  migration_support: number;
+}
+export interface AreaRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+const SUMS = `sum(body_areas) AS body_areas, sum(complete_areas) AS complete_areas, sum(ms_areas) AS ms_areas,
+  sum(not_started) AS not_started, sum(in_progress) AS in_progress, sum(done) AS done, sum(not_applicable) AS not_applicable, sum(steps) AS steps`;
+
+const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
+
+const SQL = {
+  areas: 'SELECT id, code, name FROM business_areas ORDER BY sort_order, id',
+  prefectureAreas: `SELECT prefecture_code, area_id, body_areas, complete_areas, ms_areas, not_started, in_progress, done, not_applicable, steps
+    FROM prefecture_area_step_counts`,
+  prefectureAreasOf: `SELECT prefecture_code, area_id, body_areas, complete_areas, ms_areas, not_started, in_progress, done, not_applicable, steps
+    FROM prefecture_area_step_counts WHERE prefecture_code = ?`,
+  nationalAreas: `SELECT area_id, ${SUMS} FROM prefecture_area_step_counts GROUP BY area_id`,
+  prefectureBodies: `SELECT c.prefecture_code, (SELECT prefecture_name FROM local_bodies WHERE prefecture_code = c.prefecture_code LIMIT 1) AS prefecture_name,
+    count(*) AS bodies, sum(c.areas > 0) AS bodies_with_areas, sum(${COMPLETE}) AS complete_bodies,
+    sum(c.areas > 0 AND NOT ${COMPLETE}) AS past_deadline,
+    sum(c.areas - c.ms_areas > c.complete_areas - c.complete_ms_areas) AS overdue_excl_support,
+    sum(c.ms_areas > 0) AS ms_bodies
+    FROM body_step_counts c GROUP BY c.prefecture_code ORDER BY c.prefecture_code`,
+  bodiesOf: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
+    c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
+    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.prefecture_code = ? ORDER BY b.code`,
+  body: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
+    c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
+    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.id = ?`,
+  bodyAreas: `SELECT area_id, migration_support, not_started, in_progress, done, not_applicable, steps FROM body_area_step_counts WHERE body_id = ?`,
+  /** Bodies with steps whose rate (a / b) is above x / y, compared as integers: a·y > x·b. */
+  higherInPrefecture: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0) AS of
+    FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
+  higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
+    FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
+  deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: Database.Statement };
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db.$client);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.$client.prepare(sql)])) as Statements;
+    cache.set(db.$client, s);
+  }
+  return s;
+}
+
+export const listAreas = (db: Db) => statements(db).areas.all() as AreaRef[];
+export const listPrefectureAreas = (db: Db) => statements(db).prefectureAreas.all() as PrefectureAreaRow[];
+export const listPrefectureAreasOf = (db: Db, prefectureCode: string) => statements(db).prefectureAreasOf.all(prefectureCode) as PrefectureAreaRow[];
+export const listNationalAreas = (db: Db) => statements(db).nationalAreas.all() as (AreaCountsRow & { area_id: number })[];
+export const listPrefectureBodies = (db: Db) => statements(db).prefectureBodies.all() as PrefectureBodiesRow[];
+export const listBodiesOf = (db: Db, prefectureCode: string) => statements(db).bodiesOf.all(prefectureCode) as BodyCountsRow[];
+export const findBody = (db: Db, bodyId: number) => statements(db).body.get(bodyId) as BodyCountsRow | undefined;
+export const listBodyAreaCounts = (db: Db, bodyId: number) => statements(db).bodyAreas.all(bodyId) as BodyAreaCountsRow[];
+export const rankInPrefecture = (db: Db, prefectureCode: string, complete: number, steps: number) =>
+  statements(db).higherInPrefecture.get({ pref: prefectureCode, complete, steps }) as { higher: number; of: number };
+export const rankNational = (db: Db, complete: number, steps: number) =>
+  statements(db).higherNational.get({ complete, steps }) as { higher: number; of: number };
+export const findStandardizationDeadline = (db: Db) =>
+  statements(db).deadline.get() as { code: string; title: string; dueDate: string } | undefined;

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { idParams, readErrors } from '../schemas/common.ts';
+import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '../schemas/rollups.ts';
+import { bodyPeers, nationalRollup, prefectureRollup } from '../services/rollups.ts';
+
+/** Roll-ups read only the maintained count tables (server/rollups/): cheap for the whole country. */
+const rollups: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['rollups'];
+
+  app.get('/rollups/national', {
+    schema: {
+      tags,
+      summary: '全国の標準化の集計（総務省の完了率、状況別の手順数、期限超過の団体、都道府県別・業務別、特定移行支援システム）',
+      response: { 200: NationalRollup, ...readErrors },
+    },
+    handler: async () => nationalRollup(app.db, app.today()),
+  });
+
+  app.get('/rollups/prefectures/:prefectureCode', {
+    schema: {
+      tags,
+      summary: '都道府県の集計（団体別の完了率と順位、全国平均との比較、業務別）',
+      params: PrefectureParams,
+      response: { 200: PrefectureRollup, ...readErrors },
+    },
+    handler: async (req) => prefectureRollup(app.db, req.params.prefectureCode, app.today()),
+  });
+
+  app.get('/bodies/:bodyId/peers', {
+    schema: {
+      tags,
+      summary: '団体の比較（都道府県・全国の完了率と順位、業務別）',
+      params: idParams('bodyId'),
+      response: { 200: BodyPeers, ...readErrors },
+    },
+    handler: async (req) => bodyPeers(app.db, req.params.bodyId),
+  });
+};
+
+export default rollups;

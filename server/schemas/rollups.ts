@@ -1,0 +1,147 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, Nullable } from './common.ts';
+import { StepCounts } from './standardization.ts';
+
+const Rate = (description = '総務省の完了率 =（完了済み + 対象外）÷ 手順数。手順がなければ null') =>
+  Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
+
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
+
+/** What every roll-up row (a country, a prefecture, an area) says about standardization. */
+const stepFields = {
+  steps: Count('手順の数（業務×手順）'),
+  counts: StepCounts,
+  completionRate: Rate(),
+};
+
+const bodyFields = {
+  bodies: Count('団体数'),
+  bodiesWithAreas: Count('標準化対象業務のある団体数'),
+  completeBodies: Count('全業務の全手順が完了（完了済み・対象外）の団体数'),
+  bodiesPastDeadline: Count('移行期限（2026-03-31）を過ぎて完了していない団体数（特定移行支援システムを含む）'),
+  bodiesOverdueExcludingSupport: Count('特定移行支援システム以外の業務が未完了の団体数（延長のない期限を過ぎたもの）'),
+  migrationSupportBodies: Count('特定移行支援システムのある団体数'),
+};
+
+const areaFields = {
+  bodyAreas: Count('団体×業務の数（1団体の1業務 ≒ 1システム）'),
+  completeAreas: Count('完了した団体×業務の数'),
+  migrationSupportAreas: Count('特定移行支援システムの数（団体×業務）'),
+};
+
+export const RollupDeadline = Type.Object({
+  code: Type.String(),
+  title: Type.String(),
+  dueDate: IsoDate,
+  passed: Type.Boolean({ description: '基準日が期限を過ぎているか' }),
+});
+
+export const RollupTotals = Type.Object({ ...bodyFields, ...areaFields, ...stepFields });
+
+export const PrefectureRollupRow = Type.Object({
+  prefectureCode: Type.String(),
+  prefectureName: Type.String(),
+  ...bodyFields,
+  ...areaFields,
+  ...stepFields,
+});
+
+export const AreaRollupRow = Type.Object({
+  areaId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  ...areaFields,
+  ...stepFields,
+});
+
+export const NationalRollup = Type.Object({
+  asOf: IsoDate,
+  deadline: Nullable(RollupDeadline),
+  totals: RollupTotals,
+  migrationSupport: Type.Object(
+    {
+      bodies: Count('特定移行支援システムのある団体数'),
+      bodyShare: Rate('団体に占める割合'),
+      systems: Count('特定移行支援システムの数（団体×業務）'),
+      systemShare: Rate('システム（団体×業務）に占める割合'),
+    },
+    { description: '特定移行支援システム（期限延長）の集計' },
+  ),
+  prefectures: Type.Array(PrefectureRollupRow),
+  areas: Type.Array(AreaRollupRow),
+});
+
+export const BodyRollupRow = Type.Object({
+  bodyId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  isSample: Type.Boolean(),
+  areas: Count('標準化対象業務の数'),
+  completeAreas: Count('完了した業務の数'),
+  migrationSupportAreas: Count('特定移行支援システムの数'),
+  ...stepFields,
+  complete: Type.Boolean({ description: '全業務の全手順が完了' }),
+  pastDeadline: Type.Boolean({ description: '期限を過ぎて未完了（業務があるのに完了していない）' }),
+  rank: Nullable(Type.Integer({ minimum: 1, description: '都道府県内の完了率の順位（同率は同順位）。手順がなければ null' })),
+});
+
+export const PrefectureAreaRow = Type.Object({
+  areaId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  ...areaFields,
+  ...stepFields,
+  nationalCompletionRate: Rate('全国の完了率'),
+});
+
+export const PrefectureRollup = Type.Object({
+  asOf: IsoDate,
+  deadline: Nullable(RollupDeadline),
+  prefectureCode: Type.String(),
+  prefectureName: Type.String(),
+  totals: RollupTotals,
+  national: RollupTotals,
+  bodies: Type.Array(BodyRollupRow, { description: '団体（完了率の高い順、同率は団体コード順）' }),
+  areas: Type.Array(PrefectureAreaRow),
+});
+
+export const PrefectureParams = Type.Object({
+  prefectureCode: Type.String({ pattern: '^(0[1-9]|[1-3][0-9]|4[0-7])$', description: '都道府県コード（01〜47）' }),
+});
+
+export const PeerAreaRow = Type.Object({
+  areaId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  hasArea: Type.Boolean({ description: 'この団体がこの業務を持つか' }),
+  migrationSupport: Type.Boolean({ description: '特定移行支援システム' }),
+  completionRate: Rate('この団体の完了率'),
+  prefectureCompletionRate: Rate('都道府県の完了率'),
+  nationalCompletionRate: Rate('全国の完了率'),
+});
+
+const Rank = Type.Object({
+  rank: Nullable(Type.Integer({ minimum: 1 })),
+  of: Count('順位の対象となる団体数（手順のある団体）'),
+});
+
+export const BodyPeers = Type.Object({
+  bodyId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  prefectureCode: Type.String(),
+  prefectureName: Type.String(),
+  completionRate: Rate('この団体の完了率'),
+  prefectureCompletionRate: Rate('都道府県の完了率（手順数で加重）'),
+  nationalCompletionRate: Rate('全国の完了率（手順数で加重）'),
+  rankInPrefecture: Rank,
+  rankNational: Rank,
+  areas: Type.Array(PeerAreaRow),
+});
+
+export type RollupTotals = Static<typeof RollupTotals>;
+export type NationalRollup = Static<typeof NationalRollup>;
+export type PrefectureRollup = Static<typeof PrefectureRollup>;
+export type BodyPeers = Static<typeof BodyPeers>;
+export type BodyRollupRow = Static<typeof BodyRollupRow>;

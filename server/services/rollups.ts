@@ -1,0 +1,191 @@
+/**
+ * National → prefecture → body roll-ups of standardization, from the maintained count tables only.
+ * Rates are the ministry's ((完了 + 対象外) / steps) weighted by steps: a prefecture's rate is its steps'
+ * rate, not the mean of its bodies' rates, exactly as summing the ministry's per-step statuses would give.
+ */
+import type { Db } from '../db/client.ts';
+import { compareIsoDates } from '../domain/dates.ts';
+import { notFound } from '../errors.ts';
+import * as repo from '../repositories/rollups.ts';
+import type { BodyPeers, BodyRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+function stepPart(r: repo.CountsRow) {
+  const counts = { not_started: r.not_started, in_progress: r.in_progress, done: r.done, not_applicable: r.not_applicable };
+  return { steps: r.steps, counts, completionRate: ratio(r.done + r.not_applicable, r.steps) };
+}
+
+const areaPart = (r: repo.AreaCountsRow) => ({ bodyAreas: r.body_areas, completeAreas: r.complete_areas, migrationSupportAreas: r.ms_areas });
+
+const bodyPart = (r: repo.PrefectureBodiesRow) => ({
+  bodies: r.bodies,
+  bodiesWithAreas: r.bodies_with_areas,
+  completeBodies: r.complete_bodies,
+  bodiesPastDeadline: r.past_deadline,
+  bodiesOverdueExcludingSupport: r.overdue_excl_support,
+  migrationSupportBodies: r.ms_bodies,
+});
+
+const ZERO_AREA: repo.AreaCountsRow = { body_areas: 0, complete_areas: 0, ms_areas: 0, not_started: 0, in_progress: 0, done: 0, not_applicable: 0, steps: 0 };
+const ZERO_BODIES = { bodies: 0, bodies_with_areas: 0, complete_bodies: 0, past_deadline: 0, overdue_excl_support: 0, ms_bodies: 0 };
+
+function addAreas(a: repo.AreaCountsRow, b: repo.AreaCountsRow): repo.AreaCountsRow {
+  return Object.fromEntries(Object.keys(ZERO_AREA).map((k) => [k, a[k as keyof repo.AreaCountsRow] + b[k as keyof repo.AreaCountsRow]])) as unknown as repo.AreaCountsRow;
+}
+function addBodies(a: typeof ZERO_BODIES, b: typeof ZERO_BODIES): typeof ZERO_BODIES {
+  return Object.fromEntries(Object.keys(ZERO_BODIES).map((k) => [k, a[k as keyof typeof ZERO_BODIES] + b[k as keyof typeof ZERO_BODIES]])) as typeof ZERO_BODIES;
+}
+
+function totals(areas: repo.AreaCountsRow, bodies: typeof ZERO_BODIES): RollupTotals {
+  return { ...bodyPart({ ...bodies, prefecture_code: '', prefecture_name: '' }), ...areaPart(areas), ...stepPart(areas) };
+}
+
+function deadlineOf(db: Db, today: string) {
+  const d = repo.findStandardizationDeadline(db);
+  return d ? { ...d, passed: compareIsoDates(today, d.dueDate) > 0 } : null;
+}
+
+/** Per prefecture: its area counts summed, and its body counts. */
+function prefectureTable(db: Db) {
+  const areas = new Map<string, repo.AreaCountsRow>();
+  for (const r of repo.listPrefectureAreas(db)) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
+  return repo.listPrefectureBodies(db).map((b) => ({ bodies: b, areas: areas.get(b.prefecture_code) ?? ZERO_AREA }));
+}
+
+function nationalTotals(table: ReturnType<typeof prefectureTable>): RollupTotals {
+  let areas = ZERO_AREA;
+  let bodies = ZERO_BODIES;
+  for (const p of table) {
+    areas = addAreas(areas, p.areas);
+    bodies = addBodies(bodies, p.bodies);
+  }
+  return totals(areas, bodies);
+}
+
+export function nationalRollup(db: Db, today: string): NationalRollup {
+  const table = prefectureTable(db);
+  const t = nationalTotals(table);
+  const byArea = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
+  return {
+    asOf: today,
+    deadline: deadlineOf(db, today),
+    totals: t,
+    migrationSupport: {
+      bodies: t.migrationSupportBodies,
+      bodyShare: ratio(t.migrationSupportBodies, t.bodies),
+      systems: t.migrationSupportAreas,
+      systemShare: ratio(t.migrationSupportAreas, t.bodyAreas),
+    },
+    prefectures: table.map(({ bodies, areas }) => ({
+      prefectureCode: bodies.prefecture_code,
+      prefectureName: bodies.prefecture_name,
+      ...bodyPart(bodies),
+      ...areaPart(areas),
+      ...stepPart(areas),
+    })),
+    areas: repo.listAreas(db).map((a) => {
+      const r = byArea.get(a.id) ?? ZERO_AREA;
+      return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r) };
+    }),
+  };
+}
+
+const completeOf = (r: repo.CountsRow) => r.done + r.not_applicable;
+
+/** Bodies by rate, best first (ties by code); equal rates share a rank (1, 2, 2, 4); no steps: no rank. */
+export function rankBodies(rows: repo.BodyCountsRow[]): BodyRollupRow[] {
+  const sorted = [...rows].sort((a, b) => {
+    if ((a.steps === 0) !== (b.steps === 0)) return a.steps === 0 ? 1 : -1;
+    // a's rate > b's rate ⇔ ca·sb > cb·sa (integers, no rounding)
+    const diff = completeOf(b) * a.steps - completeOf(a) * b.steps;
+    return diff !== 0 ? diff : a.code.localeCompare(b.code);
+  });
+  let rank = 0;
+  return sorted.map((r, i) => {
+    const prev = sorted[i - 1];
+    if (r.steps > 0 && !(prev && prev.steps > 0 && completeOf(prev) * r.steps === completeOf(r) * prev.steps)) rank = i + 1;
+    const complete = r.steps > 0 && completeOf(r) === r.steps;
+    return {
+      bodyId: r.body_id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      isSample: r.is_sample === 1,
+      areas: r.areas,
+      completeAreas: r.complete_areas,
+      migrationSupportAreas: r.ms_areas,
+      ...stepPart(r),
+      complete,
+      pastDeadline: r.areas > 0 && !complete,
+      rank: r.steps > 0 ? rank : null,
+    };
+  });
+}
+
+export function prefectureRollup(db: Db, prefectureCode: string, today: string): PrefectureRollup {
+  const table = prefectureTable(db);
+  const mine = table.find((p) => p.bodies.prefecture_code === prefectureCode);
+  if (!mine) throw notFound('都道府県', prefectureCode);
+  const national = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
+  const own = new Map(repo.listPrefectureAreasOf(db, prefectureCode).map((r) => [r.area_id, r]));
+  return {
+    asOf: today,
+    deadline: deadlineOf(db, today),
+    prefectureCode,
+    prefectureName: mine.bodies.prefecture_name,
+    totals: totals(mine.areas, mine.bodies),
+    national: nationalTotals(table),
+    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode)),
+    areas: repo.listAreas(db).map((a) => {
+      const r = own.get(a.id) ?? ZERO_AREA;
+      const n = national.get(a.id) ?? ZERO_AREA;
+      return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r), nationalCompletionRate: ratio(completeOf(n), n.steps) };
+    }),
+  };
+}
+
+export function bodyPeers(db: Db, bodyId: number): BodyPeers {
+  const body = repo.findBody(db, bodyId);
+  if (!body) throw notFound('団体', bodyId);
+  const mine = new Map(repo.listBodyAreaCounts(db, bodyId).map((r) => [r.area_id, r]));
+  const pref = new Map(repo.listPrefectureAreasOf(db, body.prefecture_code).map((r) => [r.area_id, r]));
+  const national = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
+  const sum = (m: Map<number, repo.CountsRow>) => {
+    let c = 0;
+    let s = 0;
+    for (const r of m.values()) {
+      c += completeOf(r);
+      s += r.steps;
+    }
+    return ratio(c, s);
+  };
+  const rank = (r: { higher: number; of: number }) => ({ rank: body.steps > 0 ? r.higher + 1 : null, of: r.of });
+  return {
+    bodyId,
+    code: body.code,
+    name: body.name,
+    prefectureCode: body.prefecture_code,
+    prefectureName: body.prefecture_name,
+    completionRate: ratio(completeOf(body), body.steps),
+    prefectureCompletionRate: sum(pref),
+    nationalCompletionRate: sum(national),
+    rankInPrefecture: rank(repo.rankInPrefecture(db, body.prefecture_code, completeOf(body), body.steps)),
+    rankNational: rank(repo.rankNational(db, completeOf(body), body.steps)),
+    areas: repo.listAreas(db).map((a) => {
+      const m = mine.get(a.id);
+      const p = pref.get(a.id);
+      const n = national.get(a.id);
+      return {
+        areaId: a.id,
+        code: a.code,
+        name: a.name,
+        hasArea: m !== undefined,
+        migrationSupport: m?.migration_support === 1,
+        completionRate: m ? ratio(completeOf(m), m.steps) : null,
+        prefectureCompletionRate: p ? ratio(completeOf(p), p.steps) : null,
+        nationalCompletionRate: n ? ratio(completeOf(n), n.steps) : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Roll-up API on a small generated data set (3 prefectures, 4 municipalities each, scale-calibrated
+ * 特定移行支援), with every expected number computed here independently by SQL over the base rows
+ * (body_area_steps, body_business_areas, local_bodies), never from the roll-up tables.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateNational } from '../../seed/national/generate.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+const TODAY = '2026-11-23';
+
+beforeAll(async () => {
+  t = await createTestApp({ today: TODAY });
+  generateNational(t.db, { seed: 7, scale: 12 * 47 / 1741 / 3, prefectures: 3 });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const all = <T>(sql: string, ...args: unknown[]) => t.db.$client.prepare(sql).all(...args) as T[];
+const one = <T>(sql: string, ...args: unknown[]) => t.db.$client.prepare(sql).get(...args) as T;
+
+/** Per body, from the base rows: steps, done+対象外, areas, complete areas, 特定移行支援 areas and the incomplete non-support ones. */
+const BODY_SQL = `WITH a AS (
+    SELECT ba.id, ba.body_id, ba.migration_support AS ms, count(s.step_id) AS steps,
+      coalesce(sum(s.status IN ('done', 'not_applicable')), 0) AS ok,
+      coalesce(sum(s.status = 'done'), 0) AS done, coalesce(sum(s.status = 'not_applicable'), 0) AS na,
+      coalesce(sum(s.status = 'in_progress'), 0) AS ip, coalesce(sum(s.status = 'not_started'), 0) AS ns
+    FROM body_business_areas ba LEFT JOIN body_area_steps s ON s.body_area_id = ba.id GROUP BY ba.id)
+  SELECT b.id, b.code, b.prefecture_code AS pref, count(a.id) AS areas, coalesce(sum(a.steps), 0) AS steps, coalesce(sum(a.ok), 0) AS ok,
+    coalesce(sum(a.done), 0) AS done, coalesce(sum(a.na), 0) AS na, coalesce(sum(a.ip), 0) AS ip, coalesce(sum(a.ns), 0) AS ns,
+    coalesce(sum(a.steps > 0 AND a.ok = a.steps), 0) AS completeAreas, coalesce(sum(a.ms), 0) AS msAreas,
+    coalesce(sum(a.ms = 0 AND NOT (a.steps > 0 AND a.ok = a.steps)), 0) AS openOrdinary
+  FROM local_bodies b LEFT JOIN a ON a.body_id = b.id GROUP BY b.id ORDER BY b.id`;
+interface B { id: number; code: string; pref: string; areas: number; steps: number; ok: number; done: number; na: number; ip: number; ns: number; completeAreas: number; msAreas: number; openOrdinary: number }
+
+describe('GET /api/rollups/national', () => {
+  it('equals the figures computed from the base rows', async () => {
+    const res = await t.inject('/api/rollups/national');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const bodies = all<B>(BODY_SQL);
+    expect(bodies.length).toBe(15);
+    const sum = (f: (b: B) => number, list = bodies) => list.reduce((s, b) => s + f(b), 0);
+    const complete = (b: B) => Number(b.steps > 0 && b.ok === b.steps);
+    expect(r.totals).toEqual({
+      bodies: 15,
+      bodiesWithAreas: sum((b) => Number(b.areas > 0)),
+      completeBodies: sum(complete),
+      bodiesPastDeadline: sum((b) => Number(b.areas > 0 && !complete(b))),
+      bodiesOverdueExcludingSupport: sum((b) => Number(b.openOrdinary > 0)),
+      migrationSupportBodies: sum((b) => Number(b.msAreas > 0)),
+      bodyAreas: sum((b) => b.areas),
+      completeAreas: sum((b) => b.completeAreas),
+      migrationSupportAreas: sum((b) => b.msAreas),
+      steps: sum((b) => b.steps),
+      counts: { done: sum((b) => b.done), not_applicable: sum((b) => b.na), in_progress: sum((b) => b.ip), not_started: sum((b) => b.ns) },
+      completionRate: sum((b) => b.ok) / sum((b) => b.steps),
+    });
+    // The generator's calibration: 36.0% of bodies, 10.9% of systems (rounded at this size).
+    expect(r.migrationSupport.bodies).toBe(Math.round((643 / 1788) * 15));
+    expect(r.migrationSupport.systems).toBe(Math.round((3770 / 34592) * r.totals.bodyAreas));
+    expect(r.deadline).toMatchObject({ code: 'std_migration', dueDate: '2026-03-31', passed: true });
+
+    expect(r.prefectures.map((p: { prefectureCode: string }) => p.prefectureCode)).toEqual(['01', '02', '03']);
+    for (const p of r.prefectures) {
+      const mine = bodies.filter((b) => b.pref === p.prefectureCode);
+      expect(p.bodies).toBe(mine.length);
+      expect(p.steps).toBe(sum((b) => b.steps, mine));
+      expect(p.completionRate).toBeCloseTo(sum((b) => b.ok, mine) / sum((b) => b.steps, mine), 12);
+      expect(p.bodiesPastDeadline).toBe(sum((b) => Number(b.areas > 0 && !complete(b)), mine));
+      expect(p.migrationSupportAreas).toBe(sum((b) => b.msAreas, mine));
+    }
+    const areas = all<{ area_id: number; steps: number; ok: number; n: number; ms: number }>(`SELECT ba.area_id, count(s.step_id) AS steps,
+      sum(s.status IN ('done','not_applicable')) AS ok, count(DISTINCT ba.id) AS n, count(DISTINCT CASE WHEN ba.migration_support THEN ba.id END) AS ms
+      FROM body_business_areas ba JOIN body_area_steps s ON s.body_area_id = ba.id GROUP BY ba.area_id ORDER BY ba.area_id`);
+    expect(r.areas).toHaveLength(20);
+    for (const a of areas) {
+      const row = r.areas.find((x: { areaId: number }) => x.areaId === a.area_id);
+      expect(row).toMatchObject({ steps: a.steps, bodyAreas: a.n, migrationSupportAreas: a.ms });
+      expect(row.completionRate).toBeCloseTo(a.ok / a.steps, 12);
+    }
+  });
+
+  it('follows a step update through the API at once (same transaction)', async () => {
+    const before = (await t.inject('/api/rollups/national')).json();
+    const s = one<{ body_id: number; area_id: number; step_id: number; version: number }>(`SELECT ba.body_id, ba.area_id, s.step_id, s.version
+      FROM body_area_steps s JOIN body_business_areas ba ON ba.id = s.body_area_id WHERE s.status = 'not_started' LIMIT 1`);
+    const res = await t.inject({ method: 'PATCH', url: `/api/bodies/${s.body_id}/standardization/${s.area_id}/steps/${s.step_id}`, payload: { status: 'done', version: s.version } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = (await t.inject('/api/rollups/national')).json();
+    expect(after.totals.counts.done).toBe(before.totals.counts.done + 1);
+    expect(after.totals.counts.not_started).toBe(before.totals.counts.not_started - 1);
+  });
+});
+
+describe('GET /api/rollups/prefectures/:prefectureCode', () => {
+  it('ranks the bodies by the rate from the base rows and compares with the country', async () => {
+    const res = await t.inject('/api/rollups/prefectures/02');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const mine = all<B>(BODY_SQL).filter((b) => b.pref === '02');
+    const rate = (b: B) => (b.steps === 0 ? -1 : b.ok / b.steps);
+    const sorted = [...mine].sort((a, b) => rate(b) - rate(a) || a.code.localeCompare(b.code));
+    expect(r.bodies.map((b: { code: string }) => b.code)).toEqual(sorted.map((b) => b.code));
+    sorted.forEach((b, i) => {
+      const row = r.bodies[i];
+      expect(row.rank).toBe(1 + sorted.filter((o) => rate(o) > rate(b)).length);
+      expect(row.steps).toBe(b.steps);
+      expect(row.completionRate).toBeCloseTo(b.ok / b.steps, 12);
+      expect(row.pastDeadline).toBe(b.areas > 0 && b.ok !== b.steps);
+    });
+    const all15 = all<B>(BODY_SQL);
+    expect(r.national.completionRate).toBeCloseTo(all15.reduce((s, b) => s + b.ok, 0) / all15.reduce((s, b) => s + b.steps, 0), 12);
+    expect(r.prefectureName).toBe('青森県');
+    expect(r.areas).toHaveLength(20);
+  });
+
+  it('404 for a prefecture without bodies, 400 for a malformed code', async () => {
+    expect((await t.inject('/api/rollups/prefectures/13')).statusCode).toBe(404);
+    expect((await t.inject('/api/rollups/prefectures/99')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/bodies/:bodyId/peers', () => {
+  it('compares a body with its prefecture and the country', async () => {
+    const bodies = all<B>(BODY_SQL);
+    const b = bodies.find((x) => x.pref === '03' && x.msAreas > 0) ?? bodies.find((x) => x.pref === '03')!;
+    const res = await t.inject(`/api/bodies/${b.id}/peers`);
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const rate = (x: B) => x.ok / x.steps;
+    const pref = bodies.filter((x) => x.pref === '03');
+    expect(r.completionRate).toBeCloseTo(rate(b), 12);
+    expect(r.prefectureCompletionRate).toBeCloseTo(pref.reduce((s, x) => s + x.ok, 0) / pref.reduce((s, x) => s + x.steps, 0), 12);
+    expect(r.rankInPrefecture).toEqual({ rank: 1 + pref.filter((x) => x.steps > 0 && rate(x) > rate(b)).length, of: pref.filter((x) => x.steps > 0).length });
+    expect(r.rankNational).toEqual({ rank: 1 + bodies.filter((x) => x.steps > 0 && rate(x) > rate(b)).length, of: bodies.filter((x) => x.steps > 0).length });
+    expect(r.areas.filter((a: { migrationSupport: boolean }) => a.migrationSupport)).toHaveLength(b.msAreas);
+  });
+});
+
+describe('who may read roll-ups', () => {
+  it('national: admin only; prefecture: its own prefecture; peers: body readers', async () => {
+    const body = one<{ id: number; code: string; other: number }>(`SELECT (SELECT code FROM local_bodies WHERE code LIKE '01%' AND kind != 'prefecture' LIMIT 1) AS code, (SELECT id FROM local_bodies WHERE code LIKE '01%' AND kind != 'prefecture' LIMIT 1) AS id,
+      (SELECT id FROM local_bodies WHERE code LIKE '02%' LIMIT 1) AS other`);
+    await t.createUser({ username: 'pref01', role: 'prefecture', prefectureCode: '01' });
+    await t.createUser({ username: 'hq01', role: 'hq', bodyCode: body.code });
+    const pref = t.as('pref01');
+    const hq = t.as('hq01');
+    expect((await pref.inject('/api/rollups/national')).statusCode).toBe(403);
+    expect((await pref.inject('/api/rollups/prefectures/01')).statusCode).toBe(200);
+    expect((await pref.inject('/api/rollups/prefectures/02')).statusCode).toBe(403);
+    expect((await pref.inject(`/api/bodies/${body.id}/peers`)).statusCode).toBe(200);
+    expect((await hq.inject('/api/rollups/prefectures/01')).statusCode).toBe(403);
+    expect((await hq.inject(`/api/bodies/${body.id}/peers`)).statusCode).toBe(200);
+    expect((await hq.inject(`/api/bodies/${body.other}/peers`)).statusCode).toBe(403);
+  });
+});
