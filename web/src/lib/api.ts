@@ -10,9 +10,14 @@ import type {
   Milestone,
   MyUpdates,
   Page,
+  QuarterReview,
+  QuarterSnapshotDetail,
+  QuarterSnapshotSummary,
+  Decision,
   ReportingStatus,
   Review,
 } from './types.ts';
+import { contentDispositionFileName, contentLength, type FiscalQuarterRef } from './quarters.ts';
 
 export const NETWORK_ERROR_MESSAGE = 'サーバーに接続できません';
 
@@ -83,7 +88,7 @@ export interface SendOptions extends RequestOptions {
   expectUnauthorized?: boolean;
 }
 
-export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
@@ -275,4 +280,128 @@ export function fetchBodyAudit(bodyId: number, filter: AuditFilter, signal?: Abo
 
 export function fetchItemAudit(itemId: number, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<AuditEntry>> {
   return apiGet<Page<AuditEntry>>(`/items/${id(itemId)}/audit`, { query: { page, pageSize }, ...withSignal(signal) });
+}
+
+// ---- 四半期の締め・レビュー・議会報告 ----------------------------------------------------------------
+
+/** GET /api/health: `today` is the server's date in Japan (which quarters have ended). */
+export function fetchServerToday(signal?: AbortSignal): Promise<string> {
+  return apiGet<{ today: string }>('/health', withSignal(signal)).then((h) => h.today);
+}
+
+const quarterPath = (bodyId: number, fq: FiscalQuarterRef) => `/bodies/${id(bodyId)}/quarters/${id(fq.fiscalYear)}/${id(fq.quarter)}`;
+
+/** GET /api/bodies/:bodyId/quarters: closed (and reopened) quarters, newest first. */
+export function fetchQuarters(bodyId: number, signal?: AbortSignal): Promise<QuarterSnapshotSummary[]> {
+  return apiGet<QuarterSnapshotSummary[]>(`/bodies/${id(bodyId)}/quarters`, withSignal(signal));
+}
+
+/** POST /api/bodies/:bodyId/quarters (HQ): 400 QUARTER_NOT_ENDED, 409 QUARTER_ALREADY_CLOSED (Japanese messages). */
+export function closeQuarter(bodyId: number, fq: FiscalQuarterRef): Promise<QuarterSnapshotSummary> {
+  return apiSend<QuarterSnapshotSummary>('POST', `/bodies/${id(bodyId)}/quarters`, { fiscalYear: fq.fiscalYear, quarter: fq.quarter });
+}
+
+/** POST …/quarters/:fy/:q/reopen (HQ) with the required reason (kept in the audit trail). */
+export function reopenQuarter(bodyId: number, fq: FiscalQuarterRef, reason: string): Promise<QuarterSnapshotSummary> {
+  return apiSend<QuarterSnapshotSummary>('POST', `${quarterPath(bodyId, fq)}/reopen`, { reason });
+}
+
+/** GET …/quarters/:fy/:q: the frozen snapshot (dashboard as of the quarter's last day) and 対応方針. 404 when not closed. */
+export function fetchQuarter(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterSnapshotDetail> {
+  return apiGet<QuarterSnapshotDetail>(quarterPath(bodyId, fq), withSignal(signal));
+}
+
+/** GET …/quarters/:fy/:q/review: the quarter against the previous one, with the summary sentence. */
+export function fetchQuarterReview(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterReview> {
+  return apiGet<QuarterReview>(`${quarterPath(bodyId, fq)}/review`, withSignal(signal));
+}
+
+/** PUT …/quarters/:fy/:q/decisions (HQ): one 対応方針 per item; an empty text clears it. */
+export function saveDecision(bodyId: number, fq: FiscalQuarterRef, itemId: number, decision: string): Promise<Decision> {
+  return apiSend<Decision>('PUT', `${quarterPath(bodyId, fq)}/decisions`, { itemId, decision });
+}
+
+export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
+
+const reportPath = (bodyId: number, fq: FiscalQuarterRef, format: ReportFormat) => `${quarterPath(bodyId, fq)}/report.${format}`;
+
+/** '/api/bodies/3/quarters/2026/2/report.pdf' — also usable as a plain link (the router lets /api through). */
+export function reportUrl(bodyId: number, fq: FiscalQuarterRef, format: ReportFormat): string {
+  return buildUrl(reportPath(bodyId, fq, format));
+}
+
+/** The council report of a closed quarter, streamed with progress (see apiDownload). */
+export function downloadReport(
+  bodyId: number,
+  fq: FiscalQuarterRef,
+  format: ReportFormat,
+  options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
+): Promise<DownloadedFile> {
+  return apiDownload(reportPath(bodyId, fq, format), options);
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition (filename* wins), else the last path segment. */
+  fileName: string;
+  bytes: number;
+}
+
+/**
+ * GET a file under /api with the session, reading the body as a stream: `onProgress(received, total)`
+ * after each chunk (`total` from Content-Length, null when unknown). Errors are ApiError with the
+ * server's Japanese message, as for JSON calls.
+ */
+export async function apiDownload(
+  path: string,
+  options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
+): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { credentials: 'same-origin', signal: options.signal ?? null });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
+  }
+  if (!response.ok) {
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch {
+      payload = undefined;
+    }
+    if (response.status === 401) hooks.onUnauthorized();
+    if (isErrorBody(payload)) {
+      throw new ApiError(response.status, typeof payload.code === 'string' ? payload.code : 'HTTP_ERROR', payload.message);
+    }
+    throw new ApiError(response.status, 'HTTP_ERROR', `ファイルを取得できませんでした（HTTP ${response.status}）`);
+  }
+  const total = contentLength(response.headers.get('content-length'));
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  options.onProgress?.(0, total);
+  try {
+    if (response.body) {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.byteLength;
+        options.onProgress?.(received, total);
+      }
+    } else {
+      const buffer = new Uint8Array(await response.arrayBuffer());
+      chunks.push(buffer);
+      received = buffer.byteLength;
+      options.onProgress?.(received, total);
+    }
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', 'ファイルの受信中に接続が切れました');
+  }
+  const type = response.headers.get('content-type') ?? 'application/octet-stream';
+  const fallback = decodeURIComponent(path.split('/').pop() ?? 'download');
+  const fileName = contentDispositionFileName(response.headers.get('content-disposition')) ?? fallback;
+  return { blob: new Blob(chunks as BlobPart[], { type }), fileName, bytes: received };
 }

@@ -491,3 +491,130 @@ export interface AuditEntry {
   note: string;
   requestId: string;
 }
+
+// ---- 四半期の締め・レビュー（/api/bodies/:bodyId/quarters…）-------------------------------------------
+
+/** GET /api/bodies/:bodyId/quarters (newest first), POST …/quarters, POST …/reopen */
+export interface QuarterSnapshotSummary {
+  id: number;
+  bodyId: number;
+  fiscalYear: number;
+  quarter: number;
+  /** '2026年度 第2四半期' */
+  label: string;
+  /** '2026年度（令和8年度）' */
+  fiscalYearLabel: string;
+  /** The quarter's last day (the frozen data is as of this day). */
+  asOf: IsoDate;
+  status: 'closed' | 'reopened';
+  /** 締め済み / 再開中 */
+  statusLabel: string;
+  closedBy: string;
+  closedAt: string;
+  reopenedBy: string | null;
+  reopenedAt: string | null;
+  reopenReason: string | null;
+}
+
+/** 対応方針 of one item in a closed quarter. */
+export interface Decision {
+  itemId: number;
+  decision: string;
+  username: string;
+  updatedAt: string;
+}
+
+/** GET /api/bodies/:bodyId/quarters/:fy/:q — the frozen data (only what the web app reads is typed). */
+export interface QuarterSnapshotDetail extends QuarterSnapshotSummary {
+  data: {
+    fiscalYear: number;
+    quarter: number;
+    label: string;
+    asOf: IsoDate;
+    dashboard: DashboardResponse;
+    items: { itemId: number; title: string; categoryName: string; sectionName: string; status: string; statusLabel: string }[];
+  };
+  decisions: Decision[];
+}
+
+export interface ReviewItem {
+  itemId: number;
+  title: string;
+  categoryName: string;
+  sectionName: string;
+  status: string;
+  statusLabel: string;
+  deadlineTitle: string | null;
+  deadlineDate: IsoDate | null;
+}
+
+export interface ReviewDeadline {
+  itemId: number;
+  title: string;
+  categoryName: string;
+  statusLabel: string;
+  deadlineTitle: string;
+  deadlineDate: IsoDate;
+  /** From the quarter's last day to the deadline (negative: days past). */
+  daysLeft: number;
+}
+
+export interface ReviewQuarterRef {
+  fiscalYear: number;
+  quarter: number;
+  label: string;
+  fiscalYearLabel: string;
+  asOf: IsoDate;
+  source: 'snapshot' | 'reopened_snapshot' | 'live';
+  sourceLabel: string;
+}
+
+/** GET /api/bodies/:bodyId/quarters/:fy/:q/review */
+export interface QuarterReview {
+  body: { id: number; name: string };
+  quarter: ReviewQuarterRef;
+  previous: ReviewQuarterRef;
+  closed: QuarterSnapshotSummary | null;
+  newlyLate: ReviewItem[];
+  newlyDone: ReviewItem[];
+  recovered: ReviewItem[];
+  slippedMilestones: {
+    id: number;
+    itemId: number;
+    itemTitle: string;
+    title: string;
+    previousPlannedDate: IsoDate;
+    plannedDate: IsoDate;
+    slipDays: number;
+    status: string;
+  }[];
+  kpiMoves: {
+    kpiId: number;
+    name: string;
+    unit: string;
+    direction: string;
+    before: number;
+    after: number;
+    delta: number;
+    movement: 'improved' | 'worsened';
+    movementLabel: string;
+    targetValue: number;
+    reached: boolean;
+    remainingToTarget: number;
+  }[];
+  deadlinesPassed: ReviewDeadline[];
+  deadlinesDueSoon: ReviewDeadline[];
+  horizonEnd: IsoDate;
+  unreportedSections: { sectionId: number; sectionName: string }[];
+  numbers: {
+    lateChange: number;
+    lateNow: number;
+    lateChangeByCategory: { category: string; change: number }[];
+    newlyDone: number;
+    pastDeadline: number;
+    dueSoon: number;
+    unreportedSections: number;
+  };
+  summary: string;
+  decisions: Decision[];
+}

@@ -1,0 +1,132 @@
+// 四半期レビュー helpers (no UI, no API): the `?quarter=2026-2` URL value, which quarters have ended,
+// Content-Disposition file names and download progress text. Fiscal quarters as on the server
+// (server/domain/fiscal.ts): Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar of the next calendar year.
+import { formatInteger, parseIsoDate } from './format.ts';
+
+export interface FiscalQuarterRef {
+  fiscalYear: number;
+  quarter: number;
+}
+
+/** '2026-2' → { fiscalYear: 2026, quarter: 2 }; anything else (or null) → null. */
+export function parseQuarterParam(value: string | null | undefined): FiscalQuarterRef | null {
+  if (!value) return null;
+  const m = /^(\d{4})-([1-4])$/.exec(value);
+  if (!m) return null;
+  const fiscalYear = Number(m[1]);
+  if (fiscalYear < 2000 || fiscalYear > 2100) return null;
+  return { fiscalYear, quarter: Number(m[2]) };
+}
+
+/** The `quarter` query value read from the URL, or null when absent or invalid. */
+export function readQuarter(query: URLSearchParams): FiscalQuarterRef | null {
+  return parseQuarterParam(query.get('quarter'));
+}
+
+/** { 2026, 2 } → '2026-2' (the URL value). */
+export function quarterParam(fq: FiscalQuarterRef): string {
+  return `${fq.fiscalYear}-${fq.quarter}`;
+}
+
+/** '2026年度 第2四半期' (the server's label). */
+export function quarterLabel(fq: FiscalQuarterRef): string {
+  return `${fq.fiscalYear}年度 第${fq.quarter}四半期`;
+}
+
+export function sameQuarter(a: FiscalQuarterRef | null | undefined, b: FiscalQuarterRef | null | undefined): boolean {
+  return !!a && !!b && a.fiscalYear === b.fiscalYear && a.quarter === b.quarter;
+}
+
+const index = (fq: FiscalQuarterRef) => fq.fiscalYear * 4 + fq.quarter - 1;
+const fromIndex = (i: number): FiscalQuarterRef => ({ fiscalYear: Math.floor(i / 4), quarter: (i % 4) + 1 });
+
+/** The fiscal quarter a 'YYYY-MM-DD' date falls in; null when the date is invalid. */
+export function fiscalQuarterOf(date: string): FiscalQuarterRef | null {
+  const parts = parseIsoDate(date);
+  if (!parts) return null;
+  const fiscalYear = parts.month >= 4 ? parts.year : parts.year - 1;
+  return { fiscalYear, quarter: Math.floor(((parts.month + 8) % 12) / 3) + 1 };
+}
+
+/** Last day of a fiscal quarter: (2026, 2) → '2026-09-30', (2026, 4) → '2027-03-31'. */
+export function quarterEnd(fq: FiscalQuarterRef): string {
+  const endMonth = [6, 9, 12, 3][fq.quarter - 1] as number;
+  const year = fq.quarter === 4 ? fq.fiscalYear + 1 : fq.fiscalYear;
+  const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
+  return `${year}-${String(endMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
+}
+
+/**
+ * Quarters that have ended by `today` (the server's date, YYYY-MM-DD), newest first: the quarter
+ * before today's, and `count - 1` before it. A quarter can be closed from the day after its last day.
+ */
+export function endedQuarters(today: string, count = 8): FiscalQuarterRef[] {
+  const current = fiscalQuarterOf(today);
+  if (!current) return [];
+  const last = index(current) - 1;
+  return Array.from({ length: count }, (_, i) => fromIndex(last - i));
+}
+
+/**
+ * The file name from a Content-Disposition header: `filename*=UTF-8''…` (RFC 5987, percent-encoded
+ * UTF-8) wins over the plain `filename="…"` fallback; null when there is none.
+ */
+export function contentDispositionFileName(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    const charset = (star[1] ?? '').trim().toLowerCase();
+    const encoded = (star[2] ?? '').trim().replace(/^"(.*)"$/, '$1');
+    try {
+      if (charset === 'utf-8' || charset === '') return decodeURIComponent(encoded);
+    } catch {
+      // malformed %-escape: fall back to filename=
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/i.exec(header);
+  if (plain) {
+    const value = plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : (plain[2] ?? '').trim();
+    return value === '' ? null : value;
+  }
+  return null;
+}
+
+/** 532 → '532 B', 15_360 → '15.0 KB', 3_250_000 → '3.1 MB' (1 KB = 1024 B). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${formatInteger(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Progress of a download for people: with a known size '1.5 MB / 3.0 MB（50%）', without it
+ * '1.5 MB 受信'. `percent` is null when the size is unknown (the <progress> is then indeterminate).
+ */
+export function downloadProgress(received: number, total: number | null): { text: string; percent: number | null } {
+  if (total === null || !(total > 0)) return { text: `${formatBytes(received)} 受信`, percent: null };
+  const percent = Math.min(100, Math.floor((received / total) * 100));
+  return { text: `${formatBytes(received)} / ${formatBytes(total)}（${percent}%）`, percent };
+}
+
+/** Content-Length as a number, or null when absent or not a non-negative integer. */
+export function contentLength(header: string | null | undefined): number | null {
+  if (!header || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
+
+/** ±0.4 → '+0.4' / '−0.4' (U+2212) with at most one decimal; units appended when given. */
+export function formatDelta(delta: number, unit = ''): string {
+  const rounded = Math.round(delta * 10) / 10;
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  const abs = Math.abs(rounded);
+  const text = Number.isInteger(abs) ? formatInteger(abs) : abs.toFixed(1);
+  return `${sign}${text}${unit}`;
+}
+
+/** A KPI value with one decimal at most: 40.1, 83, 1386 → '1,386'. */
+export function formatValue(value: number, unit = ''): string {
+  const rounded = Math.round(value * 10) / 10;
+  const text = Number.isInteger(rounded) ? formatInteger(rounded) : rounded.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${text}${unit}`;
+}

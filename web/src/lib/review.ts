@@ -1,0 +1,118 @@
+// 四半期レビュー: the API's review (GET …/quarters/:fy/:q/review) as plain table data for the page, and
+// the items that get a 対応方針 (every item named in a list). No UI, no API calls.
+import { formatDate, formatDaysLeft, formatInteger } from './format.ts';
+import { formatDelta, formatValue } from './quarters.ts';
+import type { FigureColumn } from './figure.ts';
+import type { Decision, QuarterReview } from './types.ts';
+
+export const EMPTY_TEXT = '該当なし';
+
+export interface ReviewRow {
+  /** Row header text (an item or KPI name). */
+  header: string;
+  /** The row header links to this item (取組詳細), if set. */
+  itemId?: number;
+  cells: string[];
+}
+
+export interface ReviewTable {
+  /** Used for ids (`review-<id>`). */
+  id: string;
+  caption: string;
+  columns: FigureColumn[];
+  rows: ReviewRow[];
+}
+
+const dash = (v: string | null | undefined) => (v ? v : '—');
+
+/** Every list of the review as a table, in reading order (empty tables stay, shown as 「該当なし」). */
+export function reviewTables(review: QuarterReview): ReviewTable[] {
+  const itemColumns: FigureColumn[] = [{ label: '取組' }, { label: '取組分野' }, { label: '担当課' }, { label: '状況' }, { label: '国の期限' }];
+  const itemRows = (list: QuarterReview['newlyLate']): ReviewRow[] =>
+    list.map((i) => ({
+      header: i.title,
+      itemId: i.itemId,
+      cells: [i.categoryName, i.sectionName, i.statusLabel, i.deadlineDate ? `${dash(i.deadlineTitle)}（${formatDate(i.deadlineDate)}）` : '—'],
+    }));
+  const deadlineColumns: FigureColumn[] = [{ label: '取組' }, { label: '国の期限' }, { label: '期限' }, { label: '期末からの日数', numeric: true }, { label: '状況' }];
+  const deadlineRows = (list: QuarterReview['deadlinesPassed']): ReviewRow[] =>
+    list.map((d) => ({
+      header: d.title,
+      itemId: d.itemId,
+      cells: [d.deadlineTitle, formatDate(d.deadlineDate), formatDaysLeft(d.daysLeft), d.statusLabel],
+    }));
+  const vs = `${review.previous.label}との比較`;
+  return [
+    { id: 'newly-late', caption: `新たに遅延した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.newlyLate) },
+    { id: 'newly-done', caption: `新たに完了した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.newlyDone) },
+    { id: 'recovered', caption: `遅延から回復した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.recovered) },
+    {
+      id: 'slipped',
+      caption: `予定日が遅れたマイルストーン（${vs}）`,
+      columns: [{ label: 'マイルストーン' }, { label: '取組' }, { label: '前回の予定日' }, { label: '今回の予定日' }, { label: '遅れ（日）', numeric: true }],
+      rows: review.slippedMilestones.map((m) => ({
+        header: m.title,
+        cells: [m.itemTitle, formatDate(m.previousPlannedDate), formatDate(m.plannedDate), `${formatInteger(m.slipDays)}日`],
+      })),
+    },
+    {
+      id: 'kpi-moves',
+      caption: `値が動いた指標（${vs}、目標に対する向き）`,
+      columns: [{ label: '指標' }, { label: '前回', numeric: true }, { label: '今回', numeric: true }, { label: '増減', numeric: true }, { label: '目標に対して' }, { label: '目標', numeric: true }, { label: '目標まで', numeric: true }],
+      rows: review.kpiMoves.map((k) => ({
+        header: k.name,
+        cells: [
+          formatValue(k.before, k.unit),
+          formatValue(k.after, k.unit),
+          formatDelta(k.delta, k.unit),
+          `${k.movement === 'improved' ? '↑ ' : '↓ '}${k.movementLabel}`,
+          formatValue(k.targetValue, k.unit),
+          k.reached ? '達成' : `あと${formatValue(k.remainingToTarget, k.unit)}`,
+        ],
+      })),
+    },
+    { id: 'deadlines-passed', caption: `国の期限を過ぎた取組（${formatDate(review.quarter.asOf)}時点）`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesPassed) },
+    { id: 'deadlines-soon', caption: `今後2四半期（${formatDate(review.horizonEnd)}まで）に国の期限が来る取組`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesDueSoon) },
+    {
+      id: 'unreported',
+      caption: `今期（${review.quarter.label}）に報告していない課`,
+      columns: [{ label: '課' }],
+      rows: review.unreportedSections.map((s) => ({ header: s.sectionName, cells: [] })),
+    },
+  ];
+}
+
+export interface DecisionTarget {
+  itemId: number;
+  title: string;
+  /** Why the item is in the review: 新たに遅延, 国の期限超過 … */
+  reasons: string[];
+  decision: Decision | null;
+}
+
+/**
+ * The items that get a 対応方針, in the order the lists name them: every item of the review's lists
+ * (and any item that already has a decision), once each.
+ */
+export function decisionTargets(review: QuarterReview): DecisionTarget[] {
+  const byId = new Map<number, DecisionTarget>();
+  const add = (itemId: number, title: string, reason: string) => {
+    const t = byId.get(itemId);
+    if (t) {
+      if (!t.reasons.includes(reason)) t.reasons.push(reason);
+      return;
+    }
+    byId.set(itemId, { itemId, title, reasons: [reason], decision: null });
+  };
+  for (const i of review.newlyLate) add(i.itemId, i.title, '新たに遅延');
+  for (const m of review.slippedMilestones) add(m.itemId, m.itemTitle, 'マイルストーンの予定日が遅れた');
+  for (const d of review.deadlinesPassed) add(d.itemId, d.title, '国の期限超過');
+  for (const d of review.deadlinesDueSoon) add(d.itemId, d.title, '国の期限が近い');
+  for (const i of review.newlyDone) add(i.itemId, i.title, '新たに完了');
+  for (const i of review.recovered) add(i.itemId, i.title, '遅延から回復');
+  for (const d of review.decisions) {
+    if (!byId.has(d.itemId)) add(d.itemId, `取組（ID: ${d.itemId}）`, '対応方針を記録済み');
+    byId.get(d.itemId)!.decision = d;
+  }
+  return [...byId.values()];
+}
