@@ -20,6 +20,7 @@ export const routes: AppRoute[] = [
   { pattern: '/bodies/:bodyId/timeline', load: () => import('./pages/TimelinePage.svelte'), bodySection: 'timeline' },
   { pattern: '/bodies/:bodyId/kpis', load: () => import('./pages/KpiPage.svelte'), bodySection: 'kpis' },
   { pattern: '/bodies/:bodyId/deadlines', load: () => import('./pages/DeadlinesPage.svelte'), bodySection: 'deadlines' },
+  { pattern: '/bodies/:bodyId/review', load: () => import('./pages/ReviewPage.svelte'), bodySection: 'review' },
   { pattern: '/bodies/:bodyId/updates', load: () => import('./pages/UpdatesPage.svelte'), bodySection: 'updates' },
   { pattern: '/bodies/:bodyId/audit', load: () => import('./pages/AuditPage.svelte'), bodySection: 'audit' },
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },

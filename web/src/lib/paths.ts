@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { parseIsoDate } from './format.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'updates' | 'audit';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -10,6 +10,7 @@ export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] =
   { section: 'timeline', label: '工程表' },
   { section: 'kpis', label: '指標' },
   { section: 'deadlines', label: '国の期限' },
+  { section: 'review', label: '四半期レビュー' },
 ];
 
 /** Tabs shown only to those who may use them (see `session` in lib/session.svelte.ts). */
@@ -24,14 +25,21 @@ export function readAsOf(query: URLSearchParams): string | null {
   return value !== null && parseIsoDate(value) ? value : null;
 }
 
-function withAsOf(path: string, asOf: string | null | undefined): string {
-  return asOf ? `${path}?asOf=${encodeURIComponent(asOf)}` : path;
+function withAsOf(path: string, asOf: string | null | undefined, quarter?: string | null): string {
+  const params = new URLSearchParams();
+  if (quarter) params.set('quarter', quarter);
+  else if (asOf) params.set('asOf', asOf);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
 }
 
-/** '/bodies/3', '/bodies/3/kpis?asOf=2026-03-31' … */
-export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null): string {
+/**
+ * '/bodies/3', '/bodies/3/kpis?asOf=2026-03-31', '/bodies/3?quarter=2026-2' … A closed quarter
+ * (`?quarter=YYYY-Q`, lib/quarters.ts) wins over asOf: the page shows that quarter's frozen data.
+ */
+export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null, quarter?: string | null): string {
   const base = `/bodies/${encodeURIComponent(String(bodyId))}`;
-  return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf);
+  return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf, quarter);
 }
 
 /** '/items/7', '/items/7?asOf=2026-03-31' */

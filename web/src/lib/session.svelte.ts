@@ -98,6 +98,13 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
+  /** 四半期の締め・締めの解除・対応方針 of `bodyId` (hq of the body, admin). */
+  canManageQuarters(bodyId: number): boolean {
+    const me = this.me;
+    if (!me?.permissions.managePlan) return false;
+    return me.user.role === 'admin' || me.body?.id === bodyId;
+  }
+
   canViewReportingStatus(bodyId: number): boolean {
     const me = this.me;
     if (!me?.permissions.viewReportingStatus) return false;
