@@ -311,6 +311,28 @@ export function fetchQuarter(bodyId: number, fq: FiscalQuarterRef, signal?: Abor
   return apiGet<QuarterSnapshotDetail>(quarterPath(bodyId, fq), withSignal(signal));
 }
 
+export interface DashboardView {
+  dashboard: DashboardResponse;
+  /** The closed quarter whose frozen dashboard this is; null for the live state. */
+  snapshot: QuarterSnapshotSummary | null;
+}
+
+/**
+ * The dashboard of a body page: a closed quarter's frozen dashboard (stored when it was closed, same
+ * shape as /dashboard) when `quarter` is given, else the live one as of `asOf` (or today).
+ */
+export async function fetchDashboardView(
+  bodyId: number,
+  view: { asOf?: string | null; quarter?: FiscalQuarterRef | null },
+  signal?: AbortSignal,
+): Promise<DashboardView> {
+  if (view.quarter) {
+    const { data, decisions: _decisions, ...snapshot } = await fetchQuarter(bodyId, view.quarter, signal);
+    return { dashboard: data.dashboard, snapshot };
+  }
+  return { dashboard: await fetchDashboard(bodyId, signal, view.asOf), snapshot: null };
+}
+
 /** GET …/quarters/:fy/:q/review: the quarter against the previous one, with the summary sentence. */
 export function fetchQuarterReview(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterReview> {
   return apiGet<QuarterReview>(`${quarterPath(bodyId, fq)}/review`, withSignal(signal));
