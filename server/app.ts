@@ -14,6 +14,7 @@ import authPlugin from './auth/plugin.ts';
 import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import apiRoutes from './routes/index.ts';
+import { ResponseCache } from './cache/response-cache.ts';
 import { todayInJapan } from './domain/dates.ts';
 
 declare module 'fastify' {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     /** Today's date in Japan (YYYY-MM-DD): the reference point of every status. */
     today: () => string;
     authOptions: { sessionTtlHours: number };
+    /** Serialized answers of the expensive reads, valid while their data version holds (server/cache/). */
+    responseCache: ResponseCache;
   }
 }
 
@@ -61,6 +64,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('db', options.db);
   app.decorate('today', options.today ?? (() => todayInJapan()));
+  app.decorate('responseCache', new ResponseCache());
   app.decorate('authOptions', { sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS });
   app.addSchema(ErrorResponse);
   await app.register(errorsPlugin);

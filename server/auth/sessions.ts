@@ -3,9 +3,10 @@
  * only. A session ends at `expiresAt` (fixed at login: no sliding renewal, so reading never writes)
  * or when revoked (logout, or a new login from the same browser).
  */
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { sessions, users, type Session, type User } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'dx_session';
@@ -39,15 +40,19 @@ export function createSession(db: Db, userId: number, meta: { ip: string; userAg
   return { token, session: row };
 }
 
-/** The live session of a token with its (enabled) user, or null. */
-export function findSession(db: Db, token: string, now = new Date()): { session: Session; user: User } | null {
-  if (!token || token.length > 100) return null;
-  const row = db
+// Every request looks its session up: prepared once per connection.
+const sessionByToken = (db: Db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)))
-    .get();
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt)))
+    .prepare();
+
+/** The live session of a token with its (enabled) user, or null. */
+export function findSession(db: Db, token: string, now = new Date()): { session: Session; user: User } | null {
+  if (!token || token.length > 100) return null;
+  const row = prepared(db, sessionByToken).get({ tokenHash: hashToken(token) });
   if (!row || row.user.disabled || row.session.expiresAt <= now.toISOString()) return null;
   return row;
 }

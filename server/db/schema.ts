@@ -626,3 +626,15 @@ export const prefectureAreaStepCounts = sqliteTable(
 export type BodyAreaStepCounts = typeof bodyAreaStepCounts.$inferSelect;
 export type BodyStepCounts = typeof bodyStepCounts.$inferSelect;
 export type PrefectureAreaStepCounts = typeof prefectureAreaStepCounts.$inferSelect;
+
+/**
+ * A change counter per scope, bumped by triggers (server/cache/triggers.ts) in the same statement as
+ * every write to the data a cached answer is made of. scope = a body's id for its dashboard data; 0 for
+ * data every body shares (reference data, deadlines, extensions, body names); -1 for the national and
+ * prefecture roll-ups. A cached answer remembers the versions it was made from and is used only while they
+ * are unchanged, so a cached read is never stale. Not audited: it records no one's data.
+ */
+export const dataVersions = sqliteTable('data_versions', {
+  scope: integer('scope').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

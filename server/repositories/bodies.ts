@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray, like, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { localBodies, plans, type LocalBody } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { BodyCreate, BodyListQuery, BodyUpdate } from '../schemas/bodies.ts';
@@ -26,8 +27,10 @@ export function listBodies(db: Db, q: BodyListQuery, readable: Set<number> | nul
   return pageOf(items, total, q);
 }
 
+const bodyById = (db: Db) => db.select().from(localBodies).where(eq(localBodies.id, sql.placeholder('id'))).prepare();
+
 export function findBody(db: Db, id: number): LocalBody | undefined {
-  return db.select().from(localBodies).where(eq(localBodies.id, id)).get();
+  return prepared(db, bodyById).get({ id });
 }
 
 export function getBody(db: Db, id: number): LocalBody {

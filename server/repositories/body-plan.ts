@@ -2,7 +2,7 @@
  * Everything one body's dashboard needs, in a fixed number of queries (one per table, never one per
  * item): the body's plans, items, milestones, the deadlines and extensions that apply, and KPIs.
  */
-import { asc, eq, inArray, or } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   categories,
@@ -15,58 +15,75 @@ import {
   plans,
   sections,
 } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 import { getBody } from './bodies.ts';
 
-export function loadBodyPlan(db: Db, bodyId: number) {
-  const body = getBody(db, bodyId);
-  const planRows = db.select().from(plans).where(eq(plans.bodyId, bodyId)).orderBy(asc(plans.startFiscalYear)).all();
-  const itemRows = db
-    .select({ item: planItems })
-    .from(planItems)
-    .innerJoin(plans, eq(plans.id, planItems.planId))
-    .where(eq(plans.bodyId, bodyId))
-    .orderBy(asc(planItems.sortOrder), asc(planItems.id))
-    .all()
-    .map((r) => r.item);
-  const milestoneRows = db
-    .select({ m: milestones })
-    .from(milestones)
-    .innerJoin(planItems, eq(planItems.id, milestones.itemId))
-    .innerJoin(plans, eq(plans.id, planItems.planId))
-    .where(eq(plans.bodyId, bodyId))
-    .orderBy(asc(milestones.sortOrder), asc(milestones.plannedDate), asc(milestones.id))
-    .all()
-    .map((r) => r.m);
-  const itemIds = itemRows.map((i) => i.id);
-  const extensionRows = db
-    .select()
-    .from(deadlineExtensions)
-    .where(
-      itemIds.length
-        ? or(eq(deadlineExtensions.bodyId, bodyId), inArray(deadlineExtensions.itemId, itemIds))
-        : eq(deadlineExtensions.bodyId, bodyId),
-    )
-    .all();
-  const kpiRows = db.select().from(kpis).where(eq(kpis.bodyId, bodyId)).orderBy(asc(kpis.id)).all();
-  const kpiValueRows = db
-    .select({ v: kpiValues })
-    .from(kpiValues)
-    .innerJoin(kpis, eq(kpis.id, kpiValues.kpiId))
-    .where(eq(kpis.bodyId, bodyId))
-    .orderBy(asc(kpiValues.fiscalYear), asc(kpiValues.quarter))
-    .all()
-    .map((r) => r.v);
+const bodyId = sql.placeholder('bodyId');
+
+// Each query is built once per connection (`prepared`): this loader runs on every dashboard request.
+const q = {
+  plans: (db: Db) => db.select().from(plans).where(eq(plans.bodyId, bodyId)).orderBy(asc(plans.startFiscalYear)).prepare(),
+  items: (db: Db) =>
+    db
+      .select({ item: planItems })
+      .from(planItems)
+      .innerJoin(plans, eq(plans.id, planItems.planId))
+      .where(eq(plans.bodyId, bodyId))
+      .orderBy(asc(planItems.sortOrder), asc(planItems.id))
+      .prepare(),
+  milestones: (db: Db) =>
+    db
+      .select({ m: milestones })
+      .from(milestones)
+      .innerJoin(planItems, eq(planItems.id, milestones.itemId))
+      .innerJoin(plans, eq(plans.id, planItems.planId))
+      .where(eq(plans.bodyId, bodyId))
+      .orderBy(asc(milestones.sortOrder), asc(milestones.plannedDate), asc(milestones.id))
+      .prepare(),
+  // Extensions for the whole body, or for one of its items.
+  extensions: (db: Db) =>
+    db
+      .select()
+      .from(deadlineExtensions)
+      .where(
+        or(
+          eq(deadlineExtensions.bodyId, bodyId),
+          inArray(
+            deadlineExtensions.itemId,
+            db.select({ id: planItems.id }).from(planItems).innerJoin(plans, eq(plans.id, planItems.planId)).where(eq(plans.bodyId, bodyId)),
+          ),
+        ),
+      )
+      .orderBy(asc(deadlineExtensions.id))
+      .prepare(),
+  kpis: (db: Db) => db.select().from(kpis).where(eq(kpis.bodyId, bodyId)).orderBy(asc(kpis.id)).prepare(),
+  kpiValues: (db: Db) =>
+    db
+      .select({ v: kpiValues })
+      .from(kpiValues)
+      .innerJoin(kpis, eq(kpis.id, kpiValues.kpiId))
+      .where(eq(kpis.bodyId, bodyId))
+      .orderBy(asc(kpiValues.fiscalYear), asc(kpiValues.quarter))
+      .prepare(),
+  sections: (db: Db) => db.select().from(sections).where(eq(sections.bodyId, bodyId)).orderBy(asc(sections.id)).prepare(),
+  categories: (db: Db) => db.select().from(categories).orderBy(asc(categories.sortOrder)).prepare(),
+  deadlines: (db: Db) => db.select().from(nationalDeadlines).orderBy(asc(nationalDeadlines.dueDate)).prepare(),
+};
+
+export function loadBodyPlan(db: Db, id: number) {
+  const body = getBody(db, id);
+  const args = { bodyId: id };
   return {
     body,
-    plans: planRows,
-    sections: db.select().from(sections).where(eq(sections.bodyId, bodyId)).orderBy(asc(sections.id)).all(),
-    categories: db.select().from(categories).orderBy(asc(categories.sortOrder)).all(),
-    deadlines: db.select().from(nationalDeadlines).orderBy(asc(nationalDeadlines.dueDate)).all(),
-    extensions: extensionRows,
-    items: itemRows,
-    milestones: milestoneRows,
-    kpis: kpiRows,
-    kpiValues: kpiValueRows,
+    plans: prepared(db, q.plans).all(args),
+    sections: prepared(db, q.sections).all(args),
+    categories: prepared(db, q.categories).all(),
+    deadlines: prepared(db, q.deadlines).all(),
+    extensions: prepared(db, q.extensions).all(args),
+    items: prepared(db, q.items).all(args).map((r) => r.item),
+    milestones: prepared(db, q.milestones).all(args).map((r) => r.m),
+    kpis: prepared(db, q.kpis).all(args),
+    kpiValues: prepared(db, q.kpiValues).all(args).map((r) => r.v),
   };
 }
 

@@ -3,6 +3,8 @@ import { idParams, readErrors } from '../schemas/common.ts';
 import { Dashboard } from '../schemas/dashboard.ts';
 import { AsOfQuery } from '../schemas/items.ts';
 import { bodyDashboard } from '../services/dashboard.ts';
+import { notModified, sendVersioned } from '../cache/reply.ts';
+import { bodyDataVersion } from '../cache/versions.ts';
 
 const dashboard: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/bodies/:bodyId/dashboard', {
@@ -12,9 +14,14 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
       description: 'asOf を指定すると、その日を「今日」として状況を判定します（省略時は日本時間の今日）。',
       params: idParams('bodyId'),
       querystring: AsOfQuery,
-      response: { 200: Dashboard, ...readErrors },
+      response: { 200: Dashboard, ...notModified, ...readErrors },
     },
-    handler: async (req) => bodyDashboard(app.db, req.params.bodyId, req.query.asOf ?? app.today()),
+    // Cached per body and date while the body's data version holds (server/cache/).
+    handler: async (req, reply) => {
+      const { bodyId } = req.params;
+      const asOf = req.query.asOf ?? app.today();
+      return sendVersioned(req, reply, `dashboard:${bodyId}:${asOf}`, bodyDataVersion(app.db, bodyId), () => bodyDashboard(app.db, bodyId, asOf));
+    },
   });
 };
 

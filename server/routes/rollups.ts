@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { idParams, readErrors } from '../schemas/common.ts';
 import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '../schemas/rollups.ts';
 import { bodyPeers, nationalRollup, prefectureRollup } from '../services/rollups.ts';
+import { notModified, sendVersioned } from '../cache/reply.ts';
+import { rollupDataVersion } from '../cache/versions.ts';
 
 /** Roll-ups read only the maintained count tables (server/rollups/): cheap for the whole country. */
 const rollups: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,9 +13,13 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags,
       summary: '全国の標準化の集計（総務省の完了率、状況別の手順数、期限超過の団体、都道府県別・業務別、特定移行支援システム）',
-      response: { 200: NationalRollup, ...readErrors },
+      response: { 200: NationalRollup, ...notModified, ...readErrors },
     },
-    handler: async () => nationalRollup(app.db, app.today()),
+    // Cached while the roll-up data version holds (server/cache/): the count tables change on every step update.
+    handler: async (req, reply) => {
+      const today = app.today();
+      return sendVersioned(req, reply, `national:${today}`, rollupDataVersion(app.db), () => nationalRollup(app.db, today));
+    },
   });
 
   app.get('/rollups/prefectures/:prefectureCode', {
@@ -21,9 +27,13 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: '都道府県の集計（団体別の完了率と順位、全国平均との比較、業務別）',
       params: PrefectureParams,
-      response: { 200: PrefectureRollup, ...readErrors },
+      response: { 200: PrefectureRollup, ...notModified, ...readErrors },
     },
-    handler: async (req) => prefectureRollup(app.db, req.params.prefectureCode, app.today()),
+    handler: async (req, reply) => {
+      const today = app.today();
+      const code = req.params.prefectureCode;
+      return sendVersioned(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () => prefectureRollup(app.db, code, today));
+    },
   });
 
   app.get('/bodies/:bodyId/peers', {

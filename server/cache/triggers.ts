@@ -1,0 +1,69 @@
+/**
+ * The triggers that bump `data_versions` (server/db/schema.ts) in the same statement as every write to
+ * data that a cached answer is made of. Committed as a custom drizzle migration (`*_data_version_triggers.sql`);
+ * print the SQL with `npx tsx server/cache/triggers.ts`. tests/cache/triggers.test.ts checks that the
+ * installed triggers are these and that every table the cached answers read is covered.
+ *
+ * Scopes: a body's id — its dashboard (server/repositories/body-plan.ts reads plans, sections, items,
+ * milestones, KPIs, KPI values of the body); SHARED (0) — data every body's answers use (categories,
+ * national deadlines and their extensions, business areas, steps, body names and prefectures); ROLLUPS (-1)
+ * — the national and prefecture roll-ups (the step counts, and the plan items and milestones they count).
+ * A row whose body cannot be found any more (a cascade deleting the parent first) bumps SHARED: when in
+ * doubt, everything is invalidated.
+ */
+import { fileURLToPath } from 'node:url';
+
+export const SHARED_SCOPE = 0;
+export const ROLLUP_SCOPE = -1;
+
+const bump = (scope: string) => {
+  const s = /^-?\d+$/.test(scope) ? scope : `coalesce(${scope}, ${SHARED_SCOPE})`;
+  return `INSERT INTO data_versions (scope, version) VALUES (${s}, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;`;
+};
+
+/** SQL giving the body of a row (`x` = OLD or NEW), per table. */
+const BODY_OF: Record<string, (x: string) => string> = {
+  plans: (x) => `${x}.body_id`,
+  sections: (x) => `${x}.body_id`,
+  kpis: (x) => `${x}.body_id`,
+  plan_items: (x) => `(SELECT body_id FROM plans WHERE id = ${x}.plan_id)`,
+  milestones: (x) => `(SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ${x}.item_id)`,
+  kpi_values: (x) => `(SELECT body_id FROM kpis WHERE id = ${x}.kpi_id)`,
+};
+
+/** Tables whose changes invalidate every cached answer. */
+const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps'];
+
+/** Tables the roll-ups count (besides the shared ones). */
+const ROLLUP_TABLES = new Set(['body_step_counts', 'plan_items', 'milestones']);
+
+const trigger = (name: string, when: string, body: string) => `DROP TRIGGER IF EXISTS ${name};
+--> statement-breakpoint
+CREATE TRIGGER ${name} ${when}
+BEGIN
+  ${body}
+END;`;
+
+function triggersFor(table: string): { name: string; sql: string }[] {
+  const body = BODY_OF[table];
+  const rollup = ROLLUP_TABLES.has(table) ? [bump(String(ROLLUP_SCOPE))] : [];
+  const ops: [string, string[]][] = [
+    ['insert', body ? [bump(body('NEW'))] : []],
+    ['update', body ? [bump(body('OLD')), bump(body('NEW'))] : []],
+    ['delete', body ? [bump(body('OLD'))] : []],
+  ];
+  return ops.map(([op, stmts]) => {
+    const all = SHARED_TABLES.includes(table) ? [bump(String(SHARED_SCOPE))] : [...stmts, ...rollup];
+    const name = `data_version_${table}_${op}`;
+    return { name, sql: trigger(name, `AFTER ${op.toUpperCase()} ON ${table}`, all.join('\n  ')) };
+  });
+}
+
+/** Every table a cached answer reads. */
+export const VERSIONED_TABLES = [...SHARED_TABLES, ...Object.keys(BODY_OF), 'body_step_counts'];
+
+export const DATA_VERSION_TRIGGERS: ReadonlyArray<{ name: string; sql: string }> = VERSIONED_TABLES.flatMap(triggersFor);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(DATA_VERSION_TRIGGERS.map((t) => t.sql).join('\n--> statement-breakpoint\n'));
+}
