@@ -14,6 +14,7 @@ import authPlugin from './auth/plugin.ts';
 import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import apiRoutes from './routes/index.ts';
+import groupCommitPlugin from './plugins/group-commit.ts';
 import { ResponseCache } from './cache/response-cache.ts';
 import { todayInJapan } from './domain/dates.ts';
 
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('authOptions', { sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS });
   app.addSchema(ErrorResponse);
   await app.register(errorsPlugin);
+  await app.register(groupCommitPlugin);
   // Before any route: it attaches authentication, CSRF checks and the route's rule to each one.
   await app.register(authPlugin);
   // Security headers (CSP…) on every response, and rate limits on expensive reads.

@@ -179,7 +179,10 @@ async function authPlugin(app: FastifyInstance) {
     const handler = route.handler;
     route.handler = function authenticatedHandler(this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
       if (req.principal === null) return handler.call(this, req, reply);
-      return runAsActor(actorOf(req), () => handler.call(this, req, reply));
+      const run = () => handler.call(this, req, reply);
+      // Writes share a transaction with the other writes of this event-loop turn (plugins/group-commit.ts).
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      return runAsActor(actorOf(req), write ? () => req.server.groupCommit.run(run) : run);
     };
     route[WRAPPED] = true;
   });

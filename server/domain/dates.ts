@@ -94,19 +94,12 @@ export function minIsoDate(...dates: (string | null | undefined)[]): string | nu
   return pick(dates, -1);
 }
 
-const tokyoFormatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-});
-
 /**
  * The calendar date in Japan at `now`. The only place an instant becomes a date: rules never call
  * it themselves, they receive `today` so they stay testable.
  */
 export function todayInJapan(now: Date = new Date()): string {
-  const parts = tokyoFormatter.formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return formatIsoDate(get('year'), get('month'), get('day'));
+  // Japan Standard Time is UTC+9 all year (no daylight saving since 1951): plain arithmetic, called on
+  // every request, instead of Intl's formatToParts.
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -28,23 +28,23 @@ describe('ResponseCache', () => {
     const c = new ResponseCache(2, 1_000);
     let made = 0;
     const make = (s: string) => () => (made++, s);
-    expect(c.get('a', '1', make('A'))).toBe('A');
-    expect(c.get('a', '1', make('X'))).toBe('A');
-    expect(c.get('a', '2', make('A2'))).toBe('A2');
+    expect(c.get('a', '1', make('A')).toString()).toBe('A');
+    expect(c.get('a', '1', make('X')).toString()).toBe('A');
+    expect(c.get('a', '2', make('A2')).toString()).toBe('A2');
     c.get('b', '1', make('B'));
     c.get('a', '2', make('never'));
     c.get('c', '1', make('C')); // evicts b, the least recently used
     expect(c.size).toBe(2);
-    expect(c.get('b', '1', make('B again'))).toBe('B again');
+    expect(c.get('b', '1', make('B again')).toString()).toBe('B again');
     expect(made).toBe(5);
   });
 
   it('stays within its byte budget', () => {
-    const c = new ResponseCache(100, 100); // 50 UTF-16 characters
-    c.get('a', '1', () => 'x'.repeat(30));
-    c.get('b', '1', () => 'y'.repeat(30)); // 120 bytes: a goes
+    const c = new ResponseCache(100, 100); // bytes
+    c.get('a', '1', () => 'x'.repeat(60));
+    c.get('b', '1', () => 'y'.repeat(60)); // 120 bytes: a goes
     expect(c.size).toBe(1);
-    c.get('big', '1', () => 'z'.repeat(60)); // larger than the budget: answered, not kept
+    c.get('big', '1', () => 'z'.repeat(120)); // larger than the budget: answered, not kept
     expect(c.size).toBe(1);
   });
 });
