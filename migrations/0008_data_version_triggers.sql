@@ -129,6 +129,7 @@ DROP TRIGGER IF EXISTS data_version_plans_insert;
 CREATE TRIGGER data_version_plans_insert AFTER INSERT ON plans
 BEGIN
   INSERT INTO data_versions (scope, version) VALUES (coalesce(NEW.body_id, 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS data_version_plans_update;
@@ -137,6 +138,7 @@ CREATE TRIGGER data_version_plans_update AFTER UPDATE ON plans
 BEGIN
   INSERT INTO data_versions (scope, version) VALUES (coalesce(OLD.body_id, 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
   INSERT INTO data_versions (scope, version) VALUES (coalesce(NEW.body_id, 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS data_version_plans_delete;
@@ -144,6 +146,7 @@ DROP TRIGGER IF EXISTS data_version_plans_delete;
 CREATE TRIGGER data_version_plans_delete AFTER DELETE ON plans
 BEGIN
   INSERT INTO data_versions (scope, version) VALUES (coalesce(OLD.body_id, 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS data_version_sections_insert;

@@ -35,7 +35,7 @@ const BODY_OF: Record<string, (x: string) => string> = {
 const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps'];
 
 /** Tables the roll-ups count (besides the shared ones). */
-const ROLLUP_TABLES = new Set(['body_step_counts', 'plan_items', 'milestones']);
+const ROLLUP_TABLES = new Set(['body_step_counts', 'plans', 'plan_items', 'milestones']);
 
 const trigger = (name: string, when: string, body: string) => `DROP TRIGGER IF EXISTS ${name};
 --> statement-breakpoint

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface CountsRow {
   not_started: number;
@@ -48,6 +49,21 @@ export interface BodyAreaCountsRow extends CountsRow {
   area_id: number;
   migration_support: number;
 }
+export interface CategoryMilestonesRow {
+  category_id: number;
+  code: string;
+  name: string;
+  items: number;
+  bodies: number;
+  milestones: number;
+  applicable: number;
+  due: number;
+  done: number;
+  done_on_time: number;
+  done_late: number;
+  overdue: number;
+  bodies_with_overdue: number;
+}
 export interface AreaRef {
   id: number;
   code: string;
@@ -85,20 +101,35 @@ const SQL = {
   higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
     FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
   deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
+  /**
+   * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as
+   * of @today, by the rules of domain/adherence.ts and domain/rollup.ts: 対象外 is outside the schedule;
+   * a done milestone is on time when finished (actual date, else planned) by its planned date; an open one
+   * is overdue once @today is after its planned date. About 27,000 milestones for the country: the
+   * answer is cached between writes (server/cache/), so this runs once per change, not per request.
+   */
+  categories: `SELECT c.id AS category_id, c.code, c.name,
+    count(DISTINCT i.id) AS items, count(DISTINCT i.body_id) AS bodies, count(m.id) AS milestones,
+    coalesce(sum(m.status <> 'not_applicable'), 0) AS applicable,
+    coalesce(sum(m.status <> 'not_applicable' AND m.planned_date <= @today), 0) AS due,
+    coalesce(sum(m.status = 'done'), 0) AS done,
+    coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
+    coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
+    coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue,
+    count(DISTINCT CASE WHEN m.status IN ('not_started', 'in_progress') AND m.planned_date < @today THEN i.body_id END) AS bodies_with_overdue
+    FROM categories c
+    LEFT JOIN (SELECT i.id, i.category_id, p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
+      WHERE @pref IS NULL OR b.prefecture_code = @pref) i ON i.category_id = c.id
+    LEFT JOIN milestones m ON m.item_id = i.id
+    GROUP BY c.id ORDER BY c.sort_order, c.id`,
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
-const cache = new WeakMap<Database.Database, Statements>();
+const buildStatements = (db: Db) => Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.$client.prepare(sql)])) as Statements;
+const statements = (db: Db): Statements => prepared(db, buildStatements);
 
-function statements(db: Db): Statements {
-  let s = cache.get(db.$client);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.$client.prepare(sql)])) as Statements;
-    cache.set(db.$client, s);
-  }
-  return s;
-}
-
+export const listCategoryMilestones = (db: Db, today: string, prefectureCode: string | null) =>
+  statements(db).categories.all({ today, pref: prefectureCode }) as CategoryMilestonesRow[];
 export const listAreas = (db: Db) => statements(db).areas.all() as AreaRef[];
 export const listPrefectureAreas = (db: Db) => statements(db).prefectureAreas.all() as PrefectureAreaRow[];
 export const listPrefectureAreasOf = (db: Db, prefectureCode: string) => statements(db).prefectureAreasOf.all(prefectureCode) as PrefectureAreaRow[];

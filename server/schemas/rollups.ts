@@ -54,6 +54,27 @@ export const AreaRollupRow = Type.Object({
   ...stepFields,
 });
 
+export const CategoryRollupRow = Type.Object(
+  {
+    categoryId: Type.Integer(),
+    code: Type.String(),
+    name: Type.String(),
+    items: Count('取組の数'),
+    bodies: Count('この分野の取組がある団体数'),
+    milestones: Count('マイルストーンの数'),
+    applicableMilestones: Count('対象外を除くマイルストーンの数'),
+    milestonesDue: Count('基準日までに予定日が来た（対象外を除く）マイルストーンの数'),
+    milestonesDone: Count('完了したマイルストーンの数'),
+    milestonesDoneOnTime: Count('予定日までに完了したマイルストーンの数'),
+    milestonesDoneLate: Count('予定日を過ぎて完了したマイルストーンの数'),
+    overdueMilestones: Count('予定日を過ぎて未完了のマイルストーンの数'),
+    progress: Rate('進捗率 = 完了 ÷ 対象外を除くマイルストーン。なければ null'),
+    onTimeRate: Rate('予定どおり率 = 予定日までに完了 ÷（予定日までに完了 + 遅れて完了 + 期限超過）。判定できるものがなければ null'),
+    bodiesWithOverdue: Count('期限超過のマイルストーンがある団体数'),
+  },
+  { description: '分野別の取組・マイルストーン（DX推進計画の全分野）' },
+);
+
 export const NationalRollup = Type.Object({
   asOf: IsoDate,
   deadline: Nullable(RollupDeadline),
@@ -69,6 +90,7 @@ export const NationalRollup = Type.Object({
   ),
   prefectures: Type.Array(PrefectureRollupRow),
   areas: Type.Array(AreaRollupRow),
+  categories: Type.Array(CategoryRollupRow, { description: '取組のある分野（分野の並び順）' }),
 });
 
 export const BodyRollupRow = Type.Object({
@@ -104,6 +126,7 @@ export const PrefectureRollup = Type.Object({
   national: RollupTotals,
   bodies: Type.Array(BodyRollupRow, { description: '団体（完了率の高い順、同率は団体コード順）' }),
   areas: Type.Array(PrefectureAreaRow),
+  categories: Type.Array(CategoryRollupRow, { description: 'この都道府県の団体の、取組のある分野' }),
 });
 
 export const PrefectureParams = Type.Object({
@@ -141,6 +164,7 @@ export const BodyPeers = Type.Object({
 });
 
 export type RollupTotals = Static<typeof RollupTotals>;
+export type CategoryRollupRow = Static<typeof CategoryRollupRow>;
 export type NationalRollup = Static<typeof NationalRollup>;
 export type PrefectureRollup = Static<typeof PrefectureRollup>;
 export type BodyPeers = Static<typeof BodyPeers>;

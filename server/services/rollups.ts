@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { compareIsoDates } from '../domain/dates.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/rollups.ts';
-import type { BodyPeers, BodyRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
+import type { BodyPeers, BodyRollupRow, CategoryRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -63,6 +63,30 @@ function nationalTotals(table: ReturnType<typeof prefectureTable>): RollupTotals
   return totals(areas, bodies);
 }
 
+/** Milestones of the DX plan items by category (country or prefecture), with the dashboard's rates. */
+export function categoryRollup(db: Db, today: string, prefectureCode: string | null): CategoryRollupRow[] {
+  return repo
+    .listCategoryMilestones(db, today, prefectureCode)
+    .filter((r) => r.items > 0)
+    .map((r) => ({
+      categoryId: r.category_id,
+      code: r.code,
+      name: r.name,
+      items: r.items,
+      bodies: r.bodies,
+      milestones: r.milestones,
+      applicableMilestones: r.applicable,
+      milestonesDue: r.due,
+      milestonesDone: r.done,
+      milestonesDoneOnTime: r.done_on_time,
+      milestonesDoneLate: r.done_late,
+      overdueMilestones: r.overdue,
+      progress: ratio(r.done, r.applicable),
+      onTimeRate: ratio(r.done_on_time, r.done_on_time + r.done_late + r.overdue),
+      bodiesWithOverdue: r.bodies_with_overdue,
+    }));
+}
+
 export function nationalRollup(db: Db, today: string): NationalRollup {
   const table = prefectureTable(db);
   const t = nationalTotals(table);
@@ -88,6 +112,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
       const r = byArea.get(a.id) ?? ZERO_AREA;
       return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r) };
     }),
+    categories: categoryRollup(db, today, null),
   };
 }
 
@@ -142,6 +167,7 @@ export function prefectureRollup(db: Db, prefectureCode: string, today: string):
       const n = national.get(a.id) ?? ZERO_AREA;
       return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r), nationalCompletionRate: ratio(completeOf(n), n.steps) };
     }),
+    categories: categoryRollup(db, today, prefectureCode),
   };
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNational } from '../../seed/national/generate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { milestoneAdherence } from '../../server/domain/adherence.ts';
 
 let t: TestApp;
 const TODAY = '2026-11-23';
@@ -155,5 +156,76 @@ describe('who may read roll-ups', () => {
     expect((await hq.inject('/api/rollups/prefectures/01')).statusCode).toBe(403);
     expect((await hq.inject(`/api/bodies/${body.id}/peers`)).statusCode).toBe(200);
     expect((await hq.inject(`/api/bodies/${body.other}/peers`)).statusCode).toBe(403);
+  });
+});
+
+describe('categories in the national and prefecture roll-ups', () => {
+  /** Expected from the base rows with the domain's own adherence rule, in JS (not the roll-up SQL). */
+  function expectedCategories(pref: string | null) {
+    const rows = all<{ categoryId: number; code: string; name: string; itemId: number; bodyId: number; plannedDate: string | null; actualDate: string | null; status: string | null }>(
+      `SELECT c.id AS categoryId, c.code, c.name, i.id AS itemId, p.body_id AS bodyId, m.planned_date AS plannedDate, m.actual_date AS actualDate, m.status
+       FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id JOIN categories c ON c.id = i.category_id
+       LEFT JOIN milestones m ON m.item_id = i.id WHERE ? IS NULL OR b.prefecture_code = ? ORDER BY c.sort_order, c.id`,
+      pref,
+      pref,
+    );
+    const out = new Map<number, any>();
+    for (const r of rows) {
+      const c =
+        out.get(r.categoryId) ??
+        out.set(r.categoryId, { categoryId: r.categoryId, code: r.code, name: r.name, items: new Set(), bodies: new Set(), milestones: 0, applicable: 0, due: 0, done: 0, onTime: 0, late: 0, overdue: 0, overdueBodies: new Set() }).get(r.categoryId);
+      c.items.add(r.itemId);
+      c.bodies.add(r.bodyId);
+      if (r.status === null) continue;
+      c.milestones++;
+      const a = milestoneAdherence({ plannedDate: r.plannedDate!, actualDate: r.actualDate, status: r.status as any }, TODAY);
+      if (a.kind === 'not_applicable') continue;
+      c.applicable++;
+      if (r.plannedDate! <= TODAY) c.due++;
+      if (r.status === 'done') c.done++;
+      if (a.kind === 'done_on_time') c.onTime++;
+      if (a.kind === 'done_late') c.late++;
+      if (a.kind === 'overdue') (c.overdue++, c.overdueBodies.add(r.bodyId));
+    }
+    const rate = (a: number, b: number) => (b === 0 ? null : a / b);
+    return [...out.values()].map((c) => ({
+      categoryId: c.categoryId,
+      code: c.code,
+      name: c.name,
+      items: c.items.size,
+      bodies: c.bodies.size,
+      milestones: c.milestones,
+      applicableMilestones: c.applicable,
+      milestonesDue: c.due,
+      milestonesDone: c.done,
+      milestonesDoneOnTime: c.onTime,
+      milestonesDoneLate: c.late,
+      overdueMilestones: c.overdue,
+      progress: rate(c.done, c.applicable),
+      onTimeRate: rate(c.onTime, c.onTime + c.late + c.overdue),
+      bodiesWithOverdue: c.overdueBodies.size,
+    }));
+  }
+
+  it('count items and milestones by category with the dashboard rules (country and prefecture)', async () => {
+    const national = (await t.inject('/api/rollups/national')).json();
+    const expected = expectedCategories(null);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(expected.some((c) => c.overdueMilestones > 0)).toBe(true);
+    expect(national.categories).toEqual(expected);
+    const pref = national.prefectures[1].prefectureCode as string;
+    const prefecture = (await t.inject(`/api/rollups/prefectures/${pref}`)).json();
+    expect(prefecture.categories).toEqual(expectedCategories(pref));
+  });
+
+  it('follow a milestone marked done at once (the cached answer is replaced)', async () => {
+    const before = (await t.inject('/api/rollups/national')).json();
+    const m = one<{ id: number; version: number }>("SELECT id, version FROM milestones WHERE status <> 'done' AND status <> 'not_applicable' AND planned_date < ? ORDER BY id LIMIT 1", TODAY);
+    const res = await t.inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, status: 'done', actualDate: TODAY } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = (await t.inject('/api/rollups/national')).json();
+    const done = (r: any) => r.categories.reduce((s: number, c: any) => s + c.milestonesDone, 0);
+    expect(done(after)).toBe(done(before) + 1);
+    expect(after.categories).toEqual(expectedCategories(null));
   });
 });

@@ -18,7 +18,7 @@ const WRITES: Record<string, string> = {
   milestoneDelete: 'DELETE FROM milestones WHERE id = (SELECT id FROM milestones ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM milestones))',
   itemTitle: "UPDATE plan_items SET title = title || '＊' WHERE id = (SELECT id FROM plan_items ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plan_items))",
   sectionName: "UPDATE sections SET name = name || '＊' WHERE id = (SELECT id FROM sections ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM sections))",
-  planTitle: "UPDATE plans SET title = title || '＊' WHERE id = (SELECT id FROM plans ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plans))",
+  planBody: "UPDATE plans SET body_id = (SELECT id FROM local_bodies WHERE id <> plans.body_id ORDER BY id LIMIT 1), title = title || '＊' WHERE id = (SELECT id FROM plans ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plans))",
   kpiTarget: 'UPDATE kpis SET target_value = target_value + 1 WHERE id = (SELECT id FROM kpis ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpis))',
   kpiValue: 'UPDATE kpi_values SET value = value + 1 WHERE id = (SELECT id FROM kpi_values ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpi_values))',
   kpiValueDelete: 'DELETE FROM kpi_values WHERE id = (SELECT id FROM kpi_values ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpi_values))',

@@ -1,0 +1,11 @@
+import Database from 'better-sqlite3';
+import { registerAuditFunctions } from '../../server/audit/context.ts';
+const raw = new Database('/tmp/perf/national.sqlite');
+raw.pragma('journal_mode = WAL'); raw.pragma('synchronous = FULL');
+registerAuditFunctions(raw);
+const ids = (raw.prepare("SELECT id FROM milestones WHERE status='in_progress' ORDER BY id LIMIT 64").all() as {id:number}[]).map(r=>r.id);
+const upd = raw.prepare("UPDATE milestones SET note = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+const tx = raw.transaction((id: number, note: string) => upd.run(note, id));
+let n = 0; const until = performance.now() + 5000;
+while (performance.now() < until) tx(ids[n % ids.length]!, `raw ${n++}`);
+console.log('raw updates/s', Math.round(n / 5));
