@@ -121,6 +121,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   //      comparison with its prefecture and the country for whoever reads the body -------------------
   'GET /api/rollups/national': { access: 'admin' },
   'GET /api/rollups/prefectures/:prefectureCode': { access: 'prefectureReader' },
+  'GET /api/rollups/national/milestones.csv': { access: 'admin' },
+  'GET /api/rollups/prefectures/:prefectureCode/milestones.csv': { access: 'prefectureReader' },
   'GET /api/bodies/:bodyId/peers': { access: 'bodyReader' },
 };
 

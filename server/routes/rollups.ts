@@ -4,10 +4,15 @@ import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '.
 import { bodyPeers, nationalRollup, prefectureRollup } from '../services/rollups.ts';
 import { notModified, sendVersioned } from '../cache/reply.ts';
 import { rollupDataVersion } from '../cache/versions.ts';
+import type { FastifyReply } from 'fastify';
+import { FileDownload } from '../schemas/quarters.ts';
+import { contentDisposition } from '../services/quarter-exports.ts';
+import { closeExportReader, milestonesCsv } from '../services/milestone-export.ts';
 
 /** Roll-ups read only the maintained count tables (server/rollups/): cheap for the whole country. */
 const rollups: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['rollups'];
+  app.addHook('onClose', async () => closeExportReader(app.db));
 
   app.get('/rollups/national', {
     schema: {
@@ -34,6 +39,24 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
       const code = req.params.prefectureCode;
       return sendVersioned(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () => prefectureRollup(app.db, code, today));
     },
+  });
+
+  const csvSchema = (summary: string) => ({ tags, summary, produces: ['text/csv; charset=utf-8'], response: { 200: FileDownload, ...readErrors } });
+  const sendCsv = (reply: FastifyReply, name: string, prefectureCode: string | null) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', contentDisposition(`${name}_マイルストーン_${app.today()}.csv`))
+      .header('cache-control', 'no-store')
+      .send(milestonesCsv(app.db, prefectureCode, app.today()));
+
+  app.get('/rollups/national/milestones.csv', {
+    schema: csvSchema('全国のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン、ストリーミング）'),
+    handler: async (_req, reply) => sendCsv(reply, '全国', null),
+  });
+
+  app.get('/rollups/prefectures/:prefectureCode/milestones.csv', {
+    schema: { ...csvSchema('都道府県内のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン）'), params: PrefectureParams },
+    handler: async (req, reply) => sendCsv(reply, `都道府県${req.params.prefectureCode}`, req.params.prefectureCode),
   });
 
   app.get('/bodies/:bodyId/peers', {

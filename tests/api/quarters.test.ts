@@ -15,6 +15,7 @@ import { reviewSummary } from '../../server/domain/quarter-review.ts';
 import { CSV_HEADER } from '../../server/services/quarter-exports.ts';
 import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 let t: TestApp;
 let bodyId: number;
@@ -39,32 +40,6 @@ function openMilestone() {
     .all()
     .map((r) => r.m)
     .find((m) => m.plannedDate > '2026-07-01')!;
-}
-
-/** A tiny RFC 4180 parser (quotes, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 describe('closing a quarter', () => {

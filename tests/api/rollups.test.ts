@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNational } from '../../seed/national/generate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { milestoneAdherence } from '../../server/domain/adherence.ts';
+import { MILESTONE_STATUS_LABELS } from '../../server/domain/labels.ts';
+import { MILESTONE_EXPORT_HEADER } from '../../server/services/milestone-export.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 let t: TestApp;
 const TODAY = '2026-11-23';
@@ -227,5 +230,46 @@ describe('categories in the national and prefecture roll-ups', () => {
     const done = (r: any) => r.categories.reduce((s: number, c: any) => s + c.milestonesDone, 0);
     expect(done(after)).toBe(done(before) + 1);
     expect(after.categories).toEqual(expectedCategories(null));
+  });
+});
+
+describe('milestone CSV exports (streamed)', () => {
+  const expectedRows = (pref: string | null) =>
+    all<Record<string, string | null>>(
+      `SELECT b.code, b.prefecture_name, b.name, c.name AS category, i.title, s.name AS section, m.title AS milestone, m.planned_date, m.actual_date, m.status
+       FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
+       JOIN categories c ON c.id = i.category_id JOIN sections s ON s.id = i.section_id
+       WHERE ? IS NULL OR b.prefecture_code = ? ORDER BY b.code, p.id, i.sort_order, i.id, m.sort_order, m.id`,
+      pref,
+      pref,
+    ).map((r) => {
+      const a = milestoneAdherence({ plannedDate: r.planned_date!, actualDate: r.actual_date ?? null, status: r.status as any }, TODAY);
+      const label = { done_on_time: '予定どおり完了', done_late: '遅れて完了', overdue: '期限超過', upcoming: '予定', not_applicable: '対象外' }[a.kind];
+      return [r.code, r.prefecture_name, r.name, r.category, r.title, r.section, r.milestone, r.planned_date, r.actual_date ?? '', MILESTONE_STATUS_LABELS[r.status as 'done'], label];
+    });
+
+  it('national: BOM, Japanese header, one row per milestone equal to the base rows, with adherence as of today', async () => {
+    const res = await t.inject('/api/rollups/national/milestones.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parseCsv(res.rawPayload.subarray(3).toString('utf8'));
+    expect(rows[0]).toEqual([...MILESTONE_EXPORT_HEADER]);
+    const expected = expectedRows(null);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(rows.slice(1)).toEqual(expected);
+  });
+
+  it('prefecture: only its bodies; refused to a prefecture user of another prefecture', async () => {
+    const prefs = all<{ c: string }>('SELECT DISTINCT prefecture_code AS c FROM local_bodies ORDER BY 1').map((r) => r.c);
+    const res = await t.inject(`/api/rollups/prefectures/${prefs[0]}/milestones.csv`);
+    const rows = parseCsv(res.rawPayload.subarray(3).toString('utf8'));
+    expect(rows.slice(1)).toEqual(expectedRows(prefs[0]!));
+    await t.createUser({ username: 'pref-user-csv', role: 'prefecture', prefectureCode: prefs[1] } as any);
+    const other = await t.as('pref-user-csv').inject(`/api/rollups/prefectures/${prefs[0]}/milestones.csv`);
+    expect(other.statusCode).toBe(403);
+    const national = await t.as('pref-user-csv').inject('/api/rollups/national/milestones.csv');
+    expect(national.statusCode).toBe(403);
   });
 });

@@ -333,6 +333,8 @@ const EXPECTED: Record<string, Case> = {
 
   'GET /api/rollups/national': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/rollups/national') },
   'GET /api/rollups/prefectures/:prefectureCode': { who: 'PREF', ok: 200, build: (c) => get(`/api/rollups/prefectures/${c.b.prefectureCode}`) },
+  'GET /api/rollups/national/milestones.csv': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/rollups/national/milestones.csv') },
+  'GET /api/rollups/prefectures/:prefectureCode/milestones.csv': { who: 'PREF', ok: 200, build: (c) => get(`/api/rollups/prefectures/${c.b.prefectureCode}/milestones.csv`) },
   'GET /api/bodies/:bodyId/peers': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/peers`) },
 };
 
