@@ -108,19 +108,23 @@ const SQL = {
    * is overdue once @today is after its planned date. About 27,000 milestones for the country: the
    * answer is cached between writes (server/cache/), so this runs once per change, not per request.
    */
-  categories: `SELECT c.id AS category_id, c.code, c.name,
-    count(DISTINCT i.id) AS items, count(DISTINCT i.body_id) AS bodies, count(m.id) AS milestones,
-    coalesce(sum(m.status <> 'not_applicable'), 0) AS applicable,
-    coalesce(sum(m.status <> 'not_applicable' AND m.planned_date <= @today), 0) AS due,
-    coalesce(sum(m.status = 'done'), 0) AS done,
-    coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
-    coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
-    coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue,
-    count(DISTINCT CASE WHEN m.status IN ('not_started', 'in_progress') AND m.planned_date < @today THEN i.body_id END) AS bodies_with_overdue
-    FROM categories c
-    LEFT JOIN (SELECT i.id, i.category_id, p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
-      WHERE @pref IS NULL OR b.prefecture_code = @pref) i ON i.category_id = c.id
-    LEFT JOIN milestones m ON m.item_id = i.id
+  categories: `WITH per_item AS (
+      SELECT i.id, i.category_id, p.body_id, count(m.id) AS milestones,
+        coalesce(sum(m.status <> 'not_applicable'), 0) AS applicable,
+        coalesce(sum(m.status <> 'not_applicable' AND m.planned_date <= @today), 0) AS due,
+        coalesce(sum(m.status = 'done'), 0) AS done,
+        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
+        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
+        coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
+      FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
+      LEFT JOIN milestones m ON m.item_id = i.id
+      WHERE @pref IS NULL OR b.prefecture_code = @pref
+      GROUP BY i.id)
+    SELECT c.id AS category_id, c.code, c.name, count(x.id) AS items, count(DISTINCT x.body_id) AS bodies,
+      coalesce(sum(x.milestones), 0) AS milestones, coalesce(sum(x.applicable), 0) AS applicable, coalesce(sum(x.due), 0) AS due,
+      coalesce(sum(x.done), 0) AS done, coalesce(sum(x.done_on_time), 0) AS done_on_time, coalesce(sum(x.done_late), 0) AS done_late,
+      coalesce(sum(x.overdue), 0) AS overdue, count(DISTINCT CASE WHEN x.overdue > 0 THEN x.body_id END) AS bodies_with_overdue
+    FROM categories c LEFT JOIN per_item x ON x.category_id = c.id
     GROUP BY c.id ORDER BY c.sort_order, c.id`,
 } as const;
 
