@@ -9,15 +9,19 @@
  */
 import type { Db } from './client.ts';
 
-const perConnection = new WeakMap<Db, Map<(db: Db) => unknown, unknown>>();
+const perConnection = new WeakMap<Db, Map<unknown, unknown>>();
 
-export function prepared<T>(db: Db, build: (db: Db) => T): T {
+/**
+ * The statement `build` makes, built once per connection. `key` defaults to the builder itself; pass a
+ * string when one builder makes statements of several shapes (e.g. an UPDATE per set of columns).
+ */
+export function prepared<T>(db: Db, build: (db: Db) => T, key: unknown = build): T {
   let statements = perConnection.get(db);
   if (!statements) perConnection.set(db, (statements = new Map()));
-  let stmt = statements.get(build) as T | undefined;
+  let stmt = statements.get(key) as T | undefined;
   if (stmt === undefined) {
     stmt = build(db);
-    statements.set(build, stmt);
+    statements.set(key, stmt);
   }
   return stmt;
 }

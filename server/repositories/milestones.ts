@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { milestones, type Milestone } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { deleteVersioned, updateVersioned } from './versioned.ts';
@@ -16,8 +17,10 @@ export const listMilestones = (db: Db, itemId: number) =>
     .orderBy(asc(milestones.sortOrder), asc(milestones.plannedDate), asc(milestones.id))
     .all();
 
+const milestoneById = (db: Db) => db.select().from(milestones).where(eq(milestones.id, sql.placeholder('id'))).prepare();
+
 export function getMilestone(db: Db, id: number): Milestone {
-  const row = db.select().from(milestones).where(eq(milestones.id, id)).get();
+  const row = prepared(db, milestoneById).get({ id });
   if (!row) throw notFound(WHAT, id);
   return row;
 }

@@ -3,15 +3,20 @@
  * bumps it, and matches no row when someone else saved first. The caller then learns whether the
  * row is gone (404) or changed (409, with the current row so the UI can offer a merge).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { notFound, versionConflict } from '../errors.ts';
 
 type VersionedTable = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn; updatedAt: SQLiteColumn };
 
 export const nowIso = () => new Date().toISOString();
 
+/**
+ * The UPDATE is prepared once per table and set of columns (db/prepared.ts): officers' progress updates
+ * are the most frequent write. Values are encoded by their column, as drizzle's `set()` would.
+ */
 export function updateVersioned<T extends VersionedTable>(
   db: Db,
   table: T,
@@ -20,12 +25,27 @@ export function updateVersioned<T extends VersionedTable>(
   version: number,
   patch: Partial<T['$inferInsert']>,
 ): T['$inferSelect'] {
-  const updated = (db as any)
-    .update(table)
-    .set({ ...patch, version: sql`${table.version} + 1`, updatedAt: nowIso() })
-    .where(and(eq(table.id, id), eq(table.version, version)))
-    .returning()
-    .get() as T['$inferSelect'] | undefined;
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const keys = Object.keys(patch)
+    .filter((k) => (patch as Record<string, unknown>)[k] !== undefined && k in columns)
+    .sort();
+  const stmt = prepared(
+    db,
+    (d) =>
+      (d as any)
+        .update(table)
+        .set({ ...Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])), version: sql`${table.version} + 1`, updatedAt: sql.placeholder('$updatedAt') })
+        .where(and(eq(table.id, sql.placeholder('$id')), eq(table.version, sql.placeholder('$version'))))
+        .returning()
+        .prepare(),
+    `updateVersioned:${getTableName(table)}:${keys.join(',')}`,
+  );
+  const values: Record<string, unknown> = { $id: id, $version: version, $updatedAt: nowIso() };
+  for (const k of keys) {
+    const v = (patch as Record<string, unknown>)[k];
+    values[k] = v === null ? null : columns[k]!.mapToDriverValue(v);
+  }
+  const updated = stmt.get(values) as T['$inferSelect'] | undefined;
   if (updated) return updated;
   return throwMissingOrStale(db, table, what, id);
 }
