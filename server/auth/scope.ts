@@ -103,8 +103,10 @@ export function checkRouteParams(method: string, url: string): { hasBodyTarget: 
   return { hasBodyTarget: params.some((p) => PARAMS[p]!.sql !== null) };
 }
 
+// Read as the schema's coercion (Ajv) will read it: '1e3' and ' 7' are the ids 1000 and 7 to the handler,
+// so they must be looked up (and be a 404 when missing) here too, never skipped.
 const asId = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v) ? Number(v) : NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isInteger(n) && n >= 1 && n <= 2_147_483_647 ? n : null;
 };
 

@@ -18,7 +18,7 @@ const WRITES: Record<string, string> = {
   milestoneDelete: 'DELETE FROM milestones WHERE id = (SELECT id FROM milestones ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM milestones))',
   itemTitle: "UPDATE plan_items SET title = title || '＊' WHERE id = (SELECT id FROM plan_items ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plan_items))",
   sectionName: "UPDATE sections SET name = name || '＊' WHERE id = (SELECT id FROM sections ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM sections))",
-  planBody: "UPDATE plans SET body_id = (SELECT id FROM local_bodies WHERE id <> plans.body_id ORDER BY id LIMIT 1), title = title || '＊' WHERE id = (SELECT id FROM plans ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plans))",
+  planTitle: "UPDATE plans SET end_fiscal_year = end_fiscal_year + 1, title = title || '＊' WHERE id = (SELECT id FROM plans ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM plans))",
   kpiTarget: 'UPDATE kpis SET target_value = target_value + 1 WHERE id = (SELECT id FROM kpis ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpis))',
   kpiValue: 'UPDATE kpi_values SET value = value + 1 WHERE id = (SELECT id FROM kpi_values ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpi_values))',
   kpiValueDelete: 'DELETE FROM kpi_values WHERE id = (SELECT id FROM kpi_values ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM kpi_values))',
@@ -78,15 +78,19 @@ describe('response cache', () => {
   });
 
   it('sends an ETag and answers 304 to a matching If-None-Match; a write changes the ETag', async () => {
-    const url = urls[0]!;
+    // A body that has milestones now (the property above deletes some).
+    const m = t.db.$client
+      .prepare('SELECT m.id, p.body_id AS bodyId FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id ORDER BY m.id LIMIT 1')
+      .get() as { id: number; bodyId: number };
+    const url = `/api/bodies/${m.bodyId}/dashboard`;
     const first = await t.inject(url);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^W\/"/);
     const again = await t.inject({ url, headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    t.db.$client.prepare(WRITES.milestoneTitle!).run({ n: 0 });
-    const changed = await t.inject({ url: urls[0]!, headers: { 'if-none-match': etag } });
+    t.db.$client.prepare("UPDATE milestones SET title = title || '＋' WHERE id = ?").run(m.id);
+    const changed = await t.inject({ url, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
   });
