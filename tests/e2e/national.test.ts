@@ -158,6 +158,8 @@ describe('全国の状況 on the national database', { timeout: E2E_TIMEOUT }, (
         expect(cells[0]).toBe(`${marker}${label}`);
         expect(cells[1]).toBe(int(n));
       }
+      // 分野別の工程 is shown exactly when the server sends categories.
+      expect(await section(page, 'categories').count()).toBe(Array.isArray(data.categories) && data.categories.length > 0 ? 1 : 0);
 
       await expectClean(w, '/national');
     } finally {

@@ -669,6 +669,25 @@ export interface AreaRollupRow extends RollupAreaFields, RollupStepFields {
   name: string;
 }
 
+/**
+ * Milestones of DX plan items by category (分野別の工程). Added to the national and prefecture
+ * roll-ups by the server; optional here until every server has it.
+ */
+export interface CategoryRollupRow {
+  categoryId: number;
+  code: string;
+  name: string;
+  items: number;
+  milestones: number;
+  milestonesDue: number;
+  milestonesDone: number;
+  milestonesDoneOnTime: number;
+  overdueMilestones: number;
+  /** null when nothing is due */
+  onTimeRate: number | null;
+  bodiesWithOverdue: number;
+}
+
 /** GET /api/rollups/national */
 export interface NationalRollup {
   asOf: IsoDate;
@@ -677,6 +696,7 @@ export interface NationalRollup {
   migrationSupport: { bodies: number; bodyShare: number | null; systems: number; systemShare: number | null };
   prefectures: PrefectureRollupRow[];
   areas: AreaRollupRow[];
+  categories?: CategoryRollupRow[];
 }
 
 export interface BodyRollupRow extends RollupStepFields {
@@ -708,6 +728,7 @@ export interface PrefectureRollup {
   national: RollupTotals;
   bodies: BodyRollupRow[];
   areas: PrefectureAreaRow[];
+  categories?: CategoryRollupRow[];
 }
 
 export interface PeerAreaRow {
