@@ -158,8 +158,28 @@ describe('全国の状況 on the national database', { timeout: E2E_TIMEOUT }, (
         expect(cells[0]).toBe(`${marker}${label}`);
         expect(cells[1]).toBe(int(n));
       }
-      // 分野別の工程 is shown exactly when the server sends categories.
-      expect(await section(page, 'categories').count()).toBe(Array.isArray(data.categories) && data.categories.length > 0 ? 1 : 0);
+      // 分野別の工程（マイルストーン）: one row per category, as the API says; the CSV link.
+      expect(data.categories.length).toBeGreaterThan(0);
+      const categories = section(page, 'categories');
+      expect(await allRowCells(categories.locator('table'))).toEqual(
+        data.categories.map((c: any) => [
+          c.name,
+          int(c.items),
+          int(c.bodies),
+          int(c.applicableMilestones),
+          int(c.milestonesDone),
+          pct(c.progress),
+          pct(c.onTimeRate),
+          `${c.overdueMilestones > 0 ? '× ' : ''}${int(c.overdueMilestones)}`,
+          int(c.bodiesWithOverdue),
+        ]),
+      );
+      const csv = await categories.locator('a', { hasText: 'CSV' }).getAttribute('href');
+      expect(csv).toBe('/api/rollups/national/milestones.csv');
+      const csvRes = await fetch(server.baseUrl + csv!, { headers: { cookie: cookies.admin! } });
+      expect(csvRes.status).toBe(200);
+      expect(csvRes.headers.get('content-type')).toContain('text/csv');
+      await csvRes.body?.cancel();
 
       await expectClean(w, '/national');
     } finally {
@@ -231,6 +251,10 @@ describe('全国の状況 on the national database', { timeout: E2E_TIMEOUT }, (
       expect((await allRowCells(areaTable)).map((c) => c.slice(0, 3))).toEqual(
         pref.areas.map((a: any) => [a.name, pct(a.completionRate), pct(a.nationalCompletionRate)]),
       );
+      expect((await allRowCells(section(page, 'categories').locator('table'))).map((c) => [c[0], c[1], c[5], c[6]])).toEqual(
+        pref.categories.map((c: any) => [c.name, int(c.items), pct(c.progress), pct(c.onTimeRate)]),
+      );
+      expect(await section(page, 'categories').locator('a', { hasText: 'CSV' }).getAttribute('href')).toBe(`/api/rollups/prefectures/${PREF}/milestones.csv`);
       await expectClean(w, `/prefectures/${PREF}`);
 
       // Next page of bodies.

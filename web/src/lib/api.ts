@@ -448,3 +448,13 @@ export function fetchPrefectureRollup(prefectureCode: string, signal?: AbortSign
 export function fetchBodyPeers(bodyId: number, signal?: AbortSignal): Promise<BodyPeers> {
   return apiGet<BodyPeers>(`/bodies/${id(bodyId)}/peers`, withSignal(signal));
 }
+
+/** '/api/rollups/national/milestones.csv' (every milestone of the country, streamed; a plain link). */
+export function nationalMilestonesCsvUrl(): string {
+  return buildUrl('/rollups/national/milestones.csv');
+}
+
+/** '/api/rollups/prefectures/43/milestones.csv' (every milestone of the prefecture's bodies; a plain link). */
+export function prefectureMilestonesCsvUrl(prefectureCode: string): string {
+  return buildUrl(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}/milestones.csv`);
+}

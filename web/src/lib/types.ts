@@ -669,21 +669,26 @@ export interface AreaRollupRow extends RollupAreaFields, RollupStepFields {
   name: string;
 }
 
-/**
- * Milestones of DX plan items by category (分野別の工程). Added to the national and prefecture
- * roll-ups by the server; optional here until every server has it.
- */
+/** 分野別の取組・マイルストーン (DX plan items by category) in the national and prefecture roll-ups. */
 export interface CategoryRollupRow {
   categoryId: number;
   code: string;
   name: string;
   items: number;
+  /** Bodies with an item in this category. */
+  bodies: number;
   milestones: number;
+  /** Milestones other than 対象外. */
+  applicableMilestones: number;
+  /** Applicable milestones whose planned date has come. */
   milestonesDue: number;
   milestonesDone: number;
   milestonesDoneOnTime: number;
+  milestonesDoneLate: number;
   overdueMilestones: number;
-  /** null when nothing is due */
+  /** 進捗率 = done ÷ applicable; null when none. */
+  progress: number | null;
+  /** 予定どおり率 = on time ÷ (on time + late + overdue); null when nothing can be judged. */
   onTimeRate: number | null;
   bodiesWithOverdue: number;
 }
@@ -696,7 +701,7 @@ export interface NationalRollup {
   migrationSupport: { bodies: number; bodyShare: number | null; systems: number; systemShare: number | null };
   prefectures: PrefectureRollupRow[];
   areas: AreaRollupRow[];
-  categories?: CategoryRollupRow[];
+  categories: CategoryRollupRow[];
 }
 
 export interface BodyRollupRow extends RollupStepFields {
@@ -728,7 +733,7 @@ export interface PrefectureRollup {
   national: RollupTotals;
   bodies: BodyRollupRow[];
   areas: PrefectureAreaRow[];
-  categories?: CategoryRollupRow[];
+  categories: CategoryRollupRow[];
 }
 
 export interface PeerAreaRow {
