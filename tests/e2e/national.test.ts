@@ -170,7 +170,7 @@ describe('全国の状況 on the national database', { timeout: E2E_TIMEOUT }, (
           int(c.milestonesDone),
           pct(c.progress),
           pct(c.onTimeRate),
-          `${c.overdueMilestones > 0 ? '× ' : ''}${int(c.overdueMilestones)}`,
+          `${c.overdueMilestones > 0 ? '×' : ''}${int(c.overdueMilestones)}`,
           int(c.bodiesWithOverdue),
         ]),
       );
