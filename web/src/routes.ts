@@ -24,6 +24,8 @@ export const routes: AppRoute[] = [
   { pattern: '/bodies/:bodyId/updates', load: () => import('./pages/UpdatesPage.svelte'), bodySection: 'updates' },
   { pattern: '/bodies/:bodyId/audit', load: () => import('./pages/AuditPage.svelte'), bodySection: 'audit' },
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
+  { pattern: '/national', load: () => import('./pages/NationalPage.svelte') },
+  { pattern: '/prefectures/:prefectureCode', load: () => import('./pages/PrefecturePage.svelte') },
 ];
 
 export const notFoundPage: PageComponent = NotFoundPage;

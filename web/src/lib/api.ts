@@ -3,17 +3,20 @@ import type {
   ApiFieldError,
   AuditEntry,
   BodyListResponse,
+  BodyPeers,
   DashboardResponse,
   ItemDetail,
   KpiValue,
   Me,
   Milestone,
   MyUpdates,
+  NationalRollup,
   Page,
   QuarterReview,
   QuarterSnapshotDetail,
   QuarterSnapshotSummary,
   Decision,
+  PrefectureRollup,
   ReportingStatus,
   Review,
 } from './types.ts';
@@ -426,4 +429,32 @@ export async function apiDownload(
   const fallback = decodeURIComponent(path.split('/').pop() ?? 'download');
   const fileName = contentDispositionFileName(response.headers.get('content-disposition')) ?? fallback;
   return { blob: new Blob(chunks as BlobPart[], { type }), fileName, bytes: received };
+}
+
+// ---- 全国・都道府県の集計と団体の比較 -------------------------------------------------------------
+// The roll-ups are read from counts the server maintains: always the current state (no asOf).
+
+/** GET /api/rollups/national (admin). */
+export function fetchNationalRollup(signal?: AbortSignal): Promise<NationalRollup> {
+  return apiGet<NationalRollup>('/rollups/national', withSignal(signal));
+}
+
+/** GET /api/rollups/prefectures/:code (admin, users of that prefecture). */
+export function fetchPrefectureRollup(prefectureCode: string, signal?: AbortSignal): Promise<PrefectureRollup> {
+  return apiGet<PrefectureRollup>(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}`, withSignal(signal));
+}
+
+/** GET /api/bodies/:bodyId/peers (whoever reads the body). */
+export function fetchBodyPeers(bodyId: number, signal?: AbortSignal): Promise<BodyPeers> {
+  return apiGet<BodyPeers>(`/bodies/${id(bodyId)}/peers`, withSignal(signal));
+}
+
+/** '/api/rollups/national/milestones.csv' (every milestone of the country, streamed; a plain link). */
+export function nationalMilestonesCsvUrl(): string {
+  return buildUrl('/rollups/national/milestones.csv');
+}
+
+/** '/api/rollups/prefectures/43/milestones.csv' (every milestone of the prefecture's bodies; a plain link). */
+export function prefectureMilestonesCsvUrl(prefectureCode: string): string {
+  return buildUrl(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}/milestones.csv`);
 }

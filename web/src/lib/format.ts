@@ -1,7 +1,7 @@
 // Display helpers. Dates from the API are plain calendar dates ('YYYY-MM-DD', Japan time):
 // they are formatted from their parts and never passed through a UTC Date.
 import { isExists } from 'date-fns';
-import type { BodyKind, ItemStatus, KpiStatus } from './types.ts';
+import type { BodyKind, ItemStatus, KpiStatus, StepStatus } from './types.ts';
 
 export const PLACEHOLDER = '—';
 
@@ -140,3 +140,31 @@ export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = {
   behind: { label: '遅れ', marker: '△' },
   no_data: { label: '未計測', marker: '－' },
 };
+
+/**
+ * Difference of two ratios in percentage points, one decimal, signed with U+2212 for minus:
+ * (0.623, 0.581) → '+4.2ポイント'; (0.5, 0.52) → '−2.0ポイント'; equal → '±0.0ポイント'; a null → '—'.
+ */
+export function formatPointDiff(value: number | null | undefined, reference: number | null | undefined): string {
+  if (value === null || value === undefined || reference === null || reference === undefined) return PLACEHOLDER;
+  if (!Number.isFinite(value) || !Number.isFinite(reference)) return PLACEHOLDER;
+  const diff = Math.round((value - reference) * 1000) / 10;
+  if (diff === 0) return '±0.0ポイント';
+  return `${diff > 0 ? '+' : '\u2212'}${Math.abs(diff).toFixed(1)}ポイント`;
+}
+
+/** (3, 45) → '3位／45団体'; no rank → '順位なし'. */
+export function formatRank(rank: number | null | undefined, of: number): string {
+  if (rank === null || rank === undefined) return '順位なし';
+  return `${formatInteger(rank)}位／${formatInteger(of)}団体`;
+}
+
+/** Steps of standardization (標準化の手順) by status: marker + label, worst last. */
+export const STEP_STATUS_INFO: Record<StepStatus, StatusInfo> = {
+  done: { label: '完了', marker: '✓' },
+  not_applicable: { label: '対象外', marker: '－' },
+  in_progress: { label: '作業中', marker: '◐' },
+  not_started: { label: '未着手', marker: '□' },
+};
+
+export const STEP_STATUSES: readonly StepStatus[] = ['done', 'not_applicable', 'in_progress', 'not_started'];

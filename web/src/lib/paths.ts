@@ -51,3 +51,35 @@ export function itemPath(itemId: number | string, asOf?: string | null): string 
 export function parseId(raw: string | undefined): number | null {
   return raw !== undefined && /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
 }
+
+/**
+ * `path` with query parameters (null/undefined/'' are left out), asOf first so URLs read alike:
+ * ('/national', { asOf: '2026-03-31', sort: 'rate' }) → '/national?asOf=2026-03-31&sort=rate'.
+ */
+export function pathWithQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** '/national', '/national?asOf=2026-03-31' (全国の状況). */
+export function nationalPath(asOf?: string | null, query: Record<string, string | number | null | undefined> = {}): string {
+  return pathWithQuery('/national', { asOf, ...query });
+}
+
+/** '/prefectures/43', '/prefectures/43?asOf=…' (都道府県の状況). */
+export function prefecturePath(
+  prefectureCode: string,
+  asOf?: string | null,
+  query: Record<string, string | number | null | undefined> = {},
+): string {
+  return pathWithQuery(`/prefectures/${encodeURIComponent(prefectureCode)}`, { asOf, ...query });
+}
+
+/** A route parameter that must be a prefecture code '01'…'47', else null. */
+export function parsePrefectureCode(raw: string | undefined): string | null {
+  return raw !== undefined && /^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(raw) ? raw : null;
+}

@@ -57,6 +57,11 @@ export function matchRoute<R extends { pattern: string }>(routes: readonly R[], 
 
 export interface NavigateOptions {
   replace?: boolean;
+  /**
+   * The page's own state changed (e.g. a table's sort order in the query): the page stays where it
+   * is and focus stays on the control (no scroll to the top, no focus move to the <h1>).
+   */
+  inPage?: boolean;
 }
 
 export class Router {
@@ -90,7 +95,7 @@ export class Router {
     if (options.replace || (samePage && url.hash === this.hash)) window.history.replaceState(null, '', url.href);
     else window.history.pushState(null, '', url.href);
     this.#syncFromLocation();
-    if (!samePage) {
+    if (!samePage && !options.inPage) {
       this.navigationCount += 1;
       window.scrollTo(0, 0);
     }

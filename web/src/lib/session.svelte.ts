@@ -105,6 +105,34 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
+  /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
+  get canReadNational(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
+  /** The prefecture a prefecture user reads (code and name), else null. */
+  get ownPrefecture(): { code: string; name: string } | null {
+    const me = this.me;
+    const code = me?.permissions.readScope.kind === 'prefecture' ? me.permissions.readScope.prefectureCode : null;
+    if (!me || code === null) return null;
+    return { code, name: me.prefecture?.name ?? `都道府県（${code}）` };
+  }
+
+  /** 都道府県の状況 of `prefectureCode` (admin, users of that prefecture). */
+  canReadPrefecture(prefectureCode: string): boolean {
+    if (this.canReadNational) return true;
+    return this.ownPrefecture?.code === prefectureCode;
+  }
+
+  /** Whether a body of `prefectureCode` may be read (its pages and peers). */
+  canReadBody(bodyId: number, prefectureCode: string): boolean {
+    const scope = this.me?.permissions.readScope;
+    if (!scope) return false;
+    if (scope.kind === 'all') return true;
+    if (scope.kind === 'prefecture') return scope.prefectureCode === prefectureCode;
+    return scope.bodyId === bodyId;
+  }
+
   canViewReportingStatus(bodyId: number): boolean {
     const me = this.me;
     if (!me?.permissions.viewReportingStatus) return false;

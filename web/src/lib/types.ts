@@ -618,3 +618,151 @@ export interface QuarterReview {
   summary: string;
   decisions: Decision[];
 }
+
+// ---- 全国・都道府県の集計と団体の比較 (server/schemas/rollups.ts) ----------------------------------
+
+/** Steps of standardization by status (標準化の手順). */
+export type StepStatus = 'not_started' | 'in_progress' | 'done' | 'not_applicable';
+export type StepCounts = Record<StepStatus, number>;
+
+/** What every roll-up row says about standardization: ministry completion rate = (完了 + 対象外) / 手順数. */
+export interface RollupStepFields {
+  steps: number;
+  counts: StepCounts;
+  /** null when there are no steps */
+  completionRate: number | null;
+}
+
+export interface RollupBodyFields {
+  bodies: number;
+  bodiesWithAreas: number;
+  completeBodies: number;
+  /** Bodies with business areas that are not complete (past the migration deadline once it has passed). */
+  bodiesPastDeadline: number;
+  bodiesOverdueExcludingSupport: number;
+  migrationSupportBodies: number;
+}
+
+export interface RollupAreaFields {
+  bodyAreas: number;
+  completeAreas: number;
+  migrationSupportAreas: number;
+}
+
+export interface RollupDeadline {
+  code: string;
+  title: string;
+  dueDate: IsoDate;
+  passed: boolean;
+}
+
+export type RollupTotals = RollupBodyFields & RollupAreaFields & RollupStepFields;
+
+export interface PrefectureRollupRow extends RollupTotals {
+  prefectureCode: string;
+  prefectureName: string;
+}
+
+export interface AreaRollupRow extends RollupAreaFields, RollupStepFields {
+  areaId: number;
+  code: string;
+  name: string;
+}
+
+/** 分野別の取組・マイルストーン (DX plan items by category) in the national and prefecture roll-ups. */
+export interface CategoryRollupRow {
+  categoryId: number;
+  code: string;
+  name: string;
+  items: number;
+  /** Bodies with an item in this category. */
+  bodies: number;
+  milestones: number;
+  /** Milestones other than 対象外. */
+  applicableMilestones: number;
+  /** Applicable milestones whose planned date has come. */
+  milestonesDue: number;
+  milestonesDone: number;
+  milestonesDoneOnTime: number;
+  milestonesDoneLate: number;
+  overdueMilestones: number;
+  /** 進捗率 = done ÷ applicable; null when none. */
+  progress: number | null;
+  /** 予定どおり率 = on time ÷ (on time + late + overdue); null when nothing can be judged. */
+  onTimeRate: number | null;
+  bodiesWithOverdue: number;
+}
+
+/** GET /api/rollups/national */
+export interface NationalRollup {
+  asOf: IsoDate;
+  deadline: RollupDeadline | null;
+  totals: RollupTotals;
+  migrationSupport: { bodies: number; bodyShare: number | null; systems: number; systemShare: number | null };
+  prefectures: PrefectureRollupRow[];
+  areas: AreaRollupRow[];
+  categories: CategoryRollupRow[];
+}
+
+export interface BodyRollupRow extends RollupStepFields {
+  bodyId: number;
+  code: string;
+  name: string;
+  kind: BodyKind;
+  isSample: boolean;
+  areas: number;
+  completeAreas: number;
+  migrationSupportAreas: number;
+  complete: boolean;
+  pastDeadline: boolean;
+  /** Rank in the prefecture by completion rate (ties share a rank); null without steps. */
+  rank: number | null;
+}
+
+export interface PrefectureAreaRow extends AreaRollupRow {
+  nationalCompletionRate: number | null;
+}
+
+/** GET /api/rollups/prefectures/:prefectureCode */
+export interface PrefectureRollup {
+  asOf: IsoDate;
+  deadline: RollupDeadline | null;
+  prefectureCode: string;
+  prefectureName: string;
+  totals: RollupTotals;
+  national: RollupTotals;
+  bodies: BodyRollupRow[];
+  areas: PrefectureAreaRow[];
+  categories: CategoryRollupRow[];
+}
+
+export interface PeerAreaRow {
+  areaId: number;
+  code: string;
+  name: string;
+  hasArea: boolean;
+  migrationSupport: boolean;
+  completionRate: number | null;
+  prefectureCompletionRate: number | null;
+  nationalCompletionRate: number | null;
+}
+
+export interface PeerRank {
+  rank: number | null;
+  of: number;
+}
+
+/** GET /api/bodies/:bodyId/peers */
+export interface BodyPeers {
+  bodyId: number;
+  code: string;
+  name: string;
+  prefectureCode: string;
+  prefectureName: string;
+  completionRate: number | null;
+  prefectureCompletionRate: number | null;
+  nationalCompletionRate: number | null;
+  rankInPrefecture: PeerRank;
+  rankNational: PeerRank;
+  areas: PeerAreaRow[];
+}
