@@ -212,3 +212,211 @@ describe('round trip', () => {
     expect((await officer.inject(`/api/imports/${p.importId}`)).json()).toMatchObject({ status: 'applied', applied: { create: 0, update: 2 } });
   });
 });
+
+describe('problems: nothing is applied', () => {
+  it('a row changed in the app since the export is a conflict (never overwritten); an unedited one is unchanged', async () => {
+    const hq = t.as('hq');
+    const [x, y, z] = milestonesOfSection(dxSectionId).filter((m) => m.status !== 'done');
+    const buf = await download(hq, `/api/bodies/${bodyId}/workbook.xlsx`);
+    // Someone updates x and z in the app after the export.
+    for (const m of [x!, z!]) {
+      const cur = t.db.select().from(milestones).where(eq(milestones.id, m.id)).get()!;
+      const res = await t.as('officer').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: cur.version, note: 'アプリで更新' } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const edited = await editXlsx(buf, (wb) => {
+      const ms = wb.getWorksheet('マイルストーン')!;
+      rowById(ms, x!.id).getCell(9).value = 'ファイルで更新';
+      rowById(ms, y!.id).getCell(9).value = 'ファイルで更新';
+    });
+    const rowOfX = await loadXlsx(edited).then((wb) => rowById(wb.getWorksheet('マイルストーン')!, x!.id).number);
+    const res = await upload(hq, edited);
+    const p = res.json();
+    // z: changed in the app, untouched in the file — but the file still holds z's old note, so it differs.
+    expect(p.counts).toMatchObject({ update: 1, conflict: 2, refused: 0, error: 0 });
+    expect(p.canApply).toBe(false);
+    const conflict = p.problems.find((q: { row: number }) => q.row === rowOfX);
+    expect(conflict).toMatchObject({ sheet: 'マイルストーン', column: 'B', columnLabel: '版', kind: 'conflict' });
+    expect(conflict.message).toMatch(/アプリで更新されています/);
+
+    const before = planTables();
+    const applied = await hq.inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` });
+    expect(applied.statusCode).toBe(409);
+    expect(applied.json()).toMatchObject({ code: 'IMPORT_CONFLICT', details: { importId: p.importId, canApply: false, counts: { conflict: 2 } } });
+    expect(applied.json().message).toMatch(/[ぁ-ん]/);
+    expect(planTables()).toEqual(before);
+    expect(t.db.select().from(milestones).where(eq(milestones.id, x!.id)).get()!.note).toBe('アプリで更新');
+
+    // A fresh export after the app's change: the same edit now applies.
+    const again = await editXlsx(await download(hq, `/api/bodies/${bodyId}/workbook.xlsx`), (wb) => {
+      rowById(wb.getWorksheet('マイルストーン')!, x!.id).getCell(9).value = 'ファイルで更新';
+    });
+    const ok = (await upload(hq, again)).json();
+    expect(ok.counts).toMatchObject({ update: 1, conflict: 0 });
+  });
+
+  it('permission per row: an officer cannot change another section’s rows, nor planned dates', async () => {
+    const officer = t.as('officer');
+    const other = milestonesOfSection(otherSectionId)[0]!;
+    const own = milestonesOfSection(dxSectionId).filter((m) => m.status !== 'done');
+    const buf = await download(officer, `/api/bodies/${bodyId}/workbook.xlsx`);
+    const edited = await editXlsx(buf, (wb) => {
+      const ms = wb.getWorksheet('マイルストーン')!;
+      rowById(ms, other.id).getCell(9).value = '他課の行を変更';
+      rowById(ms, own[0]!.id).getCell(6).value = new Date(Date.UTC(2030, 2, 31));
+      rowById(ms, own[1]!.id).getCell(9).value = '自課の備考';
+    });
+    const p = (await upload(officer, edited)).json();
+    expect(p.counts).toMatchObject({ update: 1, refused: 2, conflict: 0, error: 0 });
+    const rows = await loadXlsx(edited).then((wb) => ({
+      other: rowById(wb.getWorksheet('マイルストーン')!, other.id).number,
+      planned: rowById(wb.getWorksheet('マイルストーン')!, own[0]!.id).number,
+    }));
+    const refusedOther = p.problems.find((q: { row: number }) => q.row === rows.other);
+    expect(refusedOther).toMatchObject({ sheet: 'マイルストーン', kind: 'refused' });
+    expect(refusedOther.message).toMatch(/権限がありません（担当課: 総務課）/);
+    const refusedDate = p.problems.find((q: { row: number }) => q.row === rows.planned);
+    expect(refusedDate).toMatchObject({ kind: 'refused', column: 'F', columnLabel: '予定日' });
+    expect(refusedDate.message).toMatch(/DX推進員は「予定日」を変更できません/);
+    const before = planTables();
+    const audits = auditCount();
+    const applied = await officer.inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` });
+    expect(applied.statusCode).toBe(409);
+    expect(applied.json().code).toBe('IMPORT_CONFLICT');
+    expect(planTables()).toEqual(before);
+    expect(auditCount()).toBe(audits);
+  });
+
+  it('bad rows (unknown status, 2025-02-30, unknown section) are errors with sheet, row, column and a Japanese message', async () => {
+    const hq = t.as('hq');
+    const ms0 = milestonesOfSection(dxSectionId);
+    const item = t.db.select().from(planItems).where(eq(planItems.sectionId, dxSectionId)).get()!;
+    const edited = await editXlsx(await download(hq, `/api/bodies/${bodyId}/workbook.xlsx`), (wb) => {
+      const ms = wb.getWorksheet('マイルストーン')!;
+      rowById(ms, ms0[0]!.id).getCell(8).value = 'やりかけ';
+      rowById(ms, ms0[1]!.id).getCell(7).value = '2025-02-30';
+      rowById(wb.getWorksheet('取組')!, item.id).getCell(6).value = '存在しない課';
+    });
+    const rows = await loadXlsx(edited).then((wb) => ({
+      status: rowById(wb.getWorksheet('マイルストーン')!, ms0[0]!.id).number,
+      date: rowById(wb.getWorksheet('マイルストーン')!, ms0[1]!.id).number,
+      section: rowById(wb.getWorksheet('取組')!, item.id).number,
+    }));
+    const p = (await upload(hq, edited)).json();
+    expect(p.counts).toMatchObject({ error: 3, create: 0, update: 0 });
+    const at = (sheet: string, row: number) => p.problems.find((q: { sheet: string; row: number }) => q.sheet === sheet && q.row === row);
+    expect(at('マイルストーン', rows.status)).toMatchObject({ column: 'H', columnLabel: '状況', kind: 'error' });
+    expect(at('マイルストーン', rows.status).message).toMatch(/状況「やりかけ」は使えません/);
+    expect(at('マイルストーン', rows.date)).toMatchObject({ column: 'G', columnLabel: '実績日', kind: 'error' });
+    expect(at('マイルストーン', rows.date).message).toMatch(/^日付が正しくありません/);
+    expect(at('取組', rows.section)).toMatchObject({ column: 'F', columnLabel: '担当課', kind: 'error' });
+    expect(at('取組', rows.section).message).toMatch(/担当課「存在しない課」はこの団体（上天草市）の課ではありません/);
+    const before = planTables();
+    const applied = await hq.inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` });
+    expect(applied.statusCode).toBe(400);
+    expect(applied.json().code).toBe('IMPORT_HAS_ERRORS');
+    expect(planTables()).toEqual(before);
+  });
+
+  it('rule errors come from the same services as the API (完了 without 実績日, 実績日 in the future)', async () => {
+    const hq = t.as('hq');
+    const [a, b] = milestonesOfSection(dxSectionId).filter((m) => m.status !== 'done');
+    const p = (
+      await upload(
+        hq,
+        await editXlsx(await download(hq, `/api/bodies/${bodyId}/workbook.xlsx`), (wb) => {
+          const ms = wb.getWorksheet('マイルストーン')!;
+          rowById(ms, a!.id).getCell(8).value = '完了';
+          const rb = rowById(ms, b!.id);
+          rb.getCell(8).value = '完了';
+          rb.getCell(7).value = '令和10年4月1日';
+        }),
+      )
+    ).json();
+    expect(p.counts).toMatchObject({ error: 2, update: 0 });
+    expect(p.problems.map((q: { columnLabel: string }) => q.columnLabel)).toEqual(['実績日', '実績日']);
+    const messages = p.problems.map((q: { message: string }) => q.message).join('\n');
+    expect(messages).toMatch(/実績日（actualDate）を入力してください/);
+    expect(messages).toMatch(/2028-04-01は未来の日付です/);
+  });
+});
+
+describe('CSV', () => {
+  it('Shift_JIS and UTF-8 BOM CSVs of the マイルストーン sheet import the same', async () => {
+    const hq = t.as('hq');
+    const res = await hq.inject(`/api/bodies/${bodyId}/workbook.csv?sheet=milestones&sectionId=${dxSectionId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const records = parse(res.body.replace(/^\uFEFF/, '')) as string[][];
+    expect(records[0]!.slice(0, 9)).toEqual(['ID', '版', '取組ID', '取組名', 'マイルストーン', '予定日', '実績日', '状況', '備考']);
+    const target = records.findIndex((r, i) => i > 0 && r[7] !== '完了');
+    // As Excel saves it: dates 2025/4/1, the edited cell.
+    const edited = records.map((r, i) => (i === target ? r.map((c, j) => (j === 8 ? 'CSVで更新' : c)) : r)).map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 5 && c ? c.replace(/-0?/g, '/') : c))));
+    const text = stringify(edited, { record_delimiter: 'windows' });
+    const sjis = iconv.encode(text, 'cp932');
+    expect(iconv.decode(sjis, 'cp932')).toBe(text);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    const a = (await upload(hq, sjis, { type: 'text/csv', name: 'ms-sjis.csv' })).json();
+    const b = (await upload(hq, bom, { type: 'text/csv; charset=utf-8', name: 'ms-bom.csv' })).json();
+    const c = (await upload(hq, Buffer.from(text, 'utf8'), { type: 'text/csv', name: 'ms.csv' })).json();
+    expect([a.encoding, b.encoding, c.encoding]).toEqual(['shift_jis', 'utf-8-bom', 'utf-8']);
+    expect(a.format).toBe('csv');
+    expect(a.counts).toMatchObject({ update: 1, create: 0, conflict: 0, refused: 0, error: 0 });
+    for (const x of [b, c]) {
+      expect(x.counts).toEqual(a.counts);
+      expect(x.changes).toEqual(a.changes);
+      expect(x.problems).toEqual(a.problems);
+    }
+    expect(a.changes[0]).toMatchObject({ sheet: 'マイルストーン', row: target + 1, fields: [{ field: 'note', to: 'CSVで更新' }] });
+  });
+});
+
+describe('files that cannot be read: 400, nothing stored', () => {
+  const cases: [string, () => Promise<Buffer>, string, RegExp][] = [
+    ['random bytes', async () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), XLSX_TYPE, /Excelファイル/],
+    ['a workbook without known sheets', async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Sheet1').addRow(['a', 'b']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    }, XLSX_TYPE, /取り込めるシートがありません/],
+    ['a マイルストーン sheet without 版', async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('マイルストーン').addRow(['ID', 'マイルストーン']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    }, XLSX_TYPE, /必要な列がありません: 版/],
+    ['a CSV with an unknown header', async () => Buffer.from('名前,年齢\r\n山田,30\r\n'), 'text/csv', /見出し行/],
+    ['an empty file', async () => Buffer.alloc(0), 'text/csv', /空/],
+  ];
+  it.each(cases)('%s', async (_name, file, type, message) => {
+    const hq = t.as('hq');
+    await hq.login();
+    const before = dumpTables(t.db);
+    const res = await upload(hq, await file(), { type });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().message).toMatch(message);
+    expect(dumpTables(t.db)).toEqual(before);
+  });
+
+  it('JSON or no body: 415 with a Japanese message; over 50 MB: 413', async () => {
+    const hq = t.as('hq');
+    const json = await hq.inject({ method: 'POST', url: `/api/bodies/${bodyId}/imports`, payload: { a: 1 } });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toMatch(/Excel/);
+    const big = await upload(hq, Buffer.alloc(50 * 1024 * 1024 + 1, 0x41), { type: 'text/csv' });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().message).toMatch(/大きすぎます/);
+  });
+});
+
+describe('who reads an upload', () => {
+  it('the uploader and HQ; another officer of the body is refused', async () => {
+    await t.createUser({ username: 'officer-two', role: 'officer', bodyCode: KAMIAMAKUSA_CODE, sectionNames: ['総務課'] });
+    const buf = await download(t.as('officer'), `/api/bodies/${bodyId}/workbook.xlsx?sectionId=${dxSectionId}`);
+    const p = (await upload(t.as('officer'), buf)).json();
+    expect((await t.as('hq').inject(`/api/imports/${p.importId}`)).statusCode).toBe(200);
+    expect((await t.as('officer-two').inject(`/api/imports/${p.importId}`)).statusCode).toBe(403);
+    expect((await t.as('officer-two').inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` })).statusCode).toBe(403);
+    expect((await t.as('viewer').inject(`/api/imports/${p.importId}`)).statusCode).toBe(403);
+  });
+});
