@@ -118,36 +118,36 @@ const xmlText = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 
 /**
- * Sheet names by worksheet file number (xl/worksheets/sheet3.xml → 3), from xl/workbook.xml and its
- * rels. exceljs' streaming reader learns names only when workbook.xml comes before the worksheets in
- * the zip (Excel's order); files written by other tools (exceljs itself) put it last.
+ * The workbook's sheets (name, id, relationship) and relationships, from xl/workbook.xml and its rels.
+ * exceljs' streaming reader learns sheet names only when workbook.xml comes before the worksheets in
+ * the zip (Excel's order); other tools (exceljs' own writer) put it last and the names would be lost,
+ * so they are read first and handed to the reader.
  */
-async function sheetNames(path: string): Promise<Map<string, string>> {
+async function workbookModel(path: string) {
   const zip = await unzipper.Open.file(path);
   const entry = (name: string) => zip.files.find((f) => f.path === name);
   const workbook = entry('xl/workbook.xml');
   const rels = entry('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw unreadable('Excelファイル（.xlsx）として読み取れません（ブックの情報がありません）。');
-  const relTargets = new Map<string, string>();
-  for (const m of (await rels.buffer()).toString('utf8').matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) relTargets.set(id, target);
-  }
-  const names = new Map<string, string>();
-  for (const m of (await workbook.buffer()).toString('utf8').matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1];
-    const no = rid ? /sheet(\d+)\.xml$/.exec(relTargets.get(rid) ?? '')?.[1] : undefined;
-    if (name && no) names.set(no, xmlText(name));
-  }
-  return names;
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+  const workbookRels = [...(await rels.buffer()).toString('utf8').matchAll(/<Relationship\b[^>]*>/g)].map((m) => ({
+    Id: attr(m[0], 'Id') ?? '',
+    // The reader compares targets with `worksheets/sheetN.xml`.
+    Target: (attr(m[0], 'Target') ?? '').replace(/^\/?xl\//, ''),
+  }));
+  const sheets = [...(await workbook.buffer()).toString('utf8').matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
+    name: xmlText(attr(m[0], 'name') ?? ''),
+    id: Number(attr(m[0], 'sheetId')),
+    rId: attr(m[0], 'r:id') ?? '',
+    state: attr(m[0], 'state') ?? 'visible',
+  }));
+  return { sheets, workbookRels };
 }
 
 async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<number> {
-  let names: Map<string, string>;
+  let model: Awaited<ReturnType<typeof workbookModel>>;
   try {
-    names = await sheetNames(path);
+    model = await workbookModel(path);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw unreadable('Excelファイル（.xlsx）として読み取れません。ファイルが壊れていないか、.xlsx 形式で保存したかを確認してください。');
@@ -159,14 +159,13 @@ async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<nu
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  // Lets the reader parse worksheets met before workbook.xml (it reads `model.sheets`); names come from `names`.
-  (reader as unknown as { model?: object }).model = { sheets: [] };
+  // What the reader would learn from workbook.xml, given before it meets the worksheets.
+  Object.assign(reader, { model: { sheets: model.sheets }, workbookRels: model.workbookRels });
   let sheets = 0;
   let rows = 0;
   try {
     for await (const ws of reader) {
-      const w = ws as unknown as { name?: string; id?: string | number };
-      const name = w.name ?? names.get(String(w.id)) ?? '';
+      const name = (ws as unknown as { name: string }).name;
       const spec = sheetByName(name);
       if (!spec) {
         // The other sheets (記入方法, lists) are skipped; the reader must still drain them.
@@ -194,7 +193,6 @@ async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<nu
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (process.env.DEBUG_IMPORT) console.error(e);
     throw unreadable('Excelファイル（.xlsx）として読み取れません。ファイルが壊れていないか、.xlsx 形式で保存したかを確認してください。');
   }
   if (sheets === 0) {
