@@ -17,7 +17,7 @@
  *   audited by the triggers as the user, with the note 「一括取込 #id（file name）」.
  */
 import type { ValidateFunction } from 'ajv';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { currentActor, runAsActor, runWithoutActor } from '../audit/context.ts';
 import { allows, type Principal } from '../auth/policy.ts';
 import { RULES } from '../auth/rules.ts';
@@ -351,6 +351,13 @@ const ITEM_FIELDS = ['title', 'categoryId', 'sectionId', 'targetFiscalYear', 'no
 const MILESTONE_FIELDS = ['title', 'plannedDate', 'plannedStartDate', 'actualDate', 'actualStartDate', 'status', 'note'] as const;
 const KPI_VALUE_FIELDS = ['value', 'note'] as const;
 
+const currentRowQueries = (db: Db) => ({
+  plan: db.select().from(plans).where(eq(plans.id, sql.placeholder('id'))).prepare(),
+  item: db.select().from(planItems).where(eq(planItems.id, sql.placeholder('id'))).prepare(),
+  milestone: db.select().from(milestones).where(eq(milestones.id, sql.placeholder('id'))).prepare(),
+  kpiValue: db.select().from(kpiValues).where(eq(kpiValues.id, sql.placeholder('id'))).prepare(),
+});
+
 /** Checks (and writes, inside the caller's transaction) one row at a time. */
 class Checker {
   private readonly resolver: ScopeResolver;
@@ -364,6 +371,10 @@ class Checker {
   private readonly kpisByName = new Map<string, number[]>();
   private plansOfBody: number[];
   private newPlanId: number | null = null;
+  /** One savepoint per row (made once: better-sqlite3 prepares its statements when a transaction function is made). */
+  private readonly savepoint: (fn: () => unknown) => unknown;
+  /** The current rows, by prepared queries (the same drizzle selects, built once). */
+  private readonly current: ReturnType<typeof currentRowQueries>;
 
   constructor(
     private readonly db: Db,
@@ -372,6 +383,8 @@ class Checker {
     private readonly today: string,
   ) {
     this.resolver = new ScopeResolver(db);
+    this.savepoint = db.$client.transaction((fn: () => unknown) => fn());
+    this.current = currentRowQueries(db);
     this.bodyName = getBody(db, imp.bodyId).name;
     const secs = db.select().from(sections).where(eq(sections.bodyId, imp.bodyId)).all();
     this.sectionsByName = new Map(secs.map((s) => [s.name, s.id]));
@@ -475,7 +488,7 @@ class Checker {
     const errors = validate(schema, input);
     if (errors.length) throw new RowProblems(errors.map((e) => new RowProblem('error', e.field || null, e.message)));
     try {
-      return this.db.$client.transaction(fn)();
+      return this.savepoint(fn) as T;
     } catch (e) {
       if (e instanceof AppError) {
         if (e.code === 'VERSION_CONFLICT') fail('conflict', 'version', 'この行はアプリで更新されています。最新の内容を出力し直してください。');
@@ -513,7 +526,7 @@ class Checker {
     if (row.id !== null) {
       const id = row.id;
       if (!this.ownTarget('planId', id, '計画')) fail('conflict', 'id', `この計画（ID ${id}）はファイルを出力した後に削除されています。`);
-      const current = this.db.select().from(plans).where(eq(plans.id, id)).get()!;
+      const current = this.current.plan.get({ id })!;
       const patch = diff(v, current, PLAN_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
@@ -582,7 +595,7 @@ class Checker {
     if (row.id !== null) {
       const id = row.id;
       if (!this.ownTarget('itemId', id, '取組')) fail('conflict', 'id', `この取組（ID ${id}）はファイルを出力した後に削除されています。`);
-      const current = this.db.select().from(planItems).where(eq(planItems.id, id)).get()!;
+      const current = this.current.item.get({ id })!;
       const patch = diff(v, current, ITEM_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
@@ -608,7 +621,7 @@ class Checker {
       const id = row.id;
       if ('status' in v && v.status === null) fail('error', 'status', '状況を選んでください（未着手・進行中・完了・対象外）。');
       if (!this.ownTarget('milestoneId', id, 'マイルストーン')) fail('conflict', 'id', `このマイルストーン（ID ${id}）はファイルを出力した後に削除されています。`);
-      const current = this.db.select().from(milestones).where(eq(milestones.id, id)).get()!;
+      const current = this.current.milestone.get({ id })!;
       const patch = diff(v, current, MILESTONE_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
@@ -647,7 +660,7 @@ class Checker {
       const id = row.id;
       if ('value' in v && v.value === null) fail('error', 'value', '値を入力してください（登録済みの値は取込では削除できません）。');
       if (!this.ownTarget('valueId', id, '指標の値')) fail('conflict', 'id', `この指標の値（ID ${id}）はファイルを出力した後に削除されています。`);
-      const current = this.db.select().from(kpiValues).where(eq(kpiValues.id, id)).get()!;
+      const current = this.current.kpiValue.get({ id })!;
       const patch = diff(v, current, KPI_VALUE_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
