@@ -95,14 +95,15 @@ function parseRow(sheet: BoundSheet, rowNumber: number, cells: (col: number) => 
 // ---- xlsx -------------------------------------------------------------------------------------------
 
 /** What exceljs gives for a cell, reduced to a plain value (rich text, formulas' results, hyperlinks' text). */
-function plain(v: unknown): CellValue {
+function plain(v: unknown, sharedStrings: readonly string[] = []): CellValue {
   if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v as CellValue;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if ('result' in o) return plain(o.result);
+    if (typeof o.sharedString === 'number') return sharedStrings[o.sharedString] ?? null;
+    if ('result' in o) return plain(o.result, sharedStrings);
     if ('formula' in o || 'sharedFormula' in o) return null;
-    if ('text' in o) return plain(o.text);
+    if ('text' in o) return plain(o.text, sharedStrings);
     if ('error' in o) return String(o.error);
   }
   return String(v);
@@ -115,7 +116,9 @@ const unzipper = require('unzipper') as {
 };
 
 const xmlText = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[e]!,
+  );
 
 /**
  * The workbook's sheets (name, id, relationship) and relationships, from xl/workbook.xml and its rels.
@@ -135,13 +138,23 @@ async function workbookModel(path: string) {
     // The reader compares targets with `worksheets/sheetN.xml`.
     Target: (attr(m[0], 'Target') ?? '').replace(/^\/?xl\//, ''),
   }));
-  const sheets = [...(await workbook.buffer()).toString('utf8').matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
+  const workbookXml = (await workbook.buffer()).toString('utf8');
+  const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
+  const sheets = [...workbookXml.matchAll(/<sheet\b[^>]*>/g)].map((m) => ({
     name: xmlText(attr(m[0], 'name') ?? ''),
     id: Number(attr(m[0], 'sheetId')),
     rId: attr(m[0], 'r:id') ?? '',
     state: attr(m[0], 'state') ?? 'visible',
   }));
-  return { sheets, workbookRels };
+  // The shared strings, read here too: exceljs sometimes meets a worksheet before its own copy is loaded
+  // and then gives { sharedString: n } for a text cell (plain() looks these up).
+  const shared = entry('xl/sharedStrings.xml');
+  const sharedStrings = shared
+    ? [...(await shared.buffer()).toString('utf8').matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) =>
+        [...(m[1] ?? '').replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => xmlText(t[1]!)).join(''),
+      )
+    : [];
+  return { sheets, workbookRels, date1904, sharedStrings };
 }
 
 async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<number> {
@@ -160,7 +173,7 @@ async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<nu
     entries: 'ignore',
   });
   // What the reader would learn from workbook.xml, given before it meets the worksheets.
-  Object.assign(reader, { model: { sheets: model.sheets }, workbookRels: model.workbookRels });
+  Object.assign(reader, { model: { sheets: model.sheets }, workbookRels: model.workbookRels, properties: { model: { date1904: model.date1904 } } });
   let sheets = 0;
   let rows = 0;
   try {
@@ -179,11 +192,11 @@ async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<nu
         if (!bound) {
           if (r.number !== 1) throw unreadable(`「${name}」シートの1行目が見出し行になっていません。`);
           const header: CellValue[] = [];
-          r.eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = plain(cell.value)));
+          r.eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = plain(cell.value, model.sharedStrings)));
           bound = bindHeader(spec, name, header);
           continue;
         }
-        const parsed = parseRow(bound, r.number, (col) => plain(r.getCell(col).value));
+        const parsed = parseRow(bound, r.number, (col) => plain(r.getCell(col).value, model.sharedStrings));
         if (parsed) {
           rows++;
           onRow(parsed);
