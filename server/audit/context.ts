@@ -40,3 +40,8 @@ export function currentActor(): AuditActor | undefined {
 export function registerAuditFunctions(sqlite: Database.Database): void {
   sqlite.function('audit_context', { deterministic: false, directOnly: false }, () => storage.getStore()?.json ?? null);
 }
+
+/** Runs `fn` with no actor: its writes are not audited (an upload's provisional rows before it is known to be readable). */
+export function runWithoutActor<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

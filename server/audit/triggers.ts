@@ -16,6 +16,7 @@ import {
   businessAreas,
   categories,
   deadlineExtensions,
+  imports,
   itemReviews,
   kpis,
   kpiValues,
@@ -97,6 +98,8 @@ export const AUDITED: Record<string, AuditedTable> = {
     ops: ['update'],
   },
   quarter_snapshots: { table: quarterSnapshots, label: '四半期の締め', bodyId: 'X.body_id' },
+  // Who uploaded which file, and when it was applied (the rows it changed are audited on their own tables).
+  imports: { table: imports, label: '一括取込', bodyId: 'X.body_id', sectionId: 'X.section_id' },
   snapshot_decisions: {
     table: snapshotDecisions,
     label: '対応方針',

@@ -33,6 +33,8 @@ export interface Target {
   prefectureCode: string;
   sectionId: number | null;
   itemId: number | null;
+  /** The user who made the row, for rows that belong to one person (an upload: `importOwner`). */
+  ownerId?: number | null;
 }
 
 /**
@@ -44,14 +46,16 @@ export interface Target {
  * - bodyStaff: hq and officers of the target body (今期の更新).
  * - bodyHq: hq of the target body (plan structure, audit log, reporting status).
  * - bodySection: hq of the target body, or an officer whose sections own every target.
+ * - importOwner: an upload (一括取込) of the target body: hq of the body, or the user who uploaded it
+ *   while still staff of the body.
  * - prefectureReader: the roll-up of a whole prefecture (target from :prefectureCode): admin, and
  *   prefecture users of that prefecture. Body users see their body's comparison (peers) instead.
  */
-export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'prefectureReader'] as const;
+export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader'] as const;
 export type Access = (typeof ACCESS_KINDS)[number];
 
 /** Accesses decided on the request's targets (the route must name at least one). */
-export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'prefectureReader']);
+export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader']);
 
 const ownBody = (p: Principal, t: { bodyId: number }) => p.bodyId !== null && p.bodyId === t.bodyId;
 
@@ -74,6 +78,8 @@ function allowsOne(p: Principal, access: Access, t: Target): boolean {
       return (p.role === 'hq' || p.role === 'officer') && ownBody(p, t);
     case 'bodyHq':
       return p.role === 'hq' && ownBody(p, t);
+    case 'importOwner':
+      return ownBody(p, t) && (p.role === 'hq' || (p.role === 'officer' && t.ownerId != null && t.ownerId === p.id));
     case 'prefectureReader':
       return p.role === 'prefecture' && p.prefectureCode !== null && p.prefectureCode === t.prefectureCode;
     case 'bodySection':

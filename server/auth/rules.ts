@@ -112,6 +112,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/bodies/:bodyId/audit': { access: 'bodyHq' },
   'GET /api/items/:itemId/audit': { access: 'bodyReader' },
 
+  // ---- 進捗管理表: the editing workbook for readers; uploads (dry run) by staff, each row checked
+  //      against the uploader's role; an upload is read and applied by its uploader or hq ----------------
+  'GET /api/bodies/:bodyId/workbook.xlsx': { access: 'bodyReader' },
+  'GET /api/bodies/:bodyId/workbook.csv': { access: 'bodyReader' },
+  'POST /api/bodies/:bodyId/imports': { access: 'bodyStaff' },
+  'GET /api/imports/:importId': { access: 'importOwner' },
+  'POST /api/imports/:importId/apply': { access: 'importOwner' },
+
   // ---- 今期の更新 -------------------------------------------------------------------------------
   'GET /api/bodies/:bodyId/my-updates': { access: 'bodyStaff' },
   'POST /api/items/:itemId/reviews': { access: 'bodySection' },

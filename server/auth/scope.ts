@@ -12,7 +12,7 @@ import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
 import type { Target } from './policy.ts';
 
-type Row = { bodyId: number; prefectureCode: string; sectionId: number | null; itemId: number | null } | undefined;
+type Row = { bodyId: number; prefectureCode: string; sectionId: number | null; itemId: number | null; ownerId?: number | null } | undefined;
 
 const ITEM_SQL = `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, i.id AS itemId
   FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id`;
@@ -63,6 +63,13 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
     sql: `SELECT ba.body_id AS bodyId, b.prefecture_code AS prefectureCode, ba.section_id AS sectionId, ba.item_id AS itemId
       FROM body_business_areas ba JOIN local_bodies b ON b.id = ba.body_id WHERE ba.area_id = ? AND ba.body_id = ?`,
     withBody: true,
+  },
+  // An upload (一括取込): its body, and who uploaded it (importOwner). Section-limited uploads stay
+  // body-level targets: the rows are checked one by one when the upload is checked and applied.
+  importId: {
+    what: '取込',
+    sql: `SELECT i.body_id AS bodyId, b.prefecture_code AS prefectureCode, NULL AS sectionId, NULL AS itemId, i.user_id AS ownerId
+      FROM imports i JOIN local_bodies b ON b.id = i.body_id WHERE i.id = ?`,
   },
   // A whole prefecture (roll-ups): a target with no body (bodyId 0), only its prefecture code.
   prefectureCode: {

@@ -638,3 +638,65 @@ export const dataVersions = sqliteTable('data_versions', {
   scope: integer('scope').primaryKey(),
   version: integer('version').notNull().default(0),
 });
+
+// ---- spreadsheet imports (一括取込) -------------------------------------------------------------------
+
+/**
+ * 一括取込: an uploaded workbook or CSV, parsed once into `import_rows` (the temp file is deleted after
+ * parsing) and checked as a dry run; applied later, all or nothing (server/services/imports.ts).
+ * Audited (who uploaded what, and when it was applied); its rows and stored preview are not.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    /** The upload was limited to one section's rows (?sectionId=N). */
+    sectionId: integer('section_id').references(() => sections.id, { onDelete: 'set null' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    userName: text('user_name').notNull().default(''),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['xlsx', 'csv'] }).notNull(),
+    encoding: text('encoding', { enum: ['utf-8', 'utf-8-bom', 'shift_jis'] }),
+    status: text('status', { enum: ['preview', 'applied'] }).notNull().default('preview'),
+    rowCount: integer('row_count').notNull().default(0),
+    appliedCreate: integer('applied_create'),
+    appliedUpdate: integer('applied_update'),
+    appliedAt: text('applied_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('imports_body_idx').on(t.bodyId, t.createdAt)],
+);
+
+/**
+ * One data row of an upload, normalized (cells parsed to dates, codes and numbers; names kept as text
+ * and resolved when checked), so a dry run and the apply check the same data without the file.
+ */
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    entity: text('entity', { enum: ['plan', 'item', 'milestone', 'kpiValue'] }).notNull(),
+    sheet: text('sheet').notNull(),
+    row: integer('row').notNull(),
+    /** JSON: { id, version, values, cols, errors } (see services/import-read.ts). */
+    data: text('data').notNull(),
+  },
+  (t) => [uniqueIndex('import_rows_seq_uq').on(t.importId, t.entity, t.seq)],
+);
+
+/** The last dry run's result (ImportPreview JSON) of an import, for GET /api/imports/:importId. */
+export const importPreviews = sqliteTable('import_previews', {
+  importId: integer('import_id')
+    .primaryKey()
+    .references(() => imports.id, { onDelete: 'cascade' }),
+  preview: text('preview').notNull(),
+});
+
+export type Import = typeof imports.$inferSelect;

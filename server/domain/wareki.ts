@@ -2,7 +2,7 @@
  * Japanese era (和暦) labels, computed from a table rather than Intl so the result does not depend
  * on the ICU data of the machine (tests cross-check the table against Intl).
  */
-import { parseIsoDate } from './dates.ts';
+import { isValidIsoDate, parseIsoDate } from './dates.ts';
 
 /** Start dates (first day of year 1). Newest first, so the first era starting on or before a date wins. */
 const ERAS: readonly { name: string; start: string }[] = [
@@ -51,4 +51,38 @@ export function fiscalYearWareki(fy: number): string {
 /** '2025年度（令和7年度）' with full-width parentheses. */
 export function fiscalYearLabel(fy: number): string {
   return `${fy}年度（${fiscalYearWareki(fy)}）`;
+}
+
+/** Era names and their one-letter abbreviations (R7.4.1), for reading dates people type. */
+const ERA_ABBREVIATIONS: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和', T: '大正', M: '明治' };
+
+/**
+ * The Western year of an era year ('令和', 7 → 2025; 元年 is 1), or null for an unknown era or a year
+ * the era never reached (令和 from 2019; 平成31 is the last year of 平成).
+ */
+export function westernYearOf(era: string, eraYear: number): number | null {
+  const name = ERA_ABBREVIATIONS[era.toUpperCase()] ?? era;
+  const index = ERAS.findIndex((e) => e.name === name);
+  if (index < 0 || !Number.isInteger(eraYear) || eraYear < 1) return null;
+  const start = Number(ERAS[index]!.start.slice(0, 4));
+  const year = start + eraYear - 1;
+  // The next era (newer, index - 1) begins in the year this one ends: a later year is not in this era.
+  const next = ERAS[index - 1];
+  if (next && year > Number(next.start.slice(0, 4))) return null;
+  return year;
+}
+
+/**
+ * '令和7年4月1日', '令和元年5月1日', 'R7.4.1', 'R7/4/1' → '2025-04-01'. Null when the text is not a 和暦
+ * date, the date does not exist, or it falls outside the era (平成31年5月1日 is 令和元年5月1日).
+ */
+export function parseWarekiDate(text: string): string | null {
+  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  if (!m) return null;
+  const year = westernYearOf(m[1]!, m[2] === '元' ? 1 : Number(m[2]));
+  if (year === null) return null;
+  const iso = `${String(year).padStart(4, '0')}-${m[3]!.padStart(2, '0')}-${m[4]!.padStart(2, '0')}`;
+  if (!isValidIsoDate(iso)) return null;
+  const era = ERA_ABBREVIATIONS[m[1]!.toUpperCase()] ?? m[1]!;
+  return eraOfDate(iso).era === era ? iso : null;
 }

@@ -16,9 +16,10 @@ import audit from './audit.ts';
 import updates from './updates.ts';
 import quarters from './quarters.ts';
 import rollups from './rollups.ts';
+import imports from './imports.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports]) {
     await app.register(plugin);
   }
 }

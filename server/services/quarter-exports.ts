@@ -24,11 +24,11 @@ export function reportFileName(r: QuarterReport, ext: string): string {
   return `${name}_${r.snapshot.fiscalYear}年度第${r.snapshot.quarter}四半期_議会報告.${ext}`;
 }
 
-/** RFC 6266 / RFC 5987: an ASCII fallback and the UTF-8 name in filename*. */
-export function contentDisposition(fileName: string): string {
+/** RFC 6266 / RFC 5987: an ASCII fallback (`report.pdf`, or `<fallback>.<ext>`) and the UTF-8 name in filename*. */
+export function contentDisposition(fileName: string, fallback = 'report'): string {
   const ext = fileName.split('.').pop() ?? 'bin';
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="report.${ext}"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${fallback}.${ext}"; filename*=UTF-8''${encoded}`;
 }
 
 // ---- CSV ------------------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-const excelDate = (d: string | null) => {
+export const excelDate = (d: string | null) => {
   if (!d) return null;
   const { year, month, day } = parseIsoDate(d);
   return new Date(Date.UTC(year, month - 1, day));
@@ -170,7 +170,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
   return [summary, items, milestones, kpis];
 }
 
-const colName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
+export const colName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
 
 export function reportXlsx(r: QuarterReport): Readable {
   const out = new PassThrough();

@@ -11,6 +11,8 @@
  * - STAFF: admin; hq and officers of the body. HQ: admin; hq of the body.
  * - SECTION: admin; hq of the body; an officer owning the row's section.
  * - PREF: a whole prefecture's roll-up: admin; prefecture users of that prefecture (not body users).
+ * - OWNER: an upload (一括取込): admin; hq of the body; the user who uploaded it (here always the officer)
+ *   while staff of the body.
  * An allowed request gets the route's success status and, when it writes, adds audit entries by the
  * user; a refused one gets 403 (401 without a session) and changes nothing.
  */
@@ -21,12 +23,12 @@ import authPlugin from '../../server/auth/plugin.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
-import { deadlineExtensions, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
+import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
 
-type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF';
+type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
 type Variant = 'global' | 'ownSection' | 'otherSection' | 'samePrefBody' | 'otherBody';
 
@@ -65,6 +67,9 @@ function allowed(who: Who, role: Role, v: Variant): boolean {
       return role === 'admin' || (['hq', 'officer', 'viewer'].includes(role) && ownBody) || (role === 'prefecture' && (ownBody || v === 'samePrefBody'));
     case 'STAFF':
       return role === 'admin' || ((role === 'hq' || role === 'officer') && ownBody);
+    case 'OWNER':
+      // The uploads of these cases are the officer's (see fresh.upload).
+      return role === 'admin' || ((role === 'hq' || role === 'officer') && ownBody);
     case 'HQ':
       return role === 'admin' || (role === 'hq' && ownBody);
     case 'SECTION':
@@ -94,6 +99,19 @@ const fresh = {
       .returning()
       .get().id,
   value: (c: Ctx) => c.t.db.insert(kpiValues).values({ kpiId: fresh.kpi(c), fiscalYear: 2025, quarter: 0, value: c.n() }).returning().get().id,
+  /**
+   * An upload of the body by the officer, with one row: a new note for the first section's milestone
+   * (the officer's own in body A), ready to apply.
+   */
+  upload: (c: Ctx) => {
+    const officerId = c.w.users.officer.id;
+    const imp = c.t.db.insert(imports).values({ bodyId: c.b.bodyId, userId: officerId, userName: 'test-officer', fileName: 'matrix.csv', format: 'csv', rowCount: 1 }).returning().get();
+    const m = c.t.db.select().from(milestones).where(eq(milestones.id, c.b.s1.milestoneId)).get()!;
+    const data = { id: m.id, version: m.version, values: { note: `一括${c.n()}` }, cols: { note: 'I' }, errors: [] };
+    c.t.db.insert(importRows).values({ importId: imp.id, seq: 1, entity: 'milestone', sheet: 'マイルストーン', row: 2, data: JSON.stringify(data) }).run();
+    c.t.db.insert(importPreviews).values({ importId: imp.id, preview: JSON.stringify({ importId: imp.id, bodyId: c.b.bodyId, sectionId: null, fileName: 'matrix.csv', format: 'csv', encoding: 'utf-8', status: 'preview', createdAt: imp.createdAt, createdBy: 'test-officer', rows: 1, counts: { create: 0, update: 1, unchanged: 0, conflict: 0, refused: 0, error: 0 }, canApply: true, changes: [], problems: [], truncated: { changes: false, problems: false }, applied: null }) }).run();
+    return imp.id;
+  },
   extension: (c: Ctx) =>
     c.t.db.insert(deadlineExtensions).values({ deadlineId: c.w.deadlineId, itemId: c.s.itemId, extendedDueDate: '2032-03-31' }).returning().get().id,
 };
@@ -326,6 +344,21 @@ const EXPECTED: Record<string, Case> = {
 
   'GET /api/bodies/:bodyId/audit': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/audit`) },
   'GET /api/items/:itemId/audit': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}/audit`) },
+
+  'GET /api/bodies/:bodyId/workbook.xlsx': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/workbook.xlsx`) },
+  'GET /api/bodies/:bodyId/workbook.csv': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/workbook.csv?sheet=milestones`) },
+  'POST /api/bodies/:bodyId/imports': {
+    who: 'STAFF',
+    ok: 201,
+    build: (c) => ({
+      method: 'POST',
+      url: `/api/bodies/${c.b.bodyId}/imports`,
+      payload: Buffer.from(`ID,版,マイルストーン,備考\r\n${c.s.milestoneId},1,工程,取込${c.n()}\r\n`),
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'matrix.csv' },
+    }),
+  },
+  'GET /api/imports/:importId': { who: 'OWNER', ok: 200, build: (c) => get(`/api/imports/${fresh.upload(c)}`) },
+  'POST /api/imports/:importId/apply': { who: 'OWNER', ok: 200, build: (c) => send('POST', `/api/imports/${fresh.upload(c)}/apply`) },
 
   'GET /api/bodies/:bodyId/my-updates': { who: 'STAFF', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/my-updates`) },
   'POST /api/items/:itemId/reviews': { who: 'SECTION', ok: 201, build: (c) => send('POST', `/api/items/${c.s.itemId}/reviews`, { note: '変更なし' }) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/dates.ts';
-import { eraOfDate, fiscalYearLabel, fiscalYearWareki, formatWarekiDate } from '../../server/domain/wareki.ts';
+import { eraOfDate, fiscalYearLabel, fiscalYearWareki, formatWarekiDate, parseWarekiDate, westernYearOf } from '../../server/domain/wareki.ts';
 
 describe('eraOfDate', () => {
   it('switches to 令和 on 2019-05-01', () => {
@@ -60,5 +60,22 @@ describe('fiscalYearWareki (policy: era in force on Dec 31 of the starting year)
   it('labels with the Western year and full-width parentheses', () => {
     expect(fiscalYearLabel(2025)).toBe('2025年度（令和7年度）');
     expect(fiscalYearLabel(2019)).toBe('2019年度（令和元年度）');
+  });
+});
+
+describe('parseWarekiDate / westernYearOf', () => {
+  it('reads 和暦 dates as typed, and refuses dates outside their era', () => {
+    expect(parseWarekiDate('令和7年4月1日')).toBe('2025-04-01');
+    expect(parseWarekiDate('令和元年5月1日')).toBe('2019-05-01');
+    expect(parseWarekiDate('H31/4/30')).toBe('2019-04-30');
+    expect(parseWarekiDate('昭和64年1月7日')).toBe('1989-01-07');
+    expect(parseWarekiDate('平成元年1月8日')).toBe('1989-01-08');
+    expect(parseWarekiDate('平成31年5月1日')).toBeNull();
+    expect(parseWarekiDate('昭和64年1月8日')).toBeNull();
+    expect(parseWarekiDate('令和7年2月29日')).toBeNull();
+    expect(parseWarekiDate('2025/4/1')).toBeNull();
+    expect(westernYearOf('令和', 8)).toBe(2026);
+    expect(westernYearOf('平成', 32)).toBeNull();
+    expect(westernYearOf('慶応', 1)).toBeNull();
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * 進捗管理表の出力と一括取込 (issue 8): the editing workbook (xlsx, or one sheet as CSV), the upload (raw
+ * request body, streamed to a temp file, read row by row, checked as a dry run), the stored preview, and
+ * the apply. See services/imports.ts and docs/import-layout.md.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { AppError } from '../errors.ts';
+import { errorRef, errors, idParams, readErrors } from '../schemas/common.ts';
+import { ImportApplied, ImportParams, ImportPreview, ImportUploadQuery, WorkbookCsvQuery, WorkbookQuery } from '../schemas/imports.ts';
+import { FileDownload } from '../schemas/quarters.ts';
+import { applyImport, importPreview, uploadImport } from '../services/imports.ts';
+import { contentDisposition } from '../services/quarter-exports.ts';
+import { CSV_SHEETS, workbookCsv, workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
+
+/** Upload limit of a workbook or CSV (50 MB, about 200,000 milestone rows). */
+export const IMPORT_LIMIT = 50 * 1024 * 1024;
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Content types read as a raw stream by the upload route (the format is told by the content). */
+const UPLOAD_TYPES = [XLSX_TYPE, 'text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+
+const tooLarge = () => new AppError(413, 'BODY_TOO_LARGE', `ファイルが大きすぎます。${IMPORT_LIMIT / 1024 / 1024} MB 以下のファイルにしてください（シートを分けて取り込めます）。`);
+
+/** Writes the request body to `path`, refusing more than IMPORT_LIMIT bytes (drained, not written). */
+async function saveBody(body: Readable, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let over = false;
+  try {
+    for await (const chunk of body) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > IMPORT_LIMIT) {
+        over = true;
+        if (bytes > 4 * IMPORT_LIMIT) break;
+        continue;
+      }
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+  } finally {
+    out.end();
+    await finished(out).catch(() => undefined);
+  }
+  if (over) throw tooLarge();
+}
+
+function fileNameOf(header: unknown): string {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (typeof raw !== 'string' || !raw) return 'upload';
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = raw;
+  }
+  // A name, not a path; no control characters.
+  name = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return [...name].slice(0, 200).join('') || 'upload';
+}
+
+const imports: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db;
+  const tags = ['imports'];
+
+  // Only in this plugin: spreadsheets arrive as a raw stream, read by the handler after authorization.
+  app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
+
+  app.get('/bodies/:bodyId/workbook.xlsx', {
+    schema: {
+      tags,
+      summary: '進捗管理表（編集用 Excel）: 取組・マイルストーン・指標値に ID と版、記入方法。sectionId でその課の取組だけ',
+      params: idParams('bodyId'),
+      querystring: WorkbookQuery,
+      produces: [XLSX_TYPE],
+      response: { 200: FileDownload, ...readErrors },
+    },
+    handler: async (req, reply) => {
+      const today = app.today();
+      const data = workbookData(db, req.params.bodyId, req.query.sectionId ?? null, today);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(workbookFileName(data.bodyName, today, 'xlsx'), 'workbook'))
+        .header('cache-control', 'no-store')
+        .send(workbookXlsx(data) as never);
+    },
+  });
+
+  app.get('/bodies/:bodyId/workbook.csv', {
+    schema: {
+      tags,
+      summary: '進捗管理表の1シートを CSV で（UTF-8 BOM付き、既定はマイルストーン）',
+      params: idParams('bodyId'),
+      querystring: WorkbookCsvQuery,
+      produces: ['text/csv'],
+      response: { 200: FileDownload, ...readErrors },
+    },
+    handler: async (req, reply) => {
+      const today = app.today();
+      const key = req.query.sheet ?? 'milestones';
+      const data = workbookData(db, req.params.bodyId, req.query.sectionId ?? null, today);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(workbookFileName(data.bodyName, today, 'csv', CSV_SHEETS[key]), 'workbook'))
+        .header('cache-control', 'no-store')
+        .send(workbookCsv(data, key) as never);
+    },
+  });
+
+  app.post('/bodies/:bodyId/imports', {
+    schema: {
+      tags,
+      summary: '進捗管理表の取込（確認）: ファイルを送信すると、変更内容（登録・更新・変更なし・競合・権限外・エラー）を返します。まだ何も変更しません',
+      description:
+        'ファイルは要求の本文にそのまま入れて送信します（multipart ではありません）。Content-Type は ' +
+        `${XLSX_TYPE} または text/csv（文字コードは UTF-8 BOM付き・UTF-8・Shift_JIS を自動判別）。ファイル名は x-file-name ヘッダー（UTF-8 をパーセントエンコード）。上限 50 MB。`,
+      params: idParams('bodyId'),
+      querystring: ImportUploadQuery,
+      consumes: UPLOAD_TYPES,
+      response: { 201: ImportPreview, ...errors, 415: errorRef },
+    },
+    handler: async (req, reply) => {
+      const body = req.body as unknown;
+      if (!(body instanceof Readable)) {
+        throw new AppError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Excel（.xlsx）または CSV のファイルを、Content-Type ${XLSX_TYPE} または text/csv で送信してください。`,
+        );
+      }
+      const length = Number(req.headers['content-length']);
+      if (Number.isFinite(length) && length > IMPORT_LIMIT) throw tooLarge();
+      const dir = await mkdtemp(join(tmpdir(), 'dx-import-'));
+      try {
+        const path = join(dir, 'upload');
+        await saveBody(body, path);
+        const preview = await uploadImport(db, {
+          bodyId: req.params.bodyId,
+          sectionId: req.query.sectionId ?? null,
+          principal: req.principal!,
+          fileName: fileNameOf(req.headers['x-file-name']),
+          path,
+          today: app.today(),
+        });
+        return reply.status(201).send(preview);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  });
+
+  app.get('/imports/:importId', {
+    schema: { tags, summary: '取込の確認結果（取り込んだ人と DX推進本部）', params: ImportParams, response: { 200: ImportPreview, ...readErrors } },
+    handler: async (req) => importPreview(db, req.params.importId),
+  });
+
+  app.post('/imports/:importId/apply', {
+    schema: {
+      tags,
+      summary: '取込の反映: 現在のデータで確認し直し、競合・権限外・エラーがなければすべての行を1つのトランザクションで反映（変更履歴に「一括取込 #番号」）',
+      params: ImportParams,
+      response: { 200: ImportApplied, ...errors },
+    },
+    handler: async (req) => applyImport(db, req.params.importId, req.principal!, app.today()),
+  });
+};
+
+export default imports;
