@@ -4,7 +4,10 @@ import type {
   AuditEntry,
   BodyListResponse,
   BodyPeers,
+  BodySectionInfo,
   DashboardResponse,
+  ImportApplyResult,
+  ImportPreview,
   ItemDetail,
   KpiValue,
   Me,
@@ -102,6 +105,27 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
+/** The ApiError for a non-2xx answer (`payload`: the parsed JSON body, if any); a 401 ends the session. */
+function errorFromResponse(status: number, payload: unknown, expectUnauthorized: boolean): ApiError {
+  if (status === 401 && !expectUnauthorized) hooks.onUnauthorized();
+  if (isErrorBody(payload)) {
+    return new ApiError(
+      status,
+      typeof payload.code === 'string' ? payload.code : 'HTTP_ERROR',
+      payload.message,
+      Array.isArray(payload.errors) ? payload.errors : [],
+      typeof payload.details === 'object' && payload.details !== null ? payload.details : undefined,
+    );
+  }
+  // A proxy or gateway answered with something that is not our error shape: 502/503/504 from a
+  // proxy (e.g. the Vite dev server while the API is down) mean the API could not be reached.
+  if (status === 502 || status === 503 || status === 504) {
+    return new ApiError(status, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
+  }
+  if (status === 413) return new ApiError(status, 'PAYLOAD_TOO_LARGE', 'ファイルが大きすぎます');
+  return new ApiError(status, 'HTTP_ERROR', `サーバーでエラーが発生しました（HTTP ${status}）`);
+}
+
 async function request<T>(method: 'GET' | WriteMethod, path: string, body: unknown, options: SendOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') {
@@ -135,28 +159,7 @@ async function request<T>(method: 'GET' | WriteMethod, path: string, body: unkno
     }
   }
 
-  if (!response.ok) {
-    if (response.status === 401 && !options.expectUnauthorized) hooks.onUnauthorized();
-    if (isErrorBody(payload)) {
-      throw new ApiError(
-        response.status,
-        typeof payload.code === 'string' ? payload.code : 'HTTP_ERROR',
-        payload.message,
-        Array.isArray(payload.errors) ? payload.errors : [],
-        typeof payload.details === 'object' && payload.details !== null ? payload.details : undefined,
-      );
-    }
-    // A proxy or gateway answered with something that is not our error shape: 502/503/504 from a
-    // proxy (e.g. the Vite dev server while the API is down) mean the API could not be reached.
-    if (response.status === 502 || response.status === 503 || response.status === 504) {
-      throw new ApiError(response.status, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
-    }
-    throw new ApiError(
-      response.status,
-      'HTTP_ERROR',
-      `サーバーでエラーが発生しました（HTTP ${response.status}）`,
-    );
-  }
+  if (!response.ok) throw errorFromResponse(response.status, payload, options.expectUnauthorized ?? false);
   if (response.status === 204) return undefined as T;
   if (payload === undefined) {
     throw new ApiError(0, 'BAD_RESPONSE', 'サーバーの応答を読み取れませんでした');
@@ -175,6 +178,85 @@ export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T
  */
 export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
   return request<T>(method, path, body, options);
+}
+
+export interface UploadProgress {
+  /** Bytes sent so far. */
+  loaded: number;
+  /** Bytes to send (the file size when the browser does not know better). */
+  total: number;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /** `Content-Type` of the raw body (the file is sent as-is, not as multipart). */
+  contentType: string;
+  /** Sent percent-encoded (UTF-8) as `x-file-name`. */
+  fileName?: string;
+  /** Upload progress (XMLHttpRequest `upload.onprogress`). */
+  onProgress?: (progress: UploadProgress) => void;
+  /** The whole file has been sent; the server is now reading it. */
+  onUploaded?: () => void;
+}
+
+/**
+ * POST a file as the raw request body with XMLHttpRequest, so the page can show upload progress
+ * (`fetch` cannot report it). Sends the CSRF token like `apiSend`; a non-2xx answer becomes
+ * ApiError with the server's Japanese message; `signal` aborts (xhr.abort()) with an AbortError.
+ */
+export function uploadFile<T>(path: string, file: Blob, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(new DOMException('アップロードを中止しました', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', options.contentType);
+    const token = hooks.csrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    if (options.fileName) xhr.setRequestHeader('x-file-name', encodeURIComponent(options.fileName));
+    xhr.responseType = 'text';
+
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+
+    xhr.upload.onprogress = (event) => {
+      options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
+    };
+    xhr.upload.onload = () => {
+      options.onProgress?.({ loaded: file.size, total: file.size });
+      options.onUploaded?.();
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('アップロードを中止しました', 'AbortError'));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE));
+    };
+    xhr.onload = () => {
+      done();
+      let payload: unknown;
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(errorFromResponse(xhr.status, payload, false));
+      } else if (payload === undefined) {
+        reject(new ApiError(0, 'BAD_RESPONSE', 'サーバーの応答を読み取れませんでした'));
+      } else {
+        resolve(payload as T);
+      }
+    };
+    xhr.send(file);
+  });
 }
 
 export function fetchBodies(
@@ -457,4 +539,47 @@ export function nationalMilestonesCsvUrl(): string {
 /** '/api/rollups/prefectures/43/milestones.csv' (every milestone of the prefecture's bodies; a plain link). */
 export function prefectureMilestonesCsvUrl(prefectureCode: string): string {
   return buildUrl(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}/milestones.csv`);
+}
+
+// ---- Excelで一括更新 (export → edit → import) ----------------------------------------------------------
+
+export function fetchSections(bodyId: number, signal?: AbortSignal): Promise<BodySectionInfo[]> {
+  return apiGet<BodySectionInfo[]>(`/bodies/${id(bodyId)}/sections`, withSignal(signal));
+}
+
+/** URL of the editing workbook (進捗管理表) of the body, or of one section's part: a plain download link. */
+export function workbookUrl(bodyId: number, sectionId: number | null): string {
+  return buildUrl(`/bodies/${id(bodyId)}/workbook.xlsx`, { sectionId });
+}
+
+/**
+ * POST /api/bodies/:bodyId/imports: the dry run. The file goes as the raw body (xlsx or csv) with
+ * upload progress; nothing in the plan changes. 400: the file cannot be read (Japanese message).
+ */
+export function uploadImport(
+  bodyId: number,
+  file: File,
+  contentType: string,
+  options: { sectionId?: number | null; onProgress?: (p: UploadProgress) => void; onUploaded?: () => void; signal?: AbortSignal } = {},
+): Promise<ImportPreview> {
+  return uploadFile<ImportPreview>(`/bodies/${id(bodyId)}/imports`, file, {
+    contentType,
+    fileName: file.name,
+    query: { sectionId: options.sectionId ?? undefined },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onUploaded ? { onUploaded: options.onUploaded } : {}),
+    ...withSignal(options.signal),
+  });
+}
+
+export function fetchImport(importId: number, signal?: AbortSignal): Promise<ImportPreview> {
+  return apiGet<ImportPreview>(`/imports/${id(importId)}`, withSignal(signal));
+}
+
+/**
+ * POST /api/imports/:importId/apply — all or nothing. 409 IMPORT_CONFLICT / 400 IMPORT_HAS_ERRORS carry
+ * the fresh preview in `details`; 409 IMPORT_ALREADY_APPLIED when it was applied before.
+ */
+export function applyImport(importId: number): Promise<ImportApplyResult> {
+  return apiSend<ImportApplyResult>('POST', `/imports/${id(importId)}/apply`, {});
 }

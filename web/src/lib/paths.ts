@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { parseIsoDate } from './format.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'import';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -17,6 +17,7 @@ export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] =
 export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] = [
   { section: 'updates', label: '今期の更新' },
   { section: 'audit', label: '変更履歴' },
+  { section: 'import', label: 'Excelで一括更新' },
 ];
 
 /** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */
@@ -40,6 +41,12 @@ function withAsOf(path: string, asOf: string | null | undefined, quarter?: strin
 export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null, quarter?: string | null): string {
   const base = `/bodies/${encodeURIComponent(String(bodyId))}`;
   return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf, quarter);
+}
+
+/** Excelで一括更新: '/bodies/3/import' (download + upload), '/bodies/3/import/12' (one import's preview). */
+export function importPath(bodyId: number | string, importId?: number | null): string {
+  const base = bodyPath(bodyId, 'import');
+  return importId ? `${base}/${encodeURIComponent(String(importId))}` : base;
 }
 
 /** '/items/7', '/items/7?asOf=2026-03-31' */

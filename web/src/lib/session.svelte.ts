@@ -91,6 +91,16 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
+  /**
+   * Excelで一括更新 of `bodyId`: users who may write to the body (hq and officers of the body, admin).
+   * The server checks every row against the user's role and sections.
+   */
+  canImport(bodyId: number): boolean {
+    const me = this.me;
+    if (!me?.permissions.editProgress) return false;
+    return me.user.role === 'admin' || me.body?.id === bodyId;
+  }
+
   /** The body's 変更履歴 log and 報告状況 (hq of the body, admin). */
   canViewBodyAudit(bodyId: number): boolean {
     const me = this.me;

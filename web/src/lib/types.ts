@@ -766,3 +766,77 @@ export interface BodyPeers {
   rankNational: PeerRank;
   areas: PeerAreaRow[];
 }
+
+// ---- Excelで一括更新 (issue 8; server/schemas/imports.ts) -----------------------------------------------
+
+/** A section of a body (GET /api/bodies/:bodyId/sections). */
+export interface BodySectionInfo {
+  id: number;
+  bodyId: number;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ImportEntity = 'plan' | 'item' | 'milestone' | 'kpiValue';
+export type ImportProblemKind = 'error' | 'conflict' | 'refused';
+
+export interface ImportCounts {
+  create: number;
+  update: number;
+  unchanged: number;
+  conflict: number;
+  refused: number;
+  error: number;
+}
+
+export interface ImportChange {
+  sheet: string;
+  row: number;
+  kind: 'create' | 'update';
+  entity: ImportEntity;
+  id: number | null;
+  label: string;
+  fields: { field: string; label: string; from: string | null; to: string | null }[];
+}
+
+export interface ImportProblem {
+  sheet: string;
+  row: number;
+  /** Spreadsheet column letter ('F'), when the problem is in one cell. */
+  column: string | null;
+  /** The column's header ('予定日'). */
+  columnLabel: string | null;
+  kind: ImportProblemKind;
+  /** Japanese, safe to show. */
+  message: string;
+}
+
+/** POST /api/bodies/:bodyId/imports (201, the dry run) and GET /api/imports/:importId */
+export interface ImportPreview {
+  importId: number;
+  bodyId: number;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis' | null;
+  status: 'preview' | 'applied';
+  createdAt: string;
+  /** Display name of the uploader. */
+  createdBy: string;
+  /** Data rows read. */
+  rows: number;
+  counts: ImportCounts;
+  /** true iff conflict = refused = error = 0 and create + update > 0 */
+  canApply: boolean;
+  changes: ImportChange[];
+  problems: ImportProblem[];
+  /** The lists are capped (changes 200, problems 500). */
+  truncated: { changes: boolean; problems: boolean };
+}
+
+/** POST /api/imports/:importId/apply (200) */
+export interface ImportApplyResult {
+  importId: number;
+  status: 'applied';
+  applied: { create: number; update: number };
+}
