@@ -552,6 +552,13 @@ export function workbookUrl(bodyId: number, sectionId: number | null): string {
   return buildUrl(`/bodies/${id(bodyId)}/workbook.xlsx`, { sectionId });
 }
 
+export type WorkbookCsvSheet = 'items' | 'milestones' | 'kpiValues';
+
+/** URL of one sheet of the workbook as CSV (UTF-8 with BOM), for those who edit CSV. */
+export function workbookCsvUrl(bodyId: number, sectionId: number | null, sheet: WorkbookCsvSheet): string {
+  return buildUrl(`/bodies/${id(bodyId)}/workbook.csv`, { sectionId, sheet });
+}
+
 /**
  * POST /api/bodies/:bodyId/imports: the dry run. The file goes as the raw body (xlsx or csv) with
  * upload progress; nothing in the plan changes. 400: the file cannot be read (Japanese message).

@@ -816,6 +816,8 @@ export interface ImportProblem {
 export interface ImportPreview {
   importId: number;
   bodyId: number;
+  /** The section the upload was limited to (?sectionId=), or null for the whole body. */
+  sectionId: number | null;
   fileName: string;
   format: 'xlsx' | 'csv';
   encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis' | null;
@@ -832,6 +834,8 @@ export interface ImportPreview {
   problems: ImportProblem[];
   /** The lists are capped (changes 200, problems 500). */
   truncated: { changes: boolean; problems: boolean };
+  /** What was applied, and when (status 'applied'); null before. */
+  applied: { create: number; update: number; at: string } | null;
 }
 
 /** POST /api/imports/:importId/apply (200) */
