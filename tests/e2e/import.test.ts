@@ -142,7 +142,13 @@ async function saveWorkbook(wb: ExcelJS.Workbook, name: string): Promise<string>
 async function uploadThroughUi(page: Page, path: string): Promise<number> {
   await page.getByLabel('編集したファイル（.xlsx または .csv）').setInputFiles(path);
   await page.getByRole('button', { name: 'アップロードして確認' }).click();
-  await page.waitForURL((u) => /\/import\/\d+$/.test(u.pathname), { timeout: 30_000 });
+  const alert = page.getByRole('alert').filter({ hasText: 'ファイルを取り込めませんでした' });
+  await Promise.race([
+    page.waitForURL((u) => /\/import\/\d+$/.test(u.pathname), { timeout: 60_000 }),
+    alert.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
+      throw new Error(`upload refused: ${await alert.innerText()}`);
+    }),
+  ]);
   const heading = page.getByRole('heading', { level: 2, name: /^確認結果/ });
   await heading.waitFor({ state: 'visible', timeout: 30_000 });
   // Focus moves to the result heading after the upload.
@@ -178,6 +184,48 @@ describe('Excelで一括更新 (officer)', { timeout: E2E_TIMEOUT * 2 }, () => {
       await screenshot(page, 'import-step1');
       await expectNoSeriousAxe(page, 'Excelで一括更新（ダウンロード・アップロード）');
       expectClean(w, 'import page');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('shows upload progress (bytes and %) on a slow line, cancels with 「中止」, and refuses other file types at once', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const page = await openImportPage(w);
+      // Not a spreadsheet: refused before anything is sent, with the focus on the message.
+      const txt = join(tmp, 'メモ.txt');
+      writeFileSync(txt, 'これは表ではありません');
+      await page.getByLabel('編集したファイル（.xlsx または .csv）').setInputFiles(txt);
+      const refused = page.getByRole('alert').filter({ hasText: 'ファイルを取り込めませんでした' });
+      await refused.waitFor({ state: 'visible' });
+      expect(await refused.innerText()).toContain('.xlsx');
+      expect(await page.getByRole('button', { name: 'アップロードして確認' }).isDisabled()).toBe(true);
+      await page.waitForFunction(() => (globalThis as any).document.activeElement?.textContent?.trim() === 'ファイルを取り込めませんでした');
+
+      // A 3 MB file on a 256 KB/s uplink: the progress bar moves, then 「中止」 aborts the request.
+      const big = join(tmp, '大きいファイル.xlsx');
+      writeFileSync(big, Buffer.alloc(3 * 1024 * 1024, 0x41));
+      const cdp = await w.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+      await page.getByLabel('編集したファイル（.xlsx または .csv）').setInputFiles(big);
+      expect(await refused.count()).toBe(0);
+      await page.getByRole('button', { name: 'アップロードして確認' }).click();
+      const progress = page.locator('progress#import-progress');
+      await progress.waitFor({ state: 'visible' });
+      await page.waitForFunction(() => Number((globalThis as any).document.querySelector('progress#import-progress')?.value ?? 0) > 0, undefined, { timeout: 20_000 });
+      const text = await progress.locator('xpath=..').innerText();
+      expect(text).toMatch(/\/ 3 MB（\d+%）/);
+      expect(await page.getByRole('status').filter({ hasText: /アップロード中 \d+%/ }).count()).toBe(1);
+      await screenshot(page, 'import-uploading');
+      await expectNoSeriousAxe(page, 'アップロード中');
+      await page.getByRole('button', { name: '中止' }).click();
+      await page.getByText('アップロードを中止しました。ファイルを選び直すか').waitFor({ state: 'visible' });
+      expect(await progress.count()).toBe(0);
+      expect(new URL(page.url()).pathname).toBe(`/bodies/${e2e.bodyId}/import`);
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      expectClean(w, 'progress and cancel');
     } finally {
       await w.close();
     }
@@ -338,10 +386,13 @@ describe('Excelで一括更新 (officer)', { timeout: E2E_TIMEOUT * 2 }, () => {
       // 6. Audited: one entry per milestone, with the import's note.
       const log = await getJson(`${e2e.base}/api/bodies/${e2e.bodyId}/audit?pageSize=100`, adminCookie);
       const entries = (log.items as any[]).filter((e) => String(e.note).includes(`一括取込 #${importId}`));
-      expect(entries.map((e) => [e.entity, e.entityId]).sort((x, y) => x[1] - y[1])).toEqual(
-        targets.map((t) => ['milestones', t.id]).sort((x, y) => (x[1] as number) - (y[1] as number)),
+      const described = JSON.stringify(entries.map((e) => [e.entity, e.entityId, e.action]));
+      // Plan rows changed by the import: exactly the two milestones (the import record itself may be logged too).
+      const planEntries = entries.filter((e) => e.entity !== 'imports');
+      expect(planEntries.map((e) => [e.entity, e.entityId, e.action]).sort((x, y) => x[1] - y[1]), described).toEqual(
+        targets.map((t) => ['milestones', t.id, 'update']).sort((x, y) => (x[1] as number) - (y[1] as number)),
       );
-      for (const e of entries) {
+      for (const e of planEntries) {
         expect(e.note).toContain(fileName);
         expect(e.username).toBe('demo-officer');
       }
