@@ -367,6 +367,7 @@ describe('Excelで一括更新 (officer)', { timeout: E2E_TIMEOUT * 2 }, () => {
       expect(result).toContain('新規 0件・更新 2件');
       expect(result).toContain(`一括取込 #${importId}`);
       expect(await page.getByRole('heading', { level: 2, name: /^確認結果/ }).innerText()).toContain('反映済み');
+      expect(await page.getByRole('table', { name: /新規・更新した行/ }).count()).toBe(1);
       await screenshot(page, 'import-applied');
       await expectNoSeriousAxe(page, '反映しました');
 
