@@ -10,7 +10,10 @@
  *   audit log has one entry per milestone with the note 「一括取込 #<id>（<file>）」.
  * axe (WCAG 2 A/AA, serious/critical) on every step; no request leaves the machine.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -452,6 +455,45 @@ describe('Excelで一括更新 (officer)', { timeout: E2E_TIMEOUT * 2 }, () => {
       await screenshot(page, 'import-conflict');
       await expectNoSeriousAxe(page, '反映できませんでした（競合）');
       expectClean(w, 'conflict');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('CSV round trip: the マイルストーン CSV downloaded from the page, saved as Shift_JIS (as Excel does), one 備考 edited → 1 update', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const page = await openImportPage(w);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'マイルストーン', exact: true }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const saved = join(tmp, 'milestones-utf8.csv');
+      await download.saveAs(saved);
+      const text = readFileSync(saved, 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff); // UTF-8 with BOM
+      const records: string[][] = parseCsv(text.slice(1), { relax_column_count: true });
+      const header = records[0]!;
+      const noteCol = header.indexOf('備考');
+      const titleCol = header.indexOf('マイルストーン');
+      expect(noteCol, header.join(',')).toBeGreaterThanOrEqual(0);
+      const target = records[1]!;
+      const note = '住民説明会の日程を調整中（CSVで更新）';
+      target[noteCol] = note;
+      const path = join(tmp, '進捗管理表_マイルストーン_SJIS.csv');
+      writeFileSync(path, iconv.encode(stringifyCsv(records, { record_delimiter: 'windows' }), 'Shift_JIS'));
+
+      await uploadThroughUi(page, path);
+      expect(await page.getByRole('heading', { level: 2, name: /^確認結果/ }).innerText()).toContain('反映できます');
+      const summary = page.getByRole('region', { name: /^確認結果/ });
+      expect(await summary.innerText()).toContain('Shift_JIS');
+      const changes = page.getByRole('table', { name: /新規・更新される行/ });
+      const rows = await Promise.all((await changes.locator('tbody tr').all()).map((r) => rowCells(r)));
+      expect(rows, JSON.stringify(rows)).toHaveLength(1);
+      expect(rows[0]![1]).toBe('2'); // the first data row
+      expect(rows[0]![3]).toBe(target[titleCol]);
+      expect(rows[0]![4]).toContain('備考');
+      expect(rows[0]![4]).toContain(note);
+      await expectNoSeriousAxe(page, '確認（CSV）');
+      expectClean(w, 'csv');
     } finally {
       await w.close();
     }
