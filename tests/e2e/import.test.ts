@@ -192,6 +192,27 @@ describe('Excelで一括更新 (officer)', { timeout: E2E_TIMEOUT * 2 }, () => {
     }
   });
 
+  it('a viewer has no such tab, and the page itself says the user may not update the plan', async () => {
+    const viewer = await login(e2e.base, 'demo-viewer');
+    useSession(e2e.base, viewer.token);
+    const w = await openPage(e2e.browser);
+    useSession(e2e.base, officer.token);
+    try {
+      const { page } = w;
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}`);
+      await waitForSettled(page);
+      expect(await page.getByRole('link', { name: 'Excelで一括更新' }).count()).toBe(0);
+      await page.goto(importUrl());
+      await waitForSettled(page);
+      expect(await page.getByText('この団体の計画を更新する権限がありません。').count()).toBe(1);
+      expect(await page.getByLabel('編集したファイル（.xlsx または .csv）').count()).toBe(0);
+      expect(w.apiRequests.filter((u) => u.includes('/sections') || u.includes('/imports'))).toEqual([]);
+      expectClean(w, 'viewer');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('shows upload progress (bytes and %) on a slow line, cancels with 「中止」, and refuses other file types at once', async () => {
     const w = await openPage(e2e.browser);
     try {
