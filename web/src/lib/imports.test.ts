@@ -18,6 +18,7 @@ import {
   problemColumn,
   problemRows,
   summarySentence,
+  listCount,
   truncationNote,
   uploadPercent,
   XLSX_CONTENT_TYPE,
@@ -184,6 +185,11 @@ describe('truncation, apply result and links', () => {
     expect(truncationNote(false, 200, 200, '変更')).toBeNull();
     expect(truncationNote(true, 200, 1234, '変更')).toBe('変更 1,234件のうち最初の200件を表示しています。');
     expect(truncationNote(true, 500, 400, '問題')).toBe('問題のうち最初の500件を表示しています。');
+  });
+  it('counts rows in captions, saying when the list is capped', () => {
+    expect(listCount(2, 2, false)).toBe('2件');
+    expect(listCount(200, 5000, true)).toBe('全5,000件中 200件を表示');
+    expect(listCount(500, 300, true)).toBe('最初の500件を表示');
   });
   it('summarises what was applied', () => {
     expect(applySummary({ create: 0, update: 2 })).toBe('反映しました（新規 0件・更新 2件）。');

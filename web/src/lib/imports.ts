@@ -220,6 +220,12 @@ export function truncationNote(truncated: boolean, shown: number, total: number,
   return `${head}最初の${formatInteger(shown)}件を表示しています。`;
 }
 
+/** The count in a table caption: '2件', or '全5,000件中 200件を表示' for a capped list. */
+export function listCount(shown: number, total: number, truncated: boolean): string {
+  if (!truncated) return `${formatInteger(shown)}件`;
+  return total > shown ? `全${formatInteger(total)}件中 ${formatInteger(shown)}件を表示` : `最初の${formatInteger(shown)}件を表示`;
+}
+
 /** '反映しました（新規 2件・更新 3件）。' */
 export function applySummary(applied: { create: number; update: number }): string {
   return `反映しました（新規 ${formatInteger(applied.create)}件・更新 ${formatInteger(applied.update)}件）。`;
