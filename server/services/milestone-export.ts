@@ -3,13 +3,13 @@
  * read-only connection of their own with `iterate()` and pulled only as fast as the client takes them
  * (back-pressure through `pipeline`), so memory stays flat for any size and the main connection stays
  * free for other requests while a long export runs. The rows are one consistent snapshot (the read
- * transaction of the iterator). UTF-8 with BOM, CRLF, formula cells defused, as every CSV we write.
+ * transaction of the iterator). UTF-8 with BOM, CRLF, formula cells defused (services/csv.ts).
  */
 import Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
 import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from '../domain/labels.ts';
+import { CSV_BOM, csvLine } from './csv.ts';
 
 export const MILESTONE_EXPORT_HEADER = ['団体コード', '都道府県', '団体名', '分野', '取組', '担当課', 'マイルストーン', '予定日', '実績日', '状況', '予定との関係'] as const;
 
@@ -48,20 +48,34 @@ export function closeExportReader(db: Db): void {
 }
 
 export function milestonesCsv(db: Db, prefectureCode: string | null, today: string): Readable {
-  const stmt = readerOf(db).prepare(MILESTONE_EXPORT_SQL).raw();
-  function* rows() {
-    yield [...MILESTONE_EXPORT_HEADER];
-    const it = stmt.iterate({ pref: prefectureCode }) as IterableIterator<Row>;
-    try {
-      for (const r of it) {
-        const [code, pref, body, category, item, section, milestone, planned, actual, status] = r;
-        yield [code, pref, body, category, item, section, milestone, planned, actual ?? '', MILESTONE_STATUS_LABELS[status], adherenceLabel(planned, actual, status, today)];
-      }
-    } finally {
-      it.return?.(); // an aborted download releases the statement (and its read snapshot)
-    }
-  }
+  const it = readerOf(db).prepare(MILESTONE_EXPORT_SQL).raw().iterate({ pref: prefectureCode }) as IterableIterator<Row>;
   const out = new PassThrough();
-  pipeline(Readable.from(rows(), { highWaterMark: 256 }), stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true }), out, () => undefined);
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    it.return?.(); // an aborted download releases the statement (and its read snapshot)
+  };
+  // 500 lines per write; wait for 'drain' when the client is slower than the database (back-pressure).
+  const pump = () => {
+    for (;;) {
+      let chunk = '';
+      for (let n = 0; n < 500; n++) {
+        const next = it.next();
+        if (next.done) {
+          finish();
+          out.end(chunk);
+          return;
+        }
+        const [code, pref, body, category, item, section, milestone, planned, actual, status] = next.value;
+        chunk += csvLine([code, pref, body, category, item, section, milestone, planned, actual, MILESTONE_STATUS_LABELS[status], adherenceLabel(planned, actual, status, today)]);
+      }
+      if (!out.write(chunk)) return void out.once('drain', pump);
+    }
+  };
+  out.once('close', finish);
+  out.once('error', finish);
+  out.write(CSV_BOM + csvLine(MILESTONE_EXPORT_HEADER));
+  setImmediate(pump);
   return out;
 }

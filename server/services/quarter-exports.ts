@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { csvDocument } from './csv.ts';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { parseIsoDate } from '../domain/dates.ts';
@@ -52,11 +52,7 @@ export function csvRows(r: QuarterReport): string[][] {
 }
 
 export function reportCsv(r: QuarterReport): Readable {
-  const csv = stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true });
-  csv.write([...CSV_HEADER]);
-  for (const row of csvRows(r)) csv.write(row);
-  csv.end();
-  return csv;
+  return csvDocument(CSV_HEADER, csvRows(r));
 }
 
 // ---- Excel ----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * and versions that make the round trip safe (services/imports.ts). Layout: workbook-layout.ts.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { csvDocument } from './csv.ts';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.ts';
 import { fiscalQuarterOf } from '../domain/fiscal.ts';
@@ -179,9 +179,8 @@ export const CSV_SHEETS: Record<Exclude<SheetKey, 'plans'>, SheetSpec> = { items
 /** One sheet as CSV for Excel in Japan: UTF-8 with BOM, CRLF, cells that look like formulas defused. */
 export function workbookCsv(data: WorkbookData, key: keyof typeof CSV_SHEETS): Readable {
   const sheet = CSV_SHEETS[key];
-  const csv = stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true });
-  csv.write(sheet.columns.map((c) => c.header));
-  for (const r of data.rows[key]) csv.write(r.map((v) => (v === null ? '' : v)));
-  csv.end();
-  return csv;
+  return csvDocument(
+    sheet.columns.map((c) => c.header),
+    data.rows[key],
+  );
 }
