@@ -104,7 +104,14 @@ async function main() {
   const port = 3900 + Math.floor(Math.random() * 50);
   const server = await startChild(['server/server.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' });
   let peakRss = rssOf(server.pid!);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.pid!))), 100);
+  // The peak per phase too, to see which step needs the memory.
+  const phasePeaks: Record<string, number> = { idle: peakRss };
+  let phase = 'idle';
+  const sampler = setInterval(() => {
+    const rss = rssOf(server.pid!);
+    peakRss = Math.max(peakRss, rss);
+    phasePeaks[phase] = Math.max(phasePeaks[phase] ?? 0, rss);
+  }, 100);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`);
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }) });
@@ -121,6 +128,7 @@ async function main() {
     national: '/api/rollups/national',
   } as const;
   for (const [name, path] of Object.entries(endpoints)) {
+    phase = name;
     console.log(`autocannon ${path}`);
     api[name] = await cannon(base + path, headers);
   }
@@ -128,6 +136,7 @@ async function main() {
   // entries, 3,650 dates cycled), so every answer is computed — what the first reader after a write gets.
   const dates = Array.from({ length: 3650 }, (_, i) => new Date(Date.UTC(2022, 3, 1) + i * 86_400_000).toISOString().slice(0, 10));
   let k = 0;
+  phase = 'dashboardMiss';
   console.log('autocannon dashboard, cache misses');
   api.dashboardMiss = await cannon(base + endpoints.dashboard, headers, () => `${endpoints.dashboard}?asOf=${dates[k++ % dates.length]}`);
   // The floor: the same answers by the same queries through better-sqlite3 in this process, no HTTP.
@@ -144,6 +153,7 @@ async function main() {
 
   // ---- milestone updates through the API (auth, CSRF, validation, audit trigger) vs raw UPDATEs ----
   const ms = q.prepare("SELECT id, version FROM milestones WHERE status = 'in_progress' ORDER BY id LIMIT 64").all() as { id: number; version: number }[];
+  phase = 'updates';
   let updates = 0;
   let failures = 0;
   const until = performance.now() + SECONDS * 1000;
@@ -183,6 +193,7 @@ async function main() {
   raw.close();
 
   // ---- national CSV export of every milestone through the API (streamed) vs the sqlite3 CLI ---------
+  phase = 'export';
   console.log('GET /api/rollups/national/milestones.csv');
   const e0 = performance.now();
   let exportRows = -1; // the header line
@@ -222,6 +233,7 @@ async function main() {
     updates: { apiPerSecond: apiUpdates, failures, auditedRows: audited, rawPerSecond: rawUpdates },
     export: { rows: exportRows, bytes: exportBytes, seconds: Math.round(exportSeconds * 100) / 100, rowsPerSecond: Math.round(exportRows / exportSeconds), cli },
     serverPeakRssMiB: mb(serverPeakRss),
+    serverPeakRssByPhaseMiB: Object.fromEntries(Object.entries(phasePeaks).map(([k, v]) => [k, mb(v)])),
   };
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(ROOT, 'bench/results.md'), markdown(results));
@@ -250,6 +262,7 @@ type R = {
   updates: { apiPerSecond: number; rawPerSecond: number; failures: number };
   export: { rows: number; rowsPerSecond: number; cli: { rowsPerSecond: number; peakRssMiB: number } | null };
   serverPeakRssMiB: number;
+  serverPeakRssByPhaseMiB: Record<string, number>;
   database: { sizeMiB: number; buildSeconds: number };
   seconds: number;
   connections: number;
@@ -280,6 +293,7 @@ function markdown(r: R): string {
     `| sqlite3 -csv, same query and file, rows/s | ${r.export.cli ? r.export.cli.rowsPerSecond : 'not installed'} | export = ${r.export.cli ? pct(r.export.rowsPerSecond, r.export.cli.rowsPerSecond) : '—'} of CLI | |`,
     `| sqlite3 CLI peak RSS during its dump, MiB | ${r.export.cli?.peakRssMiB ?? '—'} | | |`,
     `| server peak RSS throughout, MiB | ${r.serverPeakRssMiB} | ≤ 300 | ${ok(r.serverPeakRssMiB <= 300)} |`,
+    `| server peak RSS by phase, MiB | ${Object.entries(r.serverPeakRssByPhaseMiB).map(([k, v]) => `${k} ${v}`).join(', ')} | | |`,
     '',
   ];
   return lines.join('\n');
