@@ -85,7 +85,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition(workbookFileName(data.bodyName, today, 'xlsx'), 'workbook'))
         .header('cache-control', 'no-store')
-        .send(workbookXlsx(data) as never);
+        .send((await workbookXlsx(data)) as never);
     },
   });
 

@@ -88,7 +88,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary, params: QuarterParams, produces: [type], response: { 200: FileDownload, ...readErrors } },
       handler: async (req, reply) => {
         const report = service.reportOf(db, req.params.bodyId, fqOf(req.params), app.today());
-        const stream = ext === 'csv' ? reportCsv(report) : ext === 'xlsx' ? reportXlsx(report) : reportPdf(report);
+        const stream = ext === 'csv' ? reportCsv(report) : ext === 'xlsx' ? await reportXlsx(report) : await reportPdf(report);
         return reply
           .header('content-type', type)
           .header('content-disposition', contentDisposition(reportFileName(report, ext)))

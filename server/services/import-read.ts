@@ -12,7 +12,8 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './export-libs.ts';
 import iconv from 'iconv-lite';
 import { columnLetter, headerKey, isBlank, type CellValue } from '../domain/sheet-cells.ts';
 import { AppError } from '../errors.ts';
@@ -158,6 +159,7 @@ async function workbookModel(path: string) {
 }
 
 async function readXlsx(path: string, onRow: (r: ParsedRow) => void): Promise<number> {
+  const ExcelJS = await loadExcel();
   let model: Awaited<ReturnType<typeof workbookModel>>;
   try {
     model = await workbookModel(path);

@@ -7,8 +7,8 @@
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJS from 'exceljs';
+import { loadExcel, loadPdfKit } from './export-libs.ts';
 import { parseIsoDate } from '../domain/dates.ts';
 import { fiscalYearOf } from '../domain/fiscal.ts';
 import { formatWarekiDate, fiscalYearLabel } from '../domain/wareki.ts';
@@ -168,7 +168,8 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
 
 export const colName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
 
-export function reportXlsx(r: QuarterReport): Readable {
+export async function reportXlsx(r: QuarterReport): Promise<Readable> {
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'DX推進計画 進捗管理ダッシュボード';
@@ -204,7 +205,8 @@ const STATUS_COLORS: Record<string, string> = {
   not_applicable: '#9e9e9e',
 };
 
-export function reportPdf(r: QuarterReport): Readable {
+export async function reportPdf(r: QuarterReport): Promise<Readable> {
+  const PDFDocument = await loadPdfKit();
   const d = r.snapshot.data;
   const body = d.dashboard.body.name;
   const doc = new PDFDocument({

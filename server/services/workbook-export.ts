@@ -5,7 +5,8 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './export-libs.ts';
 import type { Db } from '../db/client.ts';
 import { fiscalQuarterOf } from '../domain/fiscal.ts';
 import { SHEET_STATUS_LABELS } from '../domain/sheet-cells.ts';
@@ -125,7 +126,8 @@ function helpRows(): string[][] {
   return rows;
 }
 
-export function workbookXlsx(data: WorkbookData): Readable {
+export async function workbookXlsx(data: WorkbookData): Promise<Readable> {
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'DX推進計画 進捗管理ダッシュボード';
