@@ -46,7 +46,12 @@ async function main() {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     sessionTtlHours: config.sessionTtlHours,
-    security: { expensivePerMinute: config.expensivePerMinute },
+    maxSessionsPerUser: config.maxSessionsPerUser,
+    loginLogRetentionDays: config.loginLogRetentionDays,
+    security: { allowedHosts: config.allowedHosts },
+    publicUrl: config.publicUrl,
+    limits: config.limits,
+    timeouts: config.timeouts,
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');
