@@ -110,31 +110,42 @@ export class LoginThrottle {
   /** Failures of the bucket in the window since its last success: count, latest and the oldest ones. */
   private bucketFailures(a: Attempt, now: number) {
     const since = new Date(now - WINDOW_MS).toISOString();
-    const lastOk = this.db
-      .select({ at: max(loginLog.at) })
-      .from(loginLog)
-      .where(and(eq(loginLog.username, a.username), eq(loginLog.bucket, a.bucket), eq(loginLog.event, 'login')))
-      .get()?.at;
-    const from = lastOk && lastOk > since ? lastOk : since;
+    // A success clears the bucket: only failures recorded after it count (by id: the clock may not move).
+    const lastOk =
+      this.db
+        .select({ id: max(loginLog.id) })
+        .from(loginLog)
+        .where(and(eq(loginLog.username, a.username), eq(loginLog.bucket, a.bucket), eq(loginLog.event, 'login')))
+        .get()?.id ?? 0;
     const rows = this.db
       .select({ at: loginLog.at })
       .from(loginLog)
-      .where(and(eq(loginLog.username, a.username), eq(loginLog.bucket, a.bucket), inArray(loginLog.event, FAILURES), gt(loginLog.at, from)))
-      .orderBy(loginLog.at)
+      .where(and(eq(loginLog.username, a.username), eq(loginLog.bucket, a.bucket), inArray(loginLog.event, FAILURES), gt(loginLog.at, since), gt(loginLog.id, lastOk)))
+      .orderBy(loginLog.at, loginLog.id)
       .all()
       .map((r) => Date.parse(r.at));
     return rows;
   }
 
-  /** ms until the bucket accepts an attempt (0: now), given its failures (oldest first). */
+  /**
+   * ms until the bucket accepts an attempt (0: now), given its failures (oldest first): the earliest
+   * moment at which fewer than accountMax failures are in the window and the back-off of the failures
+   * then in the window has passed since the latest one. Exact, so the 429 can say when to come back.
+   */
   private waitOf(failures: number[], now: number): number {
-    const n = failures.length;
-    if (n === 0) return 0;
-    const latest = failures[n - 1]!;
-    let until = latest + backoffMs(n);
-    // At most accountMax in any window: the (n - accountMax + 1)-th oldest must leave it first.
-    if (n >= THROTTLE.accountMax) until = Math.max(until, failures[n - THROTTLE.accountMax]! + WINDOW_MS);
-    return Math.max(0, until - now);
+    const allowed = (t: number) => {
+      const inWindow = failures.filter((f) => f > t - WINDOW_MS && f <= t);
+      if (inWindow.length === 0) return true;
+      return inWindow.length < THROTTLE.accountMax && t >= inWindow[inWindow.length - 1]! + backoffMs(inWindow.length);
+    };
+    if (allowed(now)) return 0;
+    // The answer changes only when a failure leaves the window or a back-off ends.
+    const latest = failures[failures.length - 1]!;
+    const candidates = [...failures.map((f) => f + WINDOW_MS), ...failures.map((_, i) => latest + backoffMs(i + 1))]
+      .filter((t) => t > now)
+      .sort((a, b) => a - b);
+    const at = candidates.find(allowed) ?? now + WINDOW_MS;
+    return at - now;
   }
 
   /** Failures of the address in the window (any name). */
