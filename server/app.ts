@@ -10,7 +10,7 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
-import securityPlugin, { clientErrorAnswer, type SecurityOptions } from './plugins/security.ts';
+import securityPlugin, { clientErrorAnswer, frameworkErrorAnswer, type SecurityOptions } from './plugins/security.ts';
 import limitsPlugin, { type LimitOptions } from './plugins/limits.ts';
 import { capConnectionsPerClient, DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './timeouts.ts';
 import authPlugin from './auth/plugin.ts';
@@ -80,6 +80,7 @@ export async function buildApp(options: AppOptions) {
     ...serverTimeoutOptions(timeouts),
     // Malformed requests, oversized headers, timeouts: answered with the security headers too.
     clientErrorHandler: clientErrorAnswer,
+    frameworkErrors: frameworkErrorAnswer,
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schema (additionalProperties: false); this caps the parser.
     routerOptions: { maxParamLength: 200 },

@@ -25,6 +25,7 @@ import { allows, TARGETED, type Principal, type Target } from './policy.ts';
 import { isPublicDocsUrl, routeConfigOf, type Rule, type RouteCost } from './rules.ts';
 import { checkRouteParams, ScopeResolver } from './scope.ts';
 import { csrfMatches, findSession, SESSION_COOKIE } from './sessions.ts';
+import { splitHost } from '../plugins/security.ts';
 import { principalOf } from './users.ts';
 
 declare module 'fastify' {
@@ -64,8 +65,9 @@ const WRAPPED = Symbol('authWrapped');
 
 /**
  * Writes are refused when the browser says they come from another site: the Origin must equal, in
- * scheme, host and port, PUBLIC_URL or this request's own origin (its scheme — https only when a trusted
- * proxy says so — and its Host, already checked against ALLOWED_HOSTS by plugins/security.ts).
+ * scheme, host and port, PUBLIC_URL (the only origin of PUBLIC_URL's host name), or else this request's
+ * own origin (its scheme — https only when a trusted proxy says so — and its Host, already checked
+ * against ALLOWED_HOSTS by plugins/security.ts).
  */
 export function originAllowed(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
@@ -77,7 +79,12 @@ export function originAllowed(req: FastifyRequest): boolean {
     return false; // "null" (sandboxed or file: pages) and garbage
   }
   if (from.protocol !== 'http:' && from.protocol !== 'https:') return false;
-  if (req.server.publicOrigin !== null && from.origin === req.server.publicOrigin) return true;
+  const publicOrigin = req.server.publicOrigin;
+  if (publicOrigin !== null) {
+    if (from.origin === publicOrigin) return true;
+    // Reached by PUBLIC_URL's name: its scheme and port are the only ones (http://… is not https://…).
+    if (new URL(publicOrigin).hostname === splitHost(req.host).name) return false;
+  }
   try {
     // URL normalizes default ports (http://h:80 = http://h) on both sides.
     return new URL(`${req.protocol}://${req.host}`).origin === from.origin;

@@ -100,6 +100,21 @@ export function clientErrorAnswer(err: Error & { code?: string }, socket: Socket
   socket.end(`HTTP/1.1 ${status} ${text}\r\n${headers}\r\n\r\n${body}`);
 }
 
+/**
+ * Fastify's frameworkErrors: a URL it cannot decode, or a path parameter longer than maxParamLength, is
+ * answered before any hook runs: with the security headers and a Japanese JSON body here.
+ */
+export function frameworkErrorAnswer(err: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply) {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  reply.headers(STATIC_SECURITY_HEADERS);
+  return sendError(reply, tooLong ? 404 : 400, {
+    statusCode: tooLong ? 404 : 400,
+    code: tooLong ? 'ROUTE_NOT_FOUND' : 'BAD_URL',
+    error: tooLong ? 'Not Found' : 'Bad Request',
+    message: tooLong ? 'URL の項目が長すぎます。' : 'URL の形式が正しくありません。',
+  });
+}
+
 async function securityPlugin(app: FastifyInstance, opts: SecurityOptions) {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES as never },
