@@ -10,6 +10,7 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import compressionPlugin from './plugins/compression.ts';
 import securityPlugin, { clientErrorAnswer, frameworkErrorAnswer, type SecurityOptions } from './plugins/security.ts';
 import limitsPlugin, { type LimitOptions } from './plugins/limits.ts';
 import { capConnectionsPerClient, DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './timeouts.ts';
@@ -109,6 +110,8 @@ export async function buildApp(options: AppOptions) {
   // Security headers (CSP…) and the Host check on every response; per-user limits by route cost.
   await app.register(securityPlugin, options.security ?? {});
   await app.register(limitsPlugin, { now, ...options.limits });
+  // JSON answers ≥ 1 KiB compressed for browsers that accept it (after the hooks that set headers).
+  await app.register(compressionPlugin);
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: options.webRoot ?? false });
