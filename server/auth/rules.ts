@@ -105,6 +105,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'DELETE /api/deadline-extensions/:extensionId': { access: 'bodyHq' },
   'GET /api/business-areas': { access: 'authenticated' },
   'GET /api/standardization-steps': { access: 'authenticated' },
+  // National data pack: its facts and sources are read by all; loading, checking and rolling back is the admin's.
+  'GET /api/reference-packs/active': { access: 'authenticated' },
+  'GET /api/reference-packs': { access: 'admin' },
+  'POST /api/reference-packs/preview': { access: 'admin' },
+  'POST /api/reference-packs': { access: 'admin' },
+  'POST /api/reference-packs/:packId/rollback': { access: 'admin' },
   'POST /api/standardization-steps': { access: 'admin' },
   'PATCH /api/standardization-steps/:stepId': { access: 'admin' },
 

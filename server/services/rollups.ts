@@ -16,29 +16,39 @@ function stepPart(r: repo.CountsRow) {
   return { steps: r.steps, counts, completionRate: ratio(r.done + r.not_applicable, r.steps) };
 }
 
-const areaPart = (r: repo.AreaCountsRow) => ({ bodyAreas: r.body_areas, completeAreas: r.complete_areas, migrationSupportAreas: r.ms_areas });
+/** Area counts plus, per system, whether it is past its own deadline (extensions included) or extended. */
+type AreaCounts = repo.AreaCountsRow & { systems_past: number; extended: number };
+type BodiesCounts = Omit<repo.PrefectureBodiesRow, 'prefecture_code' | 'prefecture_name'> & { past_bodies: number };
 
-const bodyPart = (r: repo.PrefectureBodiesRow) => ({
+const areaPart = (r: AreaCounts) => ({
+  bodyAreas: r.body_areas,
+  completeAreas: r.complete_areas,
+  migrationSupportAreas: r.ms_areas,
+  systemsPastDeadline: r.systems_past,
+  extendedSystems: r.extended,
+});
+
+const bodyPart = (r: BodiesCounts) => ({
   bodies: r.bodies,
   bodiesWithAreas: r.bodies_with_areas,
   completeBodies: r.complete_bodies,
-  bodiesPastDeadline: r.past_deadline,
-  bodiesOverdueExcludingSupport: r.overdue_excl_support,
+  bodiesIncomplete: r.incomplete,
+  bodiesPastDeadline: r.past_bodies,
   migrationSupportBodies: r.ms_bodies,
 });
 
-const ZERO_AREA: repo.AreaCountsRow = { body_areas: 0, complete_areas: 0, ms_areas: 0, not_started: 0, in_progress: 0, done: 0, not_applicable: 0, steps: 0 };
-const ZERO_BODIES = { bodies: 0, bodies_with_areas: 0, complete_bodies: 0, past_deadline: 0, overdue_excl_support: 0, ms_bodies: 0 };
+const ZERO_AREA: AreaCounts = { body_areas: 0, complete_areas: 0, ms_areas: 0, not_started: 0, in_progress: 0, done: 0, not_applicable: 0, steps: 0, systems_past: 0, extended: 0 };
+const ZERO_BODIES: BodiesCounts = { bodies: 0, bodies_with_areas: 0, complete_bodies: 0, incomplete: 0, ms_bodies: 0, past_bodies: 0 };
 
-function addAreas(a: repo.AreaCountsRow, b: repo.AreaCountsRow): repo.AreaCountsRow {
-  return Object.fromEntries(Object.keys(ZERO_AREA).map((k) => [k, a[k as keyof repo.AreaCountsRow] + b[k as keyof repo.AreaCountsRow]])) as unknown as repo.AreaCountsRow;
+function addAreas(a: AreaCounts, b: Partial<AreaCounts>): AreaCounts {
+  return Object.fromEntries(Object.keys(ZERO_AREA).map((k) => [k, a[k as keyof AreaCounts] + (b[k as keyof AreaCounts] ?? 0)])) as unknown as AreaCounts;
 }
-function addBodies(a: typeof ZERO_BODIES, b: typeof ZERO_BODIES): typeof ZERO_BODIES {
-  return Object.fromEntries(Object.keys(ZERO_BODIES).map((k) => [k, a[k as keyof typeof ZERO_BODIES] + b[k as keyof typeof ZERO_BODIES]])) as typeof ZERO_BODIES;
+function addBodies(a: BodiesCounts, b: BodiesCounts): BodiesCounts {
+  return Object.fromEntries(Object.keys(ZERO_BODIES).map((k) => [k, a[k as keyof BodiesCounts] + b[k as keyof BodiesCounts]])) as BodiesCounts;
 }
 
-function totals(areas: repo.AreaCountsRow, bodies: typeof ZERO_BODIES): RollupTotals {
-  return { ...bodyPart({ ...bodies, prefecture_code: '', prefecture_name: '' }), ...areaPart(areas), ...stepPart(areas) };
+function totals(areas: AreaCounts, bodies: BodiesCounts): RollupTotals {
+  return { ...bodyPart(bodies), ...areaPart(areas), ...stepPart(areas) };
 }
 
 function deadlineOf(db: Db, today: string) {
@@ -46,11 +56,33 @@ function deadlineOf(db: Db, today: string) {
   return d ? { ...d, passed: compareIsoDates(today, d.dueDate) > 0 } : null;
 }
 
+const areaKey = (prefectureCode: string, areaId: number) => `${prefectureCode}:${areaId}`;
+
+/** Per (prefecture, area): the maintained counts with the systems past their own deadline and the extended ones. */
+function prefectureAreas(db: Db, today: string): (AreaCounts & { prefecture_code: string; area_id: number })[] {
+  const systems = new Map(repo.listSystemDeadlines(db, today).map((r) => [areaKey(r.prefecture_code, r.area_id), r]));
+  return repo.listPrefectureAreas(db).map((r) => {
+    const x = systems.get(areaKey(r.prefecture_code, r.area_id));
+    return { ...r, systems_past: x?.systems_past ?? 0, extended: x?.extended ?? 0 };
+  });
+}
+
 /** Per prefecture: its area counts summed, and its body counts. */
-function prefectureTable(db: Db) {
-  const areas = new Map<string, repo.AreaCountsRow>();
-  for (const r of repo.listPrefectureAreas(db)) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
-  return repo.listPrefectureBodies(db).map((b) => ({ bodies: b, areas: areas.get(b.prefecture_code) ?? ZERO_AREA }));
+function prefectureTable(db: Db, today: string, areaRows = prefectureAreas(db, today)) {
+  const areas = new Map<string, AreaCounts>();
+  for (const r of areaRows) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
+  const past = new Map(repo.listPastBodiesByPrefecture(db, today).map((r) => [r.prefecture_code, r.past_bodies]));
+  return repo.listPrefectureBodies(db).map((b) => ({
+    bodies: { ...b, past_bodies: past.get(b.prefecture_code) ?? 0 },
+    areas: areas.get(b.prefecture_code) ?? ZERO_AREA,
+  }));
+}
+
+/** Per area over some (prefecture, area) rows. */
+function byArea(rows: (AreaCounts & { area_id: number })[]): Map<number, AreaCounts> {
+  const m = new Map<number, AreaCounts>();
+  for (const r of rows) m.set(r.area_id, addAreas(m.get(r.area_id) ?? ZERO_AREA, r));
+  return m;
 }
 
 function nationalTotals(table: ReturnType<typeof prefectureTable>): RollupTotals {
@@ -88,9 +120,10 @@ export function categoryRollup(db: Db, today: string, prefectureCode: string | n
 }
 
 export function nationalRollup(db: Db, today: string): NationalRollup {
-  const table = prefectureTable(db);
+  const areaRows = prefectureAreas(db, today);
+  const table = prefectureTable(db, today, areaRows);
   const t = nationalTotals(table);
-  const byArea = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
+  const national = byArea(areaRows);
   return {
     asOf: today,
     deadline: deadlineOf(db, today),
@@ -109,7 +142,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
       ...stepPart(areas),
     })),
     areas: repo.listAreas(db).map((a) => {
-      const r = byArea.get(a.id) ?? ZERO_AREA;
+      const r = national.get(a.id) ?? ZERO_AREA;
       return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r) };
     }),
     categories: categoryRollup(db, today, null),
@@ -119,7 +152,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
 const completeOf = (r: repo.CountsRow) => r.done + r.not_applicable;
 
 /** Bodies by rate, best first (ties by code); equal rates share a rank (1, 2, 2, 4); no steps: no rank. */
-export function rankBodies(rows: repo.BodyCountsRow[]): BodyRollupRow[] {
+export function rankBodies(rows: repo.BodyCountsRow[], systems: Map<number, repo.BodySystemDeadlineRow> = new Map()): BodyRollupRow[] {
   const sorted = [...rows].sort((a, b) => {
     if ((a.steps === 0) !== (b.steps === 0)) return a.steps === 0 ? 1 : -1;
     // a's rate > b's rate ⇔ ca·sb > cb·sa (integers, no rounding)
@@ -142,18 +175,22 @@ export function rankBodies(rows: repo.BodyCountsRow[]): BodyRollupRow[] {
       migrationSupportAreas: r.ms_areas,
       ...stepPart(r),
       complete,
-      pastDeadline: r.areas > 0 && !complete,
+      pastDeadline: (systems.get(r.body_id)?.systems_past ?? 0) > 0,
+      systemsPastDeadline: systems.get(r.body_id)?.systems_past ?? 0,
+      extendedSystems: systems.get(r.body_id)?.extended ?? 0,
       rank: r.steps > 0 ? rank : null,
     };
   });
 }
 
 export function prefectureRollup(db: Db, prefectureCode: string, today: string): PrefectureRollup {
-  const table = prefectureTable(db);
+  const areaRows = prefectureAreas(db, today);
+  const table = prefectureTable(db, today, areaRows);
   const mine = table.find((p) => p.bodies.prefecture_code === prefectureCode);
   if (!mine) throw notFound('都道府県', prefectureCode);
-  const national = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
-  const own = new Map(repo.listPrefectureAreasOf(db, prefectureCode).map((r) => [r.area_id, r]));
+  const national = byArea(areaRows);
+  const own = byArea(areaRows.filter((r) => r.prefecture_code === prefectureCode));
+  const systems = new Map(repo.listBodySystemDeadlines(db, today, prefectureCode).map((r) => [r.body_id, r]));
   return {
     asOf: today,
     deadline: deadlineOf(db, today),
@@ -161,7 +198,7 @@ export function prefectureRollup(db: Db, prefectureCode: string, today: string):
     prefectureName: mine.bodies.prefecture_name,
     totals: totals(mine.areas, mine.bodies),
     national: nationalTotals(table),
-    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode)),
+    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode), systems),
     areas: repo.listAreas(db).map((a) => {
       const r = own.get(a.id) ?? ZERO_AREA;
       const n = national.get(a.id) ?? ZERO_AREA;
