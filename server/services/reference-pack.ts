@@ -50,7 +50,7 @@ interface PackRow {
   previous_id: number | null;
   user_name: string;
   summary: string;
-  loaded_at: string;
+  created_at: string;
 }
 
 const info = (r: PackRow): ReferencePackInfo => ({
@@ -62,7 +62,7 @@ const info = (r: PackRow): ReferencePackInfo => ({
   previousId: r.previous_id,
   userName: r.user_name,
   summary: r.summary,
-  loadedAt: r.loaded_at,
+  loadedAt: r.created_at,
 });
 
 const activeRow = (sqlite: Database.Database) =>
