@@ -182,13 +182,13 @@ describe('deadline extensions per business area (one system)', () => {
     const res = await t.inject({
       method: 'POST',
       url: `/api/national-deadlines/${deadline.id}/extensions`,
-      payload: { bodyId, areaId: area.id, extendedDueDate: '2031-03-31', reason: '特定移行支援システム' },
+      payload: { bodyId, areaId: area.id, extendedDueDate: '2033-03-31', reason: '特定移行支援システム' },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ bodyId, areaId: area.id, areaName: '介護保険', itemId: null, scope: 'area' });
     // The body's plan item is not governed by it: a system's extension is not the body's.
     const item = (await t.inject(`/api/items/${itemId}`)).json();
-    expect(item.deadline.effectiveDate).not.toBe('2031-03-31');
+    expect(item.deadline.effectiveDate).not.toBe('2033-03-31');
     expect(item.deadline.extensionReason).not.toBe('特定移行支援システム');
   });
 
