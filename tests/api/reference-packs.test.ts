@@ -176,3 +176,34 @@ describe('national data pack API', () => {
     expect((await t.inject({ method: 'POST', url: '/api/reference-packs/99999/rollback' })).statusCode).toBe(404);
   });
 });
+
+describe('honest benchmarks (issue 18)', () => {
+  it('the demo online-usage KPIs are compared with no national number (their definition is not the national series’)', async () => {
+    const bodyId = one<{ id: number }>("SELECT id FROM local_bodies WHERE code = '432121'").id;
+    const dash = (await t.inject(`/api/bodies/${bodyId}/dashboard`)).json();
+    const online = dash.kpis.find((k: { name: string }) => k.name === 'オンライン申請利用率');
+    expect(online).toMatchObject({ benchmarkValue: null, nationalBenchmark: null });
+    expect(all("SELECT 1 FROM kpis WHERE benchmark_value = 57.6")).toEqual([]);
+  });
+
+  it('a KPI naming a national series shows its name, definition, value and status; an unknown series is refused', async () => {
+    const bodyId = one<{ id: number }>("SELECT id FROM local_bodies WHERE code = '432121'").id;
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/bodies/${bodyId}/kpis`,
+      payload: { name: 'オンライン利用促進対象手続のオンライン利用率', unit: '%', direction: 'higher', baselineValue: 40, baselineFiscalYear: 2022, targetValue: 60, targetFiscalYear: 2026, benchmarkCode: 'online_usage_promoted_procedures' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kpi = (await t.inject(`/api/bodies/${bodyId}/dashboard`)).json().kpis.find((k: { id: number }) => k.id === created.json().id);
+    expect(kpi.nationalBenchmark).toMatchObject({ code: 'online_usage_promoted_procedures', value: 52.6, fiscalYear: 2018, needsVerification: false });
+    expect(kpi.nationalBenchmark.definition).toContain('オンライン利用促進対象手続');
+    expect(kpi.nationalBenchmark.sources[0].publisher).toBe('総務省');
+    const bad = await t.inject({
+      method: 'POST',
+      url: `/api/bodies/${bodyId}/kpis`,
+      payload: { name: 'x', unit: '%', direction: 'higher', baselineValue: 1, baselineFiscalYear: 2022, targetValue: 2, targetFiscalYear: 2026, benchmarkCode: 'std_systems_total' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'benchmarkCode', message: expect.stringContaining('比較系列') });
+  });
+});
