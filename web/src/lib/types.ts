@@ -188,11 +188,35 @@ export interface TimelineRow {
 
 export interface DeadlineExtension {
   date: IsoDate;
-  /** 'body' = the whole body (団体), 'item' = one item (取組). */
-  scope: 'body' | 'item';
+  /** 'area' = one system (a business area of the body), 'item' = one item (取組), 'body' = the whole body. */
+  scope: 'area' | 'item' | 'body';
   itemId: number | null;
   itemTitle: string | null;
+  areaId?: number | null;
+  areaName?: string | null;
   reason: string;
+}
+
+/** A national benchmark series (全国の比較系列) of the national data pack. */
+export interface NationalBenchmark {
+  code: string;
+  title: string;
+  definition: string;
+  value: number;
+  unit: string;
+  asOf: IsoDate | null;
+  fiscalYear: number | null;
+  needsVerification: boolean;
+  sources: FactSource[];
+}
+
+/** A source of a national fact (出典): shown as text; the app never connects to the URL. */
+export interface FactSource {
+  publisher: string;
+  title: string;
+  publishedOn: string | null;
+  url: string | null;
+  kind?: string;
 }
 
 /** A national deadline that applies to the body, with its extensions. */
@@ -201,10 +225,17 @@ export interface DeadlineLine {
   code: string;
   title: string;
   originalDate: IsoDate;
+  /** 要確認: not confirmed from a primary source — never shown as settled. */
   needsVerification: boolean;
+  /** How precise the source is; absent in quarters frozen before the national data pack. */
+  datePrecision?: DatePrecision;
+  note?: string;
+  sources?: FactSource[];
   extensions: DeadlineExtension[];
   itemIds: number[];
 }
+
+export type DatePrecision = 'day' | 'month' | 'fiscal_year';
 
 export type KpiStatus = 'achieved' | 'on_track' | 'behind' | 'no_data';
 
@@ -244,9 +275,12 @@ export interface KpiWithSeries {
   baselineFiscalYear: number;
   targetValue: number;
   targetFiscalYear: number;
+  /** A comparison value the body entered itself (not a national series); null when none. */
   benchmarkValue: number | null;
-  /** What the benchmark is, e.g. '全国の行政手続オンライン利用率（2022年度）'; '' when none. */
+  /** What that value is, in the body's words; '' when none. */
   benchmarkLabel: string;
+  /** The national series the KPI is compared with (same definition), named and defined; absent/null when none. */
+  nationalBenchmark?: NationalBenchmark | null;
   isSample: boolean;
   version: number;
   status: KpiStatus;
@@ -637,9 +671,10 @@ export interface RollupBodyFields {
   bodies: number;
   bodiesWithAreas: number;
   completeBodies: number;
-  /** Bodies with business areas that are not complete (past the migration deadline once it has passed). */
+  /** Bodies with business areas that are not all complete, whatever the deadlines. */
+  bodiesIncomplete: number;
+  /** Bodies with at least one system (business area) not complete after its own deadline (extension included). */
   bodiesPastDeadline: number;
-  bodiesOverdueExcludingSupport: number;
   migrationSupportBodies: number;
 }
 
@@ -647,6 +682,10 @@ export interface RollupAreaFields {
   bodyAreas: number;
   completeAreas: number;
   migrationSupportAreas: number;
+  /** Systems (body × business area) not complete after their own deadline (the extension's, if any). */
+  systemsPastDeadline: number;
+  /** Systems whose migration deadline is extended (for that system, or for the whole body). */
+  extendedSystems: number;
 }
 
 export interface RollupDeadline {
@@ -714,7 +753,10 @@ export interface BodyRollupRow extends RollupStepFields {
   completeAreas: number;
   migrationSupportAreas: number;
   complete: boolean;
+  /** At least one system not complete after its own deadline. */
   pastDeadline: boolean;
+  systemsPastDeadline: number;
+  extendedSystems: number;
   /** Rank in the prefecture by completion rate (ties share a rank); null without steps. */
   rank: number | null;
 }
