@@ -28,6 +28,7 @@ export const routes: AppRoute[] = [
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
   { pattern: '/national', load: () => import('./pages/NationalPage.svelte') },
   { pattern: '/prefectures/:prefectureCode', load: () => import('./pages/PrefecturePage.svelte') },
+  { pattern: '/reference', load: () => import('./pages/ReferencePage.svelte') },
 ];
 
 export const notFoundPage: PageComponent = NotFoundPage;

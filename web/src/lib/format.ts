@@ -87,11 +87,19 @@ export function formatDate(value: string | null | undefined): string {
  * 'fiscal_year' → '2026年3月31日（2025年度末）', 'day' (or unknown) → '2026年3月31日'.
  */
 export function formatDeadlineDate(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
+  return `${formatDeadlineDay(value, precision)}${deadlinePrecisionSuffix(value, precision)}`;
+}
+
+/** The date part of formatDeadlineDate: '2026年9月' for a month, else '2026年3月31日'. */
+export function formatDeadlineDay(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
   const parts = parseIsoDate(value);
-  if (!parts) return formatDate(value);
-  if (precision === 'month') return `${parts.year}年${parts.month}月`;
-  if (precision === 'fiscal_year' && parts.month === 3 && parts.day === 31) return `${formatDate(value)}（${parts.year - 1}年度末）`;
-  return formatDate(value);
+  return parts && precision === 'month' ? `${parts.year}年${parts.month}月` : formatDate(value);
+}
+
+/** '（2025年度末）' for a fiscal year's end, else ''. */
+export function deadlinePrecisionSuffix(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
+  const parts = parseIsoDate(value);
+  return parts && precision === 'fiscal_year' && parts.month === 3 && parts.day === 31 ? `（${parts.year - 1}年度末）` : '';
 }
 
 /** '2024-02-05' → '2024年2月5日', '2024-02' → '2024年2月', '2024' → '2024年', null → '公表日不明'. */

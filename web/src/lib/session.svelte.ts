@@ -116,6 +116,11 @@ export class Session {
   }
 
   /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
+  /** Load, check and roll back the national data pack (国の参照データ): administrators. */
+  get canManageReference(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
   get canReadNational(): boolean {
     return this.me?.user.role === 'admin';
   }

@@ -886,3 +886,85 @@ export interface ImportApplyResult {
   status: 'applied';
   applied: { create: number; update: number };
 }
+
+// ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
+
+export type FactStatus = 'confirmed' | 'unverified';
+
+interface PackFact {
+  status: FactStatus;
+  /** Codes of the pack's `sources`. */
+  sources: string[];
+  note?: string;
+}
+
+export interface ReferencePack {
+  format: 'dx-national-reference';
+  formatVersion: 1;
+  version: string;
+  title: string;
+  publishedOn: IsoDate;
+  description: string;
+  sources: Record<string, FactSource & { kind: 'primary' | 'secondary' | 'product'; note?: string }>;
+  categories: ({ code: string; name: string; description: string; isCore: boolean } & PackFact)[];
+  businessAreas: ({ code: string; name: string } & PackFact)[];
+  deadlines: ({ code: string; title: string; dueDate: IsoDate; datePrecision: DatePrecision; category: string | null } & PackFact)[];
+  extensionRules: ({ code: string; title: string; deadline: string; extendedDueDate: IsoDate; datePrecision: DatePrecision; scope: 'area' | 'item' | 'body' } & PackFact)[];
+  steps: { numbering: 'product' | 'ministry'; title: string; items: { code: string; phase: string; name: string }[] } & PackFact;
+  figures: ({ code: string; kind: 'figure' | 'benchmark'; title: string; definition: string; value: number; unit: string; asOf: IsoDate | null; fiscalYear: number | null } & PackFact)[];
+}
+
+export interface ReferencePackInfo {
+  id: number;
+  version: string;
+  title: string;
+  publishedOn: string;
+  status: 'active' | 'superseded' | 'rolled_back';
+  previousId: number | null;
+  userName: string;
+  summary: string;
+  loadedAt: string;
+}
+
+/** GET /api/reference-packs/active */
+export interface ActivePack {
+  info: ReferencePackInfo | null;
+  pack: ReferencePack | null;
+}
+
+export interface PackFactChange {
+  section: string;
+  sectionLabel: string;
+  code: string;
+  title: string;
+  change: 'added' | 'changed' | 'removed';
+  fields: { field: string; before: string; after: string }[];
+}
+
+/** POST /api/reference-packs/preview (and, with `pack`, the result of applying or rolling back). */
+export interface PackPreview {
+  version: string;
+  title: string;
+  publishedOn: IsoDate;
+  current: ReferencePackInfo | null;
+  newer: boolean;
+  counts: { added: number; changed: number; removed: number };
+  changes: PackFactChange[];
+  kept: { section: string; sectionLabel: string; code: string; title: string; reason: string }[];
+  statusChanges: {
+    bodyCount: number;
+    itemCount: number;
+    truncated: boolean;
+    bodies: {
+      bodyId: number;
+      code: string;
+      name: string;
+      items: { itemId: number; title: string; before: ItemStatus; after: ItemStatus; beforeLabel: string; afterLabel: string }[];
+      systemsPastDeadline: { before: number; after: number };
+    }[];
+  };
+}
+
+export interface PackApplyResult extends PackPreview {
+  pack: ReferencePackInfo;
+}
