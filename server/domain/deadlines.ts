@@ -68,8 +68,8 @@ export function effectiveDeadline(
 /**
  * The deadline that applies to one system: one body's business area. An extension granted for this
  * body's area wins, then one granted to the whole body; item extensions govern plan items, not systems.
- * Within a scope the latest date wins. (The national and prefecture roll-ups apply the same rule in SQL:
- * server/repositories/rollups.ts, SYSTEMS; tests/domain/deadlines.test.ts checks both agree.)
+ * Within a scope the latest date wins. The national and prefecture roll-ups judge every system with this
+ * function (server/services/rollups.ts, systemCounts).
  */
 export function effectiveSystemDeadline(
   deadline: DeadlineLike,

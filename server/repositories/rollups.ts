@@ -63,17 +63,18 @@ export interface CategoryMilestonesRow {
   overdue: number;
   bodies_with_overdue: number;
 }
-/** Per (prefecture, area), or per body: systems past their own deadline and systems with an extension. */
-export interface SystemDeadlineRow {
-  prefecture_code: string;
-  area_id: number;
-  systems_past: number;
-  extended: number;
-}
-export interface BodySystemDeadlineRow {
+export interface SystemRow {
   body_id: number;
-  systems_past: number;
-  extended: number;
+  area_id: number;
+  prefecture_code: string;
+  complete: number;
+}
+export interface ExtensionRow {
+  deadlineId: number;
+  bodyId: number;
+  itemId: null;
+  areaId: number | null;
+  extendedDueDate: string;
 }
 
 export interface AreaRef {
@@ -87,22 +88,6 @@ const SUMS = `sum(body_areas) AS body_areas, sum(complete_areas) AS complete_are
 
 const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
 
-/**
- * Every system (one body's business area) with the date its migration is due: the ministry's deadline
- * (std_migration), unless an extension covers it — one granted for this body's area wins, then one granted
- * to the whole body (body only); within a scope the latest date wins (server/domain/deadlines.ts,
- * `effectiveSystemDeadline`). Item-scoped extensions govern plan items, not systems. About 35,000 rows for
- * the country, two indexed look-ups each; the answers that use it are cached between writes.
- */
-const SYSTEMS = `WITH d AS (SELECT id, due_date FROM national_deadlines WHERE code = 'std_migration'),
-  sys AS (
-    SELECT c.body_area_id, c.body_id, c.area_id, c.prefecture_code, ${COMPLETE} AS complete, d.due_date AS original,
-      coalesce(
-        (SELECT max(e.extended_due_date) FROM deadline_extensions e WHERE e.deadline_id = d.id AND e.body_id = c.body_id AND e.area_id = c.area_id),
-        (SELECT max(e.extended_due_date) FROM deadline_extensions e WHERE e.deadline_id = d.id AND e.body_id = c.body_id AND e.area_id IS NULL AND e.item_id IS NULL),
-        d.due_date) AS due_date
-    FROM body_area_step_counts c CROSS JOIN d)`;
-const PAST = '(NOT s.complete AND s.due_date < @today)';
 
 const SQL = {
   areas: 'SELECT id, code, name FROM business_areas ORDER BY sort_order, id',
@@ -129,15 +114,12 @@ const SQL = {
   higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
     FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
   deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
-  systemsByPrefectureArea: `${SYSTEMS}
-    SELECT s.prefecture_code, s.area_id, sum(${PAST}) AS systems_past, sum(s.due_date > s.original) AS extended
-    FROM sys s GROUP BY s.prefecture_code, s.area_id`,
-  pastBodiesByPrefecture: `${SYSTEMS}
-    SELECT s.prefecture_code, count(DISTINCT CASE WHEN ${PAST} THEN s.body_id END) AS past_bodies
-    FROM sys s GROUP BY s.prefecture_code`,
-  systemsByBody: `${SYSTEMS}
-    SELECT s.body_id, sum(${PAST}) AS systems_past, sum(s.due_date > s.original) AS extended
-    FROM sys s WHERE @pref IS NULL OR s.prefecture_code = @pref GROUP BY s.body_id`,
+  /** Every system (one body's business area) and whether all its steps are complete: ~35,000 rows for the country. */
+  systems: `SELECT c.body_id, c.area_id, c.prefecture_code, ${COMPLETE} AS complete FROM body_area_step_counts c`,
+  /** Extensions of a deadline that can cover systems (a body's area, or the whole body). */
+  bodyExtensions: `SELECT deadline_id AS deadlineId, body_id AS bodyId, item_id AS itemId, area_id AS areaId, extended_due_date AS extendedDueDate
+    FROM deadline_extensions WHERE deadline_id = ? AND body_id IS NOT NULL AND item_id IS NULL`,
+  deadlineRow: `SELECT id, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
   /**
    * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as
    * of @today, by the rules of domain/adherence.ts and domain/rollup.ts: 対象外 is outside the schedule;
@@ -183,12 +165,8 @@ export const rankInPrefecture = (db: Db, prefectureCode: string, complete: numbe
   statements(db).higherInPrefecture.get({ pref: prefectureCode, complete, steps }) as { higher: number; of: number };
 export const rankNational = (db: Db, complete: number, steps: number) =>
   statements(db).higherNational.get({ complete, steps }) as { higher: number; of: number };
-export const listSystemDeadlines = (db: Db, today: string) =>
-  statements(db).systemsByPrefectureArea.all({ today }) as SystemDeadlineRow[];
-export const listPastBodiesByPrefecture = (db: Db, today: string) =>
-  statements(db).pastBodiesByPrefecture.all({ today }) as { prefecture_code: string; past_bodies: number }[];
-/** Systems past their deadline and extended systems per body, of one prefecture (or every body: null). */
-export const listBodySystemDeadlines = (db: Db, today: string, prefectureCode: string | null) =>
-  statements(db).systemsByBody.all({ today, pref: prefectureCode }) as BodySystemDeadlineRow[];
+export const listSystems = (db: Db) => statements(db).systems.all() as SystemRow[];
+export const listBodyExtensions = (db: Db, deadlineId: number) => statements(db).bodyExtensions.all(deadlineId) as ExtensionRow[];
+export const findStandardizationDeadlineRow = (db: Db) => statements(db).deadlineRow.get() as { id: number; dueDate: string } | undefined;
 export const findStandardizationDeadline = (db: Db) =>
   statements(db).deadline.get() as { code: string; title: string; dueDate: string } | undefined;

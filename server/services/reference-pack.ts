@@ -32,7 +32,7 @@ import {
 import { ITEM_STATUS_LABELS, type ItemStatus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
-import { listBodySystemDeadlines } from '../repositories/rollups.ts';
+import { systemsPastByBody } from './rollups.ts';
 import { assessBodyPlan, countsInRollup } from './assessment.ts';
 import type { PackSource, ReferencePack } from '../schemas/reference-pack.ts';
 import type { PackPreview, PackApplyResult, ReferencePackInfo } from '../schemas/reference-packs.ts';
@@ -149,7 +149,7 @@ function candidateBodies(sqlite: Database.Database, deadlineCodes: string[]): nu
 }
 
 function snapshot(db: Db, bodyIds: number[], today: string): Map<number, BodySnapshot> {
-  const systems = new Map(listBodySystemDeadlines(db, today, null).map((r) => [r.body_id, r.systems_past]));
+  const systems = systemsPastByBody(db, today);
   const out = new Map<number, BodySnapshot>();
   for (const id of bodyIds) {
     const items = new Map<number, { title: string; status: ItemStatus }>();

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { compareIsoDates } from '../domain/dates.ts';
+import { effectiveSystemDeadline } from '../domain/deadlines.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/rollups.ts';
 import type { BodyPeers, BodyRollupRow, CategoryRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
@@ -58,20 +59,68 @@ function deadlineOf(db: Db, today: string) {
 
 const areaKey = (prefectureCode: string, areaId: number) => `${prefectureCode}:${areaId}`;
 
+interface SystemCounts {
+  systems_past: number;
+  extended: number;
+}
+
+/**
+ * Every system (one body's business area) judged against its own deadline by the domain rule
+ * (effectiveSystemDeadline: an extension of this body's area, else of the whole body, else std_migration),
+ * summed per (prefecture, area) and per body. ~35,000 systems and their extensions, read once per answer
+ * (answers are cached between writes).
+ */
+function systemCounts(db: Db, today: string): { byArea: Map<string, SystemCounts>; byBody: Map<number, SystemCounts & { prefecture_code: string }> } {
+  const byArea = new Map<string, SystemCounts>();
+  const byBody = new Map<number, SystemCounts & { prefecture_code: string }>();
+  const deadline = repo.findStandardizationDeadlineRow(db);
+  if (!deadline) return { byArea, byBody };
+  const extensions = new Map<number, repo.ExtensionRow[]>();
+  for (const e of repo.listBodyExtensions(db, deadline.id)) {
+    const list = extensions.get(e.bodyId);
+    if (list) list.push(e);
+    else extensions.set(e.bodyId, [e]);
+  }
+  const originalPassed = compareIsoDates(today, deadline.dueDate) > 0;
+  for (const s of repo.listSystems(db)) {
+    const own = extensions.get(s.body_id);
+    // Most bodies have no extension: their systems are due on the deadline itself.
+    const e = own ? effectiveSystemDeadline(deadline, own, { bodyId: s.body_id, areaId: s.area_id }) : null;
+    const passed = e ? compareIsoDates(today, e.effectiveDate) > 0 : originalPassed;
+    const past = s.complete === 0 && passed ? 1 : 0;
+    const extended = e?.extended ? 1 : 0;
+    const k = areaKey(s.prefecture_code, s.area_id);
+    let a = byArea.get(k);
+    if (!a) byArea.set(k, (a = { systems_past: 0, extended: 0 }));
+    a.systems_past += past;
+    a.extended += extended;
+    let b = byBody.get(s.body_id);
+    if (!b) byBody.set(s.body_id, (b = { prefecture_code: s.prefecture_code, systems_past: 0, extended: 0 }));
+    b.systems_past += past;
+    b.extended += extended;
+  }
+  return { byArea, byBody };
+}
+
+/** Systems past their own deadline, per body (for comparing statuses before and after a data pack). */
+export function systemsPastByBody(db: Db, today: string): Map<number, number> {
+  return new Map([...systemCounts(db, today).byBody].map(([id, c]) => [id, c.systems_past]));
+}
+
 /** Per (prefecture, area): the maintained counts with the systems past their own deadline and the extended ones. */
-function prefectureAreas(db: Db, today: string): (AreaCounts & { prefecture_code: string; area_id: number })[] {
-  const systems = new Map(repo.listSystemDeadlines(db, today).map((r) => [areaKey(r.prefecture_code, r.area_id), r]));
+function prefectureAreas(db: Db, systems: ReturnType<typeof systemCounts>): (AreaCounts & { prefecture_code: string; area_id: number })[] {
   return repo.listPrefectureAreas(db).map((r) => {
-    const x = systems.get(areaKey(r.prefecture_code, r.area_id));
+    const x = systems.byArea.get(areaKey(r.prefecture_code, r.area_id));
     return { ...r, systems_past: x?.systems_past ?? 0, extended: x?.extended ?? 0 };
   });
 }
 
 /** Per prefecture: its area counts summed, and its body counts. */
-function prefectureTable(db: Db, today: string, areaRows = prefectureAreas(db, today)) {
+function prefectureTable(db: Db, systems: ReturnType<typeof systemCounts>, areaRows = prefectureAreas(db, systems)) {
   const areas = new Map<string, AreaCounts>();
   for (const r of areaRows) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
-  const past = new Map(repo.listPastBodiesByPrefecture(db, today).map((r) => [r.prefecture_code, r.past_bodies]));
+  const past = new Map<string, number>();
+  for (const b of systems.byBody.values()) if (b.systems_past > 0) past.set(b.prefecture_code, (past.get(b.prefecture_code) ?? 0) + 1);
   return repo.listPrefectureBodies(db).map((b) => ({
     bodies: { ...b, past_bodies: past.get(b.prefecture_code) ?? 0 },
     areas: areas.get(b.prefecture_code) ?? ZERO_AREA,
@@ -120,8 +169,9 @@ export function categoryRollup(db: Db, today: string, prefectureCode: string | n
 }
 
 export function nationalRollup(db: Db, today: string): NationalRollup {
-  const areaRows = prefectureAreas(db, today);
-  const table = prefectureTable(db, today, areaRows);
+  const systems = systemCounts(db, today);
+  const areaRows = prefectureAreas(db, systems);
+  const table = prefectureTable(db, systems, areaRows);
   const t = nationalTotals(table);
   const national = byArea(areaRows);
   return {
@@ -152,7 +202,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
 const completeOf = (r: repo.CountsRow) => r.done + r.not_applicable;
 
 /** Bodies by rate, best first (ties by code); equal rates share a rank (1, 2, 2, 4); no steps: no rank. */
-export function rankBodies(rows: repo.BodyCountsRow[], systems: Map<number, repo.BodySystemDeadlineRow> = new Map()): BodyRollupRow[] {
+export function rankBodies(rows: repo.BodyCountsRow[], systems: Map<number, SystemCounts> = new Map()): BodyRollupRow[] {
   const sorted = [...rows].sort((a, b) => {
     if ((a.steps === 0) !== (b.steps === 0)) return a.steps === 0 ? 1 : -1;
     // a's rate > b's rate ⇔ ca·sb > cb·sa (integers, no rounding)
@@ -184,13 +234,13 @@ export function rankBodies(rows: repo.BodyCountsRow[], systems: Map<number, repo
 }
 
 export function prefectureRollup(db: Db, prefectureCode: string, today: string): PrefectureRollup {
-  const areaRows = prefectureAreas(db, today);
-  const table = prefectureTable(db, today, areaRows);
+  const systems = systemCounts(db, today);
+  const areaRows = prefectureAreas(db, systems);
+  const table = prefectureTable(db, systems, areaRows);
   const mine = table.find((p) => p.bodies.prefecture_code === prefectureCode);
   if (!mine) throw notFound('都道府県', prefectureCode);
   const national = byArea(areaRows);
   const own = byArea(areaRows.filter((r) => r.prefecture_code === prefectureCode));
-  const systems = new Map(repo.listBodySystemDeadlines(db, today, prefectureCode).map((r) => [r.body_id, r]));
   return {
     asOf: today,
     deadline: deadlineOf(db, today),
@@ -198,7 +248,7 @@ export function prefectureRollup(db: Db, prefectureCode: string, today: string):
     prefectureName: mine.bodies.prefecture_name,
     totals: totals(mine.areas, mine.bodies),
     national: nationalTotals(table),
-    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode), systems),
+    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode), systems.byBody),
     areas: repo.listAreas(db).map((a) => {
       const r = own.get(a.id) ?? ZERO_AREA;
       const n = national.get(a.id) ?? ZERO_AREA;

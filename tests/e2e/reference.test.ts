@@ -65,7 +65,8 @@ describe('国の参照データ /reference', { timeout: E2E_TIMEOUT }, () => {
       await page.getByLabel('データパック（JSON ファイル）').setInputFiles(packFile);
       const preview = page.getByRole('heading', { name: /^確認結果：/ });
       await preview.waitFor();
-      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('確認結果');
+      // Focus moves to the result heading.
+      await page.waitForFunction(() => ((globalThis as any).document.activeElement?.textContent ?? '').startsWith('確認結果'), undefined, { timeout: 5_000 });
       const changes = page.getByRole('table', { name: /^変わる項目/ });
       expect(await changes.innerText()).toContain('期限: 2026-03-31 → 2027-03-31');
       const bodies = page.getByRole('table', { name: /^状況が変わる団体/ });
@@ -79,7 +80,7 @@ describe('国の参照データ /reference', { timeout: E2E_TIMEOUT }, () => {
       await page.keyboard.press('Enter');
       const confirm = page.getByRole('button', { name: '適用を確定する' });
       await confirm.waitFor();
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('適用を確定する');
+      await page.waitForFunction(() => (globalThis as any).document.activeElement?.textContent === '適用を確定する', undefined, { timeout: 5_000 });
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: /^適用しました：/ }).waitFor();
       expect((await e2e.api('/api/reference-packs/active')).info.version).toBe('2027.02.0');
