@@ -15,6 +15,7 @@ import {
 } from '../../seed/demo.ts';
 import { mulberry32, stepStatuses } from '../../seed/demo/helpers.ts';
 import { BUSINESS_AREA_NAMES, STEP_TEMPLATE, defaultPack, seedReference } from '../../seed/reference.ts';
+import { internalFileName } from '../../server/domain/reference-pack.ts';
 import type { ItemStatus } from '../../server/domain/labels.ts';
 import { isValidLocalGovCode, localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import { loadBodyPlan } from '../../server/repositories/body-plan.ts';
@@ -299,5 +300,25 @@ describe('seed determinism and guards', () => {
     expect(a.slice(21).every((s) => s === 'not_started' || s === 'not_applicable')).toBe(true);
     const done = stepStatuses(steps, { frontier: 'all' }, mulberry32(7));
     expect(done.every((s) => s === 'done' || s === 'not_applicable')).toBe(true);
+  });
+});
+
+describe('no internal file names where users read (issue 18)', () => {
+  it('no text column of the demo database names an internal file (DOMAIN.md, seeds/004, reference.ts …)', () => {
+    const db = tempDb();
+    seedReference(db);
+    seedDemo(db);
+    const tables = all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'");
+    const hits: string[] = [];
+    for (const { name } of tables) {
+      const cols = all<{ name: string; type: string }>(db, `PRAGMA table_info("${name}")`).filter((c) => c.type.toLowerCase() === 'text');
+      for (const row of all<Record<string, unknown>>(db, `SELECT * FROM "${name}"`)) {
+        for (const c of cols) {
+          const v = row[c.name];
+          if (typeof v === 'string' && internalFileName(v)) hits.push(`${name}.${c.name}: ${v.slice(0, 80)}`);
+        }
+      }
+    }
+    expect(hits).toEqual([]);
   });
 });
