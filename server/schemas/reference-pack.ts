@@ -112,7 +112,7 @@ export const PackFigure = Type.Object(
 export const ReferencePack = Type.Object(
   {
     $schema: Type.Optional(Type.String({ maxLength: 200 })),
-    format: Type.Literal(PACK_FORMAT),
+    format: Type.Literal(PACK_FORMAT, { maxLength: 50 }),
     formatVersion: Type.Literal(PACK_FORMAT_VERSION),
     version: Type.String({ pattern: '^\\d{4}\\.\\d{2}\\.\\d{1,3}$', description: '版（YYYY.MM.N、新しい版ほど大きい）' }),
     title: Text(200, 'データパックの名称'),
