@@ -10,6 +10,10 @@ export interface Config {
   sessionTtlHours: number;
   /** RATE_LIMIT_PER_MINUTE: requests per minute per user + address on expensive reads (default 120; 0 = off). */
   expensivePerMinute: number;
+  /** IMPORT_WORK_DIR: where uploads are read (default: `<DATABASE_PATH>-imports`). */
+  importWorkDir: string | undefined;
+  /** IMPORT_RETENTION_DAYS: days an import's rows and preview are kept (default 30). */
+  importRetentionDays: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
 }
@@ -46,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(expensivePerMinute) || expensivePerMinute < 0) {
     throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number of requests per minute, 0 to turn it off (got "${env.RATE_LIMIT_PER_MINUTE}")`);
   }
+  const importRetentionDays = Number(env.IMPORT_RETENTION_DAYS ?? 30);
+  if (!Number.isInteger(importRetentionDays) || importRetentionDays < 1 || importRetentionDays > 3650) {
+    throw new Error(`IMPORT_RETENTION_DAYS must be a whole number of days between 1 and 3650 (got "${env.IMPORT_RETENTION_DAYS}")`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -54,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlHours,
     expensivePerMinute,
+    importWorkDir: env.IMPORT_WORK_DIR || undefined,
+    importRetentionDays,
     production: env.NODE_ENV === 'production',
   };
 }

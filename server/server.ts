@@ -47,6 +47,7 @@ async function main() {
     trustProxy: config.trustProxy,
     sessionTtlHours: config.sessionTtlHours,
     security: { expensivePerMinute: config.expensivePerMinute },
+    imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

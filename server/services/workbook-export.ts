@@ -1,7 +1,7 @@
 /**
  * 進捗管理表 for editing: a body's plan, or one section's part of it, as an .xlsx workbook (streamed with
  * exceljs' WorkbookWriter) or one sheet as CSV (UTF-8 BOM, CRLF, formulas defused), with the stable ids
- * and versions that make the round trip safe (services/imports.ts). Layout: workbook-layout.ts.
+ * and versions that make the round trip safe (services/import-check.ts). Layout: workbook-layout.ts.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
