@@ -59,5 +59,6 @@ export const limitMessages = {
   rows: (l: ReadLimits) => `行が多すぎます（上限 ${n(l.maxRows)} 行）。シートやファイルを分けて取り込んでください。`,
   columns: (l: ReadLimits, where: string) => `列が多すぎます（${where}: 値を入れられるのは ${n(l.maxColumns)} 列目まで）。使わない列を削除してください。`,
   cell: (l: ReadLimits, where: string) => `セルの文字数が上限（${n(l.maxCellChars)} 文字）を超えています（${where}）。`,
+  xmlRun: (l: ReadLimits, part: string) => `${part}に大きすぎる文字列があります（1つのセルは ${n(l.maxCellChars)} 文字まで）。`,
   record: (l: ReadLimits, line: number) => `CSVの${n(line)}行目が長すぎます（1行 ${n(l.maxRecordChars)} 文字まで）。`,
 };

@@ -184,7 +184,7 @@ async function readSharedStrings(zip: ZipFile, part: string, limits: ReadLimits)
   let inT = false;
   let phonetic = 0;
   const source = zip.read(zip.entry(part)!, limits.maxSharedStringsBytes, () => overLimit('maxSharedStringsBytes', limitMessages.sharedStrings(limits)));
-  await parseXml(source, part, limits, (p) => {
+  await parseXml(source, `共有文字列（${part}）`, limits, (p) => {
     p.on('opentag', (tag) => {
       const name = localName(tag.name);
       if (name === 'si') {

@@ -9,7 +9,7 @@
  * No entity is ever expanded beyond the five predefined ones and character references.
  */
 import { SaxesParser, type SaxesOptions } from 'saxes';
-import type { ReadLimits } from './limits.ts';
+import { limitMessages, overLimit, type ReadLimits } from './limits.ts';
 import { unreadable } from './errors.ts';
 
 /** `x:c` → `c`: element names compared without their prefix (some writers prefix the main namespace). */
@@ -45,6 +45,7 @@ export async function* xmlItems<T, O extends SaxesOptions = { xmlns: false }>(
   let run = 0;
   let first = true;
   let pendingLt = false;
+  const tooLong = () => overLimit('maxXmlRunBytes', limitMessages.xmlRun(limits, part));
   const guard = (s: string) => {
     let from = 0;
     if (pendingLt && s.length) {
@@ -54,7 +55,7 @@ export async function* xmlItems<T, O extends SaxesOptions = { xmlns: false }>(
     for (;;) {
       const lt = s.indexOf('<', from);
       if (lt < 0) break;
-      if (run + (lt - from) > limits.maxXmlRunBytes) throw brokenXml(part);
+      if (run + (lt - from) > limits.maxXmlRunBytes) throw tooLong();
       run = 0;
       const next = s[lt + 1];
       if (next === undefined) pendingLt = true;
@@ -63,7 +64,7 @@ export async function* xmlItems<T, O extends SaxesOptions = { xmlns: false }>(
       from = lt + 1;
     }
     run += s.length - from;
-    if (run > limits.maxXmlRunBytes) throw brokenXml(part);
+    if (run > limits.maxXmlRunBytes) throw tooLong();
   };
   const feed = (s: string) => {
     if (first) s = s.replace(/^\uFEFF/, '');
