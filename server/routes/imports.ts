@@ -142,7 +142,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       params: idParams('bodyId'),
       querystring: ImportUploadQuery,
       consumes: UPLOAD_TYPES,
-      response: { 201: ImportPreview, ...errors, 413: errorRef, 415: errorRef },
+      response: { 201: ImportPreview, ...errors, 415: errorRef },
     },
     handler: async (req, reply) => {
       const body = req.body as unknown;

@@ -30,7 +30,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const workDir = () => t.app.importOptions.workDir;
+/** The documented default: next to the database. */
+const workDir = () => `${t.path}-imports`;
 const entries = () => (existsSync(workDir()) ? readdirSync(workDir()) : []);
 const count = (sql: string, ...args: unknown[]) => (t.db.$client.prepare(sql).get(...args) as { n: number }).n;
 

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const workDirEntries = () => {
-  const dir = t.app.importOptions.workDir;
+  const dir = `${t.path}-imports`; // the documented default: next to the database
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
