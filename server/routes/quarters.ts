@@ -14,7 +14,8 @@ import {
   QuarterSnapshotSummary,
 } from '../schemas/quarters.ts';
 import * as service from '../services/quarters.ts';
-import { contentDisposition, reportCsv, reportFileName, reportPdf, reportXlsx } from '../services/quarter-exports.ts';
+import { contentDisposition, reportCsv, reportFileName, reportXlsx } from '../services/quarter-exports.ts';
+import { reportPdf } from '../services/quarter-report-pdf.ts';
 
 const fqOf = (p: { fiscalYear: number; quarter: number }) => ({ fiscalYear: p.fiscalYear, quarter: p.quarter as Quarter });
 
