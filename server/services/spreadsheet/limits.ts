@@ -31,9 +31,9 @@ const MiB = 1024 * 1024;
 
 export const READ_LIMITS: ReadLimits = {
   maxZipEntries: 1000,
-  maxPartBytes: 128 * MiB,
+  maxPartBytes: 256 * MiB,
   maxSharedStringsBytes: 32 * MiB,
-  maxTotalBytes: 256 * MiB,
+  maxTotalBytes: 512 * MiB,
   maxRows: 100_000,
   maxColumns: 100,
   maxCellChars: 32_767,
