@@ -55,7 +55,7 @@ const bombStrings = async (declaredSize?: number) => {
 const milestoneSheet = (rows = '') => deflated('xl/worksheets/sheet1.xml', sheetXml(header + rows));
 
 describe('zip bombs: refused before they are inflated (or as soon as they lie)', () => {
-  it('a ~0.5 MB xlsx whose sharedStrings.xml expands to 450 MB: 413 naming the 32 MB limit, nothing stored', async () => {
+  it('a ~0.5 MB xlsx whose sharedStrings.xml expands to 450 MB: 413 naming the 32 MB limit, nothing stored', { timeout: 120_000 }, async () => {
     const strings = await bombStrings();
     const file = xlsxOf([{ name: 'マイルストーン', entry: milestoneSheet() }], { sharedStrings: strings });
     expect(file.length).toBeLessThan(1024 * 1024);
@@ -66,20 +66,20 @@ describe('zip bombs: refused before they are inflated (or as soon as they lie)',
     expect(res.body.message).toContain('32 MB');
   });
 
-  it('the same bomb declaring 1 KB: reading stops at the first byte past what it declared (400, broken file)', async () => {
+  it('the same bomb declaring 1 KB: reading stops at the first byte past what it declared (400, broken file)', { timeout: 120_000 }, async () => {
     const res = await refused(xlsxOf([{ name: 'マイルストーン', entry: milestoneSheet() }], { sharedStrings: await bombStrings(1024) }));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IMPORT_UNREADABLE');
     expect(res.body.message).toMatch(/壊れている/);
   });
 
-  it('declaring 30 MB (under the limit) but expanding to 450 MB: stops after 30 MB', async () => {
+  it('declaring 30 MB (under the limit) but expanding to 450 MB: stops after 30 MB', { timeout: 120_000 }, async () => {
     const res = await refused(xlsxOf([{ name: 'マイルストーン', entry: milestoneSheet() }], { sharedStrings: await bombStrings(30 * 1024 * 1024) }));
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/壊れている/);
   });
 
-  it('a worksheet that expands past 256 MB: 413 naming the part and the limit', async () => {
+  it('a worksheet that expands past 256 MB: 413 naming the part and the limit', { timeout: 120_000 }, async () => {
     const sheet = await deflatedRepeat('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData>${header}`, '<row/>', 50_000_000, '</sheetData></worksheet>');
     const res = await refused(xlsxOf([{ name: 'マイルストーン', entry: sheet }]));
     expect(res.status).toBe(413);
@@ -89,7 +89,7 @@ describe('zip bombs: refused before they are inflated (or as soon as they lie)',
 });
 
 describe('huge cells: refused while reading, never stored', () => {
-  it('one 200 MB cell (a 200 KB file): 413 while streaming, at 256 K characters', async () => {
+  it('one 200 MB cell (a 200 KB file): 413 while streaming, at 256 K characters', { timeout: 120_000 }, async () => {
     const sheet = await deflatedRepeat('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData>${header}<row r="2"><c r="I2" t="inlineStr"><is><t>`, 'A', 200_000_000, '</t></is></c></row></sheetData></worksheet>');
     const file = xlsxOf([{ name: 'マイルストーン', entry: sheet }]);
     expect(file.length).toBeLessThan(400 * 1024);
@@ -98,7 +98,7 @@ describe('huge cells: refused while reading, never stored', () => {
     expect(res.body.code).toBe('IMPORT_TOO_LARGE');
   });
 
-  it('one 100 MB cell within the part limit: refused by the streaming reader at 256 K characters', async () => {
+  it('one 100 MB cell within the part limit: refused by the streaming reader at 256 K characters', { timeout: 120_000 }, async () => {
     const sheet = await deflatedRepeat('xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN_NS}"><sheetData>${header}<row r="2"><c r="I2" t="inlineStr"><is><t>`, 'A', 100_000_000, '</t></is></c></row></sheetData></worksheet>');
     const res = await refused(xlsxOf([{ name: 'マイルストーン', entry: sheet }]));
     expect(res.status).toBe(413);
@@ -144,7 +144,7 @@ describe('huge cells: refused while reading, never stored', () => {
 });
 
 describe('rows and columns', () => {
-  it('1.1 M rows in a 12 MB CSV: 413 at row 100,001, nothing stored', async () => {
+  it('1.1 M rows in a 12 MB CSV: 413 at row 100,001, nothing stored', { timeout: 180_000 }, async () => {
     const lines = [MILESTONE_HEADER.join(',')];
     for (let i = 1; i <= 1_100_000; i++) lines.push(`${i % 1000},1,,,xy`);
     const file = Buffer.from(lines.join('\n'));
@@ -156,7 +156,7 @@ describe('rows and columns', () => {
     expect(res.body.message).toBe(`行が多すぎます（上限 ${READ_LIMITS.maxRows.toLocaleString('en-US')} 行）。シートやファイルを分けて取り込んでください。`);
   });
 
-  it('1.1 M rows in an xlsx: 413 while streaming', async () => {
+  it('1.1 M rows in an xlsx: 413 while streaming', { timeout: 180_000 }, async () => {
     const sheet = await deflatedStream(
       'xl/worksheets/sheet1.xml',
       (function* () {
