@@ -170,12 +170,18 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > IMPORT_LIMIT) throw tooLarge();
       const end = running.begin(req.principal!.id);
+      // (`app.inject` requests have no real socket.)
+      const quiet = (ms: number) => (typeof req.raw.socket?.setTimeout === 'function' ? req.raw.socket.setTimeout(ms) : undefined);
       let dir: string | null = null;
       let preview;
       try {
         dir = await newWorkDir(workDir);
         const path = join(dir, 'upload');
         await saveBody(body, path);
+        // The whole file has arrived: from here the connection is quiet because the server works (reading
+        // and checking up to 100,000 rows), not because the client stalls. The idle timeout
+        // (IDLE_TIMEOUT_MS) would cut it and lose the answer; the work itself is bounded by the read limits.
+        quiet(0);
         preview = await uploadImport(db, {
           bodyId: req.params.bodyId,
           sectionId: req.query.sectionId ?? null,
@@ -189,6 +195,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         // Before the answer: the client may send its next file as soon as it has this one's.
         if (dir) await rm(dir, { recursive: true, force: true });
         end();
+        quiet(app.server.timeout);
       }
       return reply.status(201).send(preview);
     },

@@ -155,3 +155,38 @@ describe('uploads in flight (a real socket)', () => {
     expect(again.statusCode, again.body.slice(0, 200)).toBe(201);
   });
 });
+
+describe('a long check on a quiet connection', () => {
+  it('the idle timeout (IDLE_TIMEOUT_MS) counts the client’s silence, not the server’s work: a check longer than it still answers', { timeout: 120_000 }, async () => {
+    const quiet = await createTestApp({ demo: true, timeouts: { idleMs: 300 } });
+    try {
+      const id = quiet.db.select().from(localBodies).where(eq(localBodies.code, KAMIAMAKUSA_CODE)).get()!.id;
+      await quiet.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = quiet.app.server.address() as { port: number };
+      const hq = quiet.as('hq');
+      await hq.login();
+      // 20,000 new rows naming an unknown item: every row is read, stored and checked (an error each).
+      const lines = ['ID,版,取組ID,取組名,マイルストーン,予定日,実績日,状況,備考'];
+      for (let i = 1; i <= 20_000; i++) lines.push(`,,,存在しない取組,工程${i},2027/03/31,,未着手,`);
+      const body = Buffer.from(lines.join('\r\n'));
+      const t0 = Date.now();
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, method: 'POST', path: `/api/bodies/${id}/imports`, headers: { cookie: hq.cookie, 'x-csrf-token': hq.csrfToken, 'content-type': 'text/csv', 'content-length': String(body.length), host: `127.0.0.1:${port}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(Date.now() - t0).toBeGreaterThan(300);
+      expect(answer.status, answer.text.slice(0, 200)).toBe(201);
+      expect(JSON.parse(answer.text).counts.error).toBe(20_000);
+    } finally {
+      await quiet.close();
+    }
+  });
+});
