@@ -16,3 +16,20 @@ export function sendVersioned(req: FastifyRequest, reply: FastifyReply, key: str
   const json = req.server.responseCache.get(key, version, () => reply.serialize(make()) as string);
   return reply.type('application/json; charset=utf-8').send(json);
 }
+
+/**
+ * `sendVersioned` for answers made off the event loop (server/workers/, already serialized with the
+ * route's schema): the ETag names the version the answer was made from.
+ */
+export async function sendVersionedAsync(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  version: string,
+  make: () => Promise<{ version: string; json: string }>,
+) {
+  reply.header('cache-control', 'private, no-cache');
+  if (req.headers['if-none-match'] === `W/"${key}@${version}"`) return reply.header('etag', `W/"${key}@${version}"`).code(304).send();
+  const made = await req.server.responseCache.getAsync(key, version, make);
+  return reply.header('etag', `W/"${key}@${made.version}"`).type('application/json; charset=utf-8').send(made.body);
+}

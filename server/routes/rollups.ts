@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { idParams, readErrors } from '../schemas/common.ts';
 import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '../schemas/rollups.ts';
-import { bodyPeers, nationalRollup, prefectureRollup } from '../services/rollups.ts';
-import { notModified, sendVersioned } from '../cache/reply.ts';
+import { bodyPeers } from '../services/rollups.ts';
+import { notModified, sendVersioned, sendVersionedAsync } from '../cache/reply.ts';
 import { rollupDataVersion } from '../cache/versions.ts';
 import type { FastifyReply } from 'fastify';
 import { FileDownload } from '../schemas/quarters.ts';
@@ -33,9 +33,10 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: NationalRollup, ...notModified, ...readErrors },
     },
     // Cached while the roll-up data version holds (server/cache/): the count tables change on every step update.
+    // Computed off the loop (server/workers/): ~35,000 systems judged against their own deadlines.
     handler: async (req, reply) => {
       const today = app.today();
-      return sendVersioned(req, reply, `national:${today}`, rollupDataVersion(app.db), () => nationalRollup(app.db, today));
+      return sendVersionedAsync(req, reply, `national:${today}`, rollupDataVersion(app.db), () => app.workers.run('rollups', { kind: 'rollup', prefectureCode: null, today }));
     },
   });
 
@@ -50,7 +51,9 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (req, reply) => {
       const today = app.today();
       const code = req.params.prefectureCode;
-      return sendVersioned(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () => prefectureRollup(app.db, code, today));
+      return sendVersionedAsync(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () =>
+        app.workers.run('rollups', { kind: 'rollup', prefectureCode: code, today }),
+      );
     },
   });
 

@@ -1,0 +1,134 @@
+/**
+ * Worker threads for the heavy work (issue 16): nobody's request waits on the event loop behind
+ * someone else's import, export or national roll-up.
+ *
+ * Two pools (piscina), started on first use and ended when idle: `heavy` (imports, council reports, the
+ * editing workbook; WORKER_THREADS, default 2) and `rollups` (one thread, so a roll-up never queues behind
+ * an import). Each thread has its own better-sqlite3 connection (thread.ts). Each job gets a
+ * MessageChannel: the thread reports progress on it, and asks for the write lock, which the API's
+ * group commit lends between two of its groups (db/group-commit.ts); the lock is returned when the
+ * thread's transaction ends, or when the job ends whatever happened.
+ *
+ * An in-memory database cannot be shared with a thread: then the jobs run here, on the app's connection,
+ * with the same lending.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { Db } from '../db/client.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
+import { AppError } from '../errors.ts';
+import type { ImportProgressUpdate, ImportWork } from '../services/import-work.ts';
+import { execute, type Job } from './jobs.ts';
+import type { Outcome, Task } from './thread.ts';
+
+export type Lane = 'heavy' | 'rollups';
+
+export interface WorkerOptions {
+  /** Threads for imports and exports (WORKER_THREADS, default 2). */
+  threads: number;
+  /** A thread with nothing to do ends after this long (ms). */
+  idleTimeoutMs: number;
+  /** Run the jobs on the app's connection instead (forced for an in-memory database). */
+  inProcess: boolean;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { threads: 2, idleTimeoutMs: 60_000, inProcess: false };
+
+const ENTRY = new URL('./entry.mjs', import.meta.url).href;
+
+export interface RunOptions {
+  onProgress?: (update: ImportProgressUpdate) => void;
+  /** Aborting ends the thread (exports whose client left; never a job that writes). */
+  signal?: AbortSignal;
+}
+
+export class Workers {
+  private readonly pools = new Map<Lane, Piscina>();
+  private readonly databasePath: string | null;
+  /** Jobs run, per lane (tests and the benchmark read these). */
+  readonly ran = { heavy: 0, rollups: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly groupCommit: GroupCommit,
+    private readonly options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+  ) {
+    const file = db.$client.name;
+    this.databasePath = options.inProcess || !file || file === ':memory:' ? null : file;
+  }
+
+  get inProcess(): boolean {
+    return this.databasePath === null;
+  }
+
+  async run<T>(lane: Lane, job: Job, options: RunOptions = {}): Promise<T> {
+    this.ran[lane]++;
+    if (this.databasePath === null) return (await execute(this.db, job, this.localWork(options))) as T;
+    const { port1, port2 } = new MessageChannel();
+    let release: (() => void) | null = null;
+    let ended = false;
+    port1.on('message', (m: { type: string; update?: ImportProgressUpdate }) => {
+      if (m.type === 'progress') options.onProgress?.(m.update!);
+      else if (m.type === 'lease') {
+        void this.groupCommit.lend().then((back) => {
+          if (ended) return back(); // the job is over (its thread failed): the lock comes straight back
+          release = back;
+          port1.postMessage({ type: 'granted' });
+        });
+      } else if (m.type === 'release') {
+        release?.();
+        release = null;
+      }
+    });
+    try {
+      const task: Task = { job, port: port2, databasePath: this.databasePath };
+      const outcome = (await this.pool(lane).run(task, { transferList: [port2], signal: options.signal })) as Outcome;
+      if (!outcome.ok) {
+        const e = outcome.error;
+        throw new AppError(e.statusCode, e.code, e.message, e.errors as never, e.details as never);
+      }
+      return outcome.value as T;
+    } finally {
+      ended = true;
+      (release as (() => void) | null)?.();
+      port1.close();
+    }
+  }
+
+  /** Ends every thread (app close). */
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
+  }
+
+  private pool(lane: Lane): Piscina {
+    let pool = this.pools.get(lane);
+    if (!pool) {
+      pool = new Piscina({
+        filename: ENTRY,
+        minThreads: 0,
+        maxThreads: lane === 'heavy' ? this.options.threads : 1,
+        idleTimeout: this.options.idleTimeoutMs,
+        // One job at a time per thread: a thread's connection holds one transaction at a time.
+        concurrentTasksPerWorker: 1,
+      });
+      this.pools.set(lane, pool);
+    }
+    return pool;
+  }
+
+  private localWork(options: RunOptions): ImportWork {
+    return {
+      progress: (update) => options.onProgress?.(update),
+      writing: async (fn) => {
+        const back = await this.groupCommit.lend();
+        try {
+          return fn();
+        } finally {
+          back();
+        }
+      },
+    };
+  }
+}
