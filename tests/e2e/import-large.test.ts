@@ -66,7 +66,8 @@ describe.skipIf(!(ROWS > 0))(`Excelで一括更新 with ${ROWS} rows through the
       const size = statSync(path).size;
       const t1 = performance.now();
       await page.getByRole('button', { name: 'アップロードして確認' }).click();
-      await page.getByText('内容を確認しています…').first().waitFor({ state: 'visible', timeout: 120_000 });
+      // The server's progress (GET /api/imports/progress, issue 16): rows read, then rows checked of the total.
+      await page.getByText(/ファイルを読み取っています（[\d,]+ 行）…|内容を確認しています（[\d,]+ \/ [\d,]+ 行）…/).first().waitFor({ state: 'visible', timeout: 120_000 });
       const uploadedMs = performance.now() - t1;
       await screenshot(page, 'import-large-parsing');
       await page.waitForURL((u) => /\/import\/\d+$/.test(u.pathname), { timeout: 600_000 });

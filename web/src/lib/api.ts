@@ -9,6 +9,7 @@ import type {
   DashboardResponse,
   ImportApplyResult,
   ImportPreview,
+  RunningImport,
   ItemDetail,
   KpiValue,
   Me,
@@ -610,6 +611,11 @@ export function uploadImport(
     ...(options.onUploaded ? { onUploaded: options.onUploaded } : {}),
     ...withSignal(options.signal),
   });
+}
+
+/** GET /api/imports/progress — the caller's running import with rows read / checked, or null. */
+export async function fetchImportProgress(signal?: AbortSignal): Promise<RunningImport | null> {
+  return (await apiGet<{ running: RunningImport | null }>('/imports/progress', withSignal(signal))).running;
 }
 
 export function fetchImport(importId: number, signal?: AbortSignal): Promise<ImportPreview> {

@@ -873,6 +873,19 @@ export interface ImportProblem {
 }
 
 /** POST /api/bodies/:bodyId/imports (201, the dry run) and GET /api/imports/:importId */
+/** GET /api/imports/progress — the caller's running import (upload being checked, or an apply). */
+export interface RunningImport {
+  kind: 'upload' | 'apply';
+  phase: 'receiving' | 'reading' | 'waiting' | 'checking' | 'storing';
+  bodyId: number;
+  importId: number | null;
+  bytesReceived: number;
+  rowsRead: number;
+  rowsChecked: number;
+  rowsTotal: number | null;
+  startedAt: string;
+}
+
 export interface ImportPreview {
   importId: number;
   bodyId: number;
