@@ -155,7 +155,7 @@ export async function rollupMissLoopTime(dbPath: string, n = 20): Promise<{ p50:
       day = i;
       const e0 = performance.eventLoopUtilization();
       const t0 = performance.now();
-      const r = await app.inject({ url: '/api/rollups/national', headers: { cookie } });
+      const r = await app.inject({ url: '/api/rollups/national', headers: { cookie, 'accept-encoding': 'br' } });
       if (r.statusCode !== 200) throw new Error(`national: ${r.statusCode} ${r.body.slice(0, 200)}`);
       const e = performance.eventLoopUtilization(e0);
       if (i === 0) continue; // the first one starts the worker thread

@@ -51,7 +51,7 @@ export class ResponseCache {
    * (a burst of readers after a write costs one computation); they use it only if it was made from that
    * very version, otherwise they make their own — an answer is never older than what a request saw.
    */
-  async getAsync(key: string, version: string, make: () => Promise<{ version: string; json: string }>): Promise<{ version: string; body: Buffer }> {
+  async getAsync(key: string, version: string, make: () => Promise<{ version: string; body: Buffer }>): Promise<{ version: string; body: Buffer }> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.hits++;
@@ -66,7 +66,7 @@ export class ResponseCache {
       if (made.version === version) return made;
     }
     this.misses++;
-    const flight = make().then((m) => ({ version: m.version, body: Buffer.from(m.json, 'utf8') }));
+    const flight = make();
     this.flights.set(flightKey, flight);
     try {
       const made = await flight;

@@ -7,7 +7,9 @@ import { rollupDataVersion } from '../cache/versions.ts';
 import type { FastifyReply } from 'fastify';
 import { FileDownload } from '../schemas/quarters.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
-import { closeExportReader, milestonesCsv } from '../services/milestone-export.ts';
+import { closeExportReader } from '../services/milestone-export.ts';
+import type { JobFile } from '../workers/jobs.ts';
+import { inExportDir, sendAndDelete } from '../workers/files.ts';
 import { type RouteTable } from '../auth/rules.ts';
 
 /** Roll-ups: the country for admin; a prefecture for admin and its prefecture users; a body's comparison
@@ -58,12 +60,17 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   const csvSchema = (summary: string) => ({ tags, summary, produces: ['text/csv; charset=utf-8'], response: { 200: FileDownload, ...readErrors } });
-  const sendCsv = (reply: FastifyReply, name: string, prefectureCode: string | null) =>
-    reply
+  // Written by a worker thread (server/workers/) into a file that is then streamed and deleted: the rows
+  // of the whole country would otherwise be made on the event loop.
+  const sendCsv = async (reply: FastifyReply, name: string, prefectureCode: string | null) => {
+    const today = app.today();
+    const { dir, value: file } = await inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { kind: 'milestonesCsv', prefectureCode, today, dir }));
+    return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', contentDisposition(`${name}_マイルストーン_${app.today()}.csv`))
+      .header('content-disposition', contentDisposition(`${name}_マイルストーン_${today}.csv`))
       .header('cache-control', 'no-store')
-      .send(milestonesCsv(app.db, prefectureCode, app.today()));
+      .send(sendAndDelete(file.path, dir));
+  };
 
   app.get('/rollups/national/milestones.csv', {
     config: ROLLUP_ROUTES.nationalCsv,

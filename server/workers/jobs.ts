@@ -26,13 +26,16 @@ import { reportPdf } from '../services/quarter-report-pdf.ts';
 import { reportOf } from '../services/quarters.ts';
 import { nationalRollup, prefectureRollup } from '../services/rollups.ts';
 import { workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
+import { milestonesCsv } from '../services/milestone-export.ts';
+import { compress } from '../plugins/compression.ts';
 
 export type Job =
   | { kind: 'upload'; input: UploadInput; actor: AuditActor }
   | { kind: 'apply'; importId: number; applier: Principal; today: string; actor: AuditActor }
   | { kind: 'quarterReport'; format: 'xlsx' | 'pdf'; bodyId: number; fq: FiscalQuarter; today: string; dir: string }
   | { kind: 'workbookXlsx'; bodyId: number; sectionId: number | null; today: string; dir: string }
-  | { kind: 'rollup'; prefectureCode: string | null; today: string };
+  | { kind: 'rollup'; prefectureCode: string | null; today: string }
+  | { kind: 'milestonesCsv'; prefectureCode: string | null; today: string; dir: string };
 
 /** A file a job wrote: where, and the name the user gets. */
 export interface JobFile {
@@ -40,10 +43,12 @@ export interface JobFile {
   fileName: string;
 }
 
-/** A serialized answer and the data version it was made from. */
+/** A serialized answer (UTF-8, and compressed as the compression plugin would), with the data version it was made from. */
 export interface VersionedJson {
   version: string;
-  json: string;
+  json: Uint8Array;
+  br: Uint8Array;
+  gzip: Uint8Array;
 }
 
 const serializers = new Map<string, (v: unknown) => string>();
@@ -74,14 +79,17 @@ export async function execute(db: Db, job: Job, work: ImportWork): Promise<unkno
       const data = workbookData(db, job.bodyId, job.sectionId, job.today);
       return writeFile(await workbookXlsx(data), job.dir, workbookFileName(data.bodyName, job.today, 'xlsx'));
     }
+    case 'milestonesCsv':
+      return writeFile(milestonesCsv(db, job.prefectureCode, job.today), job.dir, '');
     case 'rollup': {
       const { prefectureCode, today } = job;
       // One read transaction: the version and the answer come from the same snapshot.
-      return db.$client.transaction((): VersionedJson => {
-        const version = rollupDataVersion(db);
-        const json = prefectureCode === null ? serialize('national', nationalRollup(db, today)) : serialize('prefecture', prefectureRollup(db, prefectureCode, today));
-        return { version, json };
-      })();
+      const { version, text } = db.$client.transaction(() => ({
+        version: rollupDataVersion(db),
+        text: prefectureCode === null ? serialize('national', nationalRollup(db, today)) : serialize('prefecture', prefectureRollup(db, prefectureCode, today)),
+      }))();
+      const json = Buffer.from(text, 'utf8');
+      return { version, json, br: compress(json, 'br'), gzip: compress(json, 'gzip') } satisfies VersionedJson;
     }
   }
 }

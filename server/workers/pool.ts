@@ -109,7 +109,10 @@ export class Workers {
         filename: ENTRY,
         minThreads: 0,
         maxThreads: lane === 'heavy' ? this.options.threads : 1,
-        idleTimeout: this.options.idleTimeoutMs,
+        // Heavy threads end soon after their burst (their memory goes with them); the roll-up thread stays a minute.
+        idleTimeout: lane === 'heavy' ? Math.min(this.options.idleTimeoutMs, 10_000) : this.options.idleTimeoutMs,
+        // A smaller young generation than V8's default: the server's memory (RSS ≤ 300 MiB target) includes every thread.
+        resourceLimits: { maxYoungGenerationSizeMb: 16 },
         // One job at a time per thread: a thread's connection holds one transaction at a time.
         concurrentTasksPerWorker: 1,
       });
