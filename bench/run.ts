@@ -211,6 +211,11 @@ async function main() {
     for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) exportRows++;
   }
   const exportSeconds = (performance.now() - e0) / 1000;
+  // The same export again: the first one also started the worker thread that writes it (server/workers/).
+  const w0 = performance.now();
+  const again = await fetch(`${base}/api/rollups/national/milestones.csv`, { headers });
+  for await (const _ of again.body as unknown as AsyncIterable<Uint8Array>) void _;
+  const warmExportSeconds = (performance.now() - w0) / 1000;
 
   // ---- issue 16: readers alone, during a 50,000-row import, during council PDFs and national CSVs --
   const mixed = await measureMixed({ base, cookie, csrf, dbPath, seconds: SECONDS, connections: CONNECTIONS, setPhase: (p) => (phase = p) });
@@ -247,7 +252,14 @@ async function main() {
     updates: { apiPerSecond: apiUpdates, failures, auditedRows: audited, rawPerSecond: rawUpdates },
     mixed,
     rollupMiss,
-    export: { rows: exportRows, bytes: exportBytes, seconds: Math.round(exportSeconds * 100) / 100, rowsPerSecond: Math.round(exportRows / exportSeconds), cli },
+    export: {
+      rows: exportRows,
+      bytes: exportBytes,
+      seconds: Math.round(exportSeconds * 100) / 100,
+      rowsPerSecond: Math.round(exportRows / exportSeconds),
+      warmRowsPerSecond: Math.round(exportRows / warmExportSeconds),
+      cli,
+    },
     serverPeakRssMiB: mb(serverPeakRss),
     serverPeakRssByPhaseMiB: Object.fromEntries(Object.entries(phasePeaks).map(([k, v]) => [k, mb(v)])),
   };
@@ -279,7 +291,7 @@ type R = {
   mixed: Mixed;
   rollupMiss: { p50: number; max: number; wallP50: number };
   updates: { apiPerSecond: number; rawPerSecond: number; failures: number };
-  export: { rows: number; rowsPerSecond: number; cli: { rowsPerSecond: number; peakRssMiB: number } | null };
+  export: { rows: number; rowsPerSecond: number; warmRowsPerSecond: number; cli: { rowsPerSecond: number; peakRssMiB: number } | null };
   serverPeakRssMiB: number;
   serverPeakRssByPhaseMiB: Record<string, number>;
   database: { sizeMiB: number; buildSeconds: number };
@@ -309,6 +321,7 @@ function markdown(r: R): string {
     `| milestone PATCH through the API (${r.connections} clients; session, CSRF, validation, audit and roll-up triggers, group commit), updates/s | ${r.updates.apiPerSecond} (${r.updates.failures} failed) | ≥ 1,000 | ${ok(r.updates.apiPerSecond >= 1000)} |`,
     `| raw single-row UPDATE transactions (synchronous=FULL), updates/s | ${r.updates.rawPerSecond} | API = ${pct(r.updates.apiPerSecond, r.updates.rawPerSecond)} of raw | |`,
     `| CSV export of every milestone through the API (${r.export.rows} rows, streamed), rows/s | ${r.export.rowsPerSecond} | ≥ 50% of sqlite3 CLI | ${r.export.cli ? ok(r.export.rowsPerSecond >= 0.5 * r.export.cli.rowsPerSecond) : 'sqlite3 missing'} |`,
+    `| the same export again (its worker thread already started), rows/s | ${r.export.warmRowsPerSecond} | ${r.export.cli ? `${pct(r.export.warmRowsPerSecond, r.export.cli.rowsPerSecond)} of CLI` : ''} | |`,
     `| sqlite3 -csv, same query and file, rows/s | ${r.export.cli ? r.export.cli.rowsPerSecond : 'not installed'} | export = ${r.export.cli ? pct(r.export.rowsPerSecond, r.export.cli.rowsPerSecond) : '—'} of CLI | |`,
     `| sqlite3 CLI peak RSS during its dump, MiB | ${r.export.cli?.peakRssMiB ?? '—'} | | |`,
     `| server peak RSS throughout, MiB | ${r.serverPeakRssMiB} | ≤ 300 | ${ok(r.serverPeakRssMiB <= 300)} |`,
