@@ -11,23 +11,15 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import fastJsonStringify from 'fast-json-stringify';
-import { runAsActor, type AuditActor } from '../audit/context.ts';
+import type { AuditActor } from '../audit/context.ts';
 import type { Principal } from '../auth/policy.ts';
-import { rollupDataVersion } from '../cache/versions.ts';
 import type { Db } from '../db/client.ts';
 import type { FiscalQuarter } from '../domain/fiscal.ts';
-import { NationalRollup, PrefectureRollup } from '../schemas/rollups.ts';
-import { applyImport } from '../services/import-apply.ts';
-import { uploadImport, type UploadInput } from '../services/import-upload.ts';
+import type { UploadInput } from '../services/import-upload.ts';
 import type { ImportWork } from '../services/import-work.ts';
-import { reportFileName, reportXlsx } from '../services/quarter-exports.ts';
-import { reportPdf } from '../services/quarter-report-pdf.ts';
-import { reportOf } from '../services/quarters.ts';
-import { nationalRollup, prefectureRollup } from '../services/rollups.ts';
-import { workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
-import { milestonesCsv } from '../services/milestone-export.ts';
-import { compress } from '../plugins/compression.ts';
+
+// Each job's modules are imported when a thread first runs that kind of job: a thread that only reads
+// uploads does not hold the roll-ups', the reports' or the exports' code (the server's RSS counts every thread).
 
 export type Job =
   | { kind: 'upload'; input: UploadInput; actor: AuditActor }
@@ -51,11 +43,15 @@ export interface VersionedJson {
   gzip: Uint8Array;
 }
 
+/** The route's response serializer (fast-json-stringify, as Fastify compiles it), made once per thread. */
 const serializers = new Map<string, (v: unknown) => string>();
-function serialize(name: 'national' | 'prefecture', value: unknown): string {
+async function serializerOf(name: 'national' | 'prefecture'): Promise<(v: unknown) => string> {
   let s = serializers.get(name);
-  if (!s) serializers.set(name, (s = fastJsonStringify((name === 'national' ? NationalRollup : PrefectureRollup) as never) as (v: unknown) => string));
-  return s(value);
+  if (!s) {
+    const [{ default: fastJsonStringify }, { NationalRollup, PrefectureRollup }] = await Promise.all([import('fast-json-stringify'), import('../schemas/rollups.ts')]);
+    serializers.set(name, (s = fastJsonStringify((name === 'national' ? NationalRollup : PrefectureRollup) as never) as (v: unknown) => string));
+  }
+  return s;
 }
 
 async function writeFile(stream: NodeJS.ReadableStream, dir: string, fileName: string): Promise<JobFile> {
@@ -66,27 +62,45 @@ async function writeFile(stream: NodeJS.ReadableStream, dir: string, fileName: s
 
 export async function execute(db: Db, job: Job, work: ImportWork): Promise<unknown> {
   switch (job.kind) {
-    case 'upload':
+    case 'upload': {
+      const [{ runAsActor }, { uploadImport }] = await Promise.all([import('../audit/context.ts'), import('../services/import-upload.ts')]);
       return runAsActor(job.actor, () => uploadImport(db, job.input, work));
-    case 'apply':
+    }
+    case 'apply': {
+      const [{ runAsActor }, { applyImport }] = await Promise.all([import('../audit/context.ts'), import('../services/import-apply.ts')]);
       return runAsActor(job.actor, () => applyImport(db, job.importId, job.applier, job.today, work));
+    }
     case 'quarterReport': {
+      const [{ reportOf }, { reportFileName, reportXlsx }, { reportPdf }] = await Promise.all([
+        import('../services/quarters.ts'),
+        import('../services/quarter-exports.ts'),
+        import('../services/quarter-report-pdf.ts'),
+      ]);
       const report = reportOf(db, job.bodyId, job.fq, job.today);
       const stream = job.format === 'xlsx' ? await reportXlsx(report) : await reportPdf(report);
       return writeFile(stream, job.dir, reportFileName(report, job.format));
     }
     case 'workbookXlsx': {
+      const { workbookData, workbookFileName, workbookXlsx } = await import('../services/workbook-export.ts');
       const data = workbookData(db, job.bodyId, job.sectionId, job.today);
       return writeFile(await workbookXlsx(data), job.dir, workbookFileName(data.bodyName, job.today, 'xlsx'));
     }
-    case 'milestonesCsv':
+    case 'milestonesCsv': {
+      const { milestonesCsv } = await import('../services/milestone-export.ts');
       return writeFile(milestonesCsv(db, job.prefectureCode, job.today), job.dir, '');
+    }
     case 'rollup': {
       const { prefectureCode, today } = job;
+      const [{ rollupDataVersion }, { nationalRollup, prefectureRollup }, { compress }] = await Promise.all([
+        import('../cache/versions.ts'),
+        import('../services/rollups.ts'),
+        import('../plugins/compression.ts'),
+      ]);
+      const serializer = await serializerOf(prefectureCode === null ? 'national' : 'prefecture');
       // One read transaction: the version and the answer come from the same snapshot.
       const { version, text } = db.$client.transaction(() => ({
         version: rollupDataVersion(db),
-        text: prefectureCode === null ? serialize('national', nationalRollup(db, today)) : serialize('prefecture', prefectureRollup(db, prefectureCode, today)),
+        text: serializer(prefectureCode === null ? nationalRollup(db, today) : prefectureRollup(db, prefectureCode, today)),
       }))();
       const json = Buffer.from(text, 'utf8');
       return { version, json, br: compress(json, 'br'), gzip: compress(json, 'gzip') } satisfies VersionedJson;

@@ -2,9 +2,9 @@
  * Worker threads for the heavy work (issue 16): nobody's request waits on the event loop behind
  * someone else's import, export or national roll-up.
  *
- * Two pools (piscina), started on first use and ended when idle: `heavy` (imports, council reports, the
- * editing workbook; WORKER_THREADS, default 2) and `rollups` (one thread, so a roll-up never queues behind
- * an import). Each thread has its own better-sqlite3 connection (thread.ts). Each job gets a
+ * Two pools (piscina): `heavy` (imports, council reports, the editing workbook, the milestone CSVs;
+ * WORKER_THREADS, default 2), started on first use and ended after 10 s idle; `rollups` (one thread, so a
+ * roll-up never queues behind an import), started with the server and kept. Each thread has its own better-sqlite3 connection (thread.ts). Each job gets a
  * MessageChannel: the thread reports progress on it, and asks for the write lock, which the API's
  * group commit lends between two of its groups (db/group-commit.ts); the lock is returned when the
  * thread's transaction ends, or when the job ends whatever happened.
@@ -95,6 +95,11 @@ export class Workers {
     }
   }
 
+  /** Starts the roll-up thread now (server start-up), so the first roll-up does not wait for it. */
+  warm(): void {
+    if (this.databasePath !== null) this.pool('rollups');
+  }
+
   /** Ends every thread (app close). */
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
@@ -107,12 +112,15 @@ export class Workers {
     if (!pool) {
       pool = new Piscina({
         filename: ENTRY,
-        minThreads: 0,
+        // The roll-up thread, once started, stays: a cold thread (its modules loaded and compiled) costs the
+        // first reader a second or two, which the next write anywhere in the country would make someone pay again.
+        minThreads: lane === 'heavy' ? 0 : 1,
         maxThreads: lane === 'heavy' ? this.options.threads : 1,
         // Heavy threads end soon after their burst (their memory goes with them); the roll-up thread stays a minute.
         idleTimeout: lane === 'heavy' ? Math.min(this.options.idleTimeoutMs, 10_000) : this.options.idleTimeoutMs,
-        // A smaller young generation than V8's default: the server's memory (RSS ≤ 300 MiB target) includes every thread.
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+        // The server's memory (RSS target ≤ 300 MiB) includes every thread: a small young generation, and an old
+        // generation bounded so that V8 collects instead of growing (a 50,000-row import or export fits well within it).
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: lane === 'heavy' ? 160 : 128 },
         // One job at a time per thread: a thread's connection holds one transaction at a time.
         concurrentTasksPerWorker: 1,
       });
