@@ -3,7 +3,7 @@
  * someone else's import, export or national roll-up.
  *
  * Two pools (piscina): `heavy` (imports, council reports, the editing workbook, the milestone CSVs;
- * WORKER_THREADS, default 2), started on first use and ended after 10 s idle; `rollups` (one thread, so a
+ * WORKER_THREADS, default 1), started on first use and ended after 10 s idle; `rollups` (one thread, so a
  * roll-up never queues behind an import), started with the server and kept. Each thread has its own better-sqlite3 connection (thread.ts). Each job gets a
  * MessageChannel: the thread reports progress on it, and asks for the write lock, which the API's
  * group commit lends between two of its groups (db/group-commit.ts); the lock is returned when the
@@ -24,7 +24,7 @@ import type { Outcome, Task } from './thread.ts';
 export type Lane = 'heavy' | 'rollups';
 
 export interface WorkerOptions {
-  /** Threads for imports and exports (WORKER_THREADS, default 2). */
+  /** Threads for imports and exports (WORKER_THREADS, default 1). */
   threads: number;
   /** A thread with nothing to do ends after this long (ms). */
   idleTimeoutMs: number;
@@ -32,7 +32,7 @@ export interface WorkerOptions {
   inProcess: boolean;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { threads: 2, idleTimeoutMs: 60_000, inProcess: false };
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { threads: 1, idleTimeoutMs: 60_000, inProcess: false };
 
 const ENTRY = new URL('./entry.mjs', import.meta.url).href;
 
