@@ -18,6 +18,8 @@ import { E2E_HOOK_TIMEOUT, openPage, screenshot, useSession, waitForSettled } fr
 import { startE2E, type E2E } from './setup.ts';
 
 const ROWS = Number(process.env.IMPORT_UI_ROWS ?? 0);
+// (demo-password is on the common-password list since the hardening work.)
+const GEN_PASSWORD = 'generated-hq-password-7';
 let e2e: E2E;
 let hq: SignedIn;
 let bodyId = 0;
@@ -30,9 +32,9 @@ describe.skipIf(!(ROWS > 0))(`Excelで一括更新 with ${ROWS} rows through the
     const perItem = 100;
     const g = insertGeneratedBody(db, { items: Math.ceil(ROWS / perItem), perItem });
     bodyId = g.bodyId;
-    await createUser(db, { username: 'gen-hq', displayName: '生成 HQ', role: 'hq', bodyCode: g.code, password: 'demo-password' });
+    await createUser(db, { username: 'gen-hq', displayName: '生成 HQ', role: 'hq', bodyCode: g.code, password: GEN_PASSWORD });
     db.$client.close();
-    hq = await login(e2e.base, 'gen-hq');
+    hq = await login(e2e.base, 'gen-hq', GEN_PASSWORD);
     useSession(e2e.base, hq.token);
     tmp = mkdtempSync(join(tmpdir(), 'dx-import-large-'));
   }, E2E_HOOK_TIMEOUT);
