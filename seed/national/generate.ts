@@ -113,7 +113,11 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
   shuffle(kinds, rng);
   const perPref = apportion(rest, prefectures.map(() => 0.3 + rng()));
   // Every prefecture has at least one municipality.
-  for (let i = 0; i < perPref.length; i++) if (perPref[i] === 0) perPref[perPref.indexOf(Math.max(...perPref))]!--, (perPref[i] = 1);
+  for (let i = 0; i < perPref.length; i++) {
+    if (perPref[i] !== 0) continue;
+    perPref[perPref.indexOf(Math.max(...perPref))]! -= 1;
+    perPref[i] = 1;
+  }
 
   const ref = {
     areas: sqlite.prepare('SELECT id, name FROM business_areas ORDER BY sort_order, id').all() as { id: number; name: string }[],

@@ -77,7 +77,7 @@ export function westernYearOf(era: string, eraYear: number): number | null {
  * date, the date does not exist, or it falls outside the era (平成31年5月1日 is 令和元年5月1日).
  */
 export function parseWarekiDate(text: string): string | null {
-  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?\s*$/.exec(text);
   if (!m) return null;
   const year = westernYearOf(m[1]!, m[2] === '元' ? 1 : Number(m[2]));
   if (year === null) return null;

@@ -7,7 +7,6 @@
 import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
-import type ExcelJS from 'exceljs';
 import { loadExcel, loadPdfKit } from './export-libs.ts';
 import { parseIsoDate } from '../domain/dates.ts';
 import { fiscalYearOf } from '../domain/fiscal.ts';

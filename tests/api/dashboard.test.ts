@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_AS_OF } from '../helpers/app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 let dash: any;
 let bodyId: number;
 

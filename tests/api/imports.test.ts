@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { kpiValues, localBodies, milestones, planItems, plans, sections } from '../../server/db/schema.ts';
+import { kpiValues, localBodies, milestones, planItems, sections } from '../../server/db/schema.ts';
 import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
 import { XLSX_TYPE } from '../../server/routes/imports.ts';
 import { createTestApp, dumpTables, type Client, type TestApp } from '../helpers/app.ts';

@@ -188,7 +188,10 @@ describe('categories in the national and prefecture roll-ups', () => {
       if (r.status === 'done') c.done++;
       if (a.kind === 'done_on_time') c.onTime++;
       if (a.kind === 'done_late') c.late++;
-      if (a.kind === 'overdue') (c.overdue++, c.overdueBodies.add(r.bodyId));
+      if (a.kind === 'overdue') {
+        c.overdue++;
+        c.overdueBodies.add(r.bodyId);
+      }
     }
     const rate = (a: number, b: number) => (b === 0 ? null : a / b);
     return [...out.values()].map((c) => ({

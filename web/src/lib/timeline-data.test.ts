@@ -31,7 +31,6 @@ import {
   timelineFilterOptions,
   timelineFilterSearch,
   timelineFiscalRange,
-  timelineMarkers,
   timelineSummary,
   truncateLabel,
   TIMELINE_ROW_HEIGHT,
