@@ -36,6 +36,7 @@ const isSample = () => integer('is_sample', { mode: 'boolean' }).notNull().defau
 
 // The code lists are domain vocabulary; the schema stores them as text checked by drizzle's enum type.
 import { AUDIT_ACTIONS, BODY_KINDS, KPI_DIRECTIONS, MILESTONE_STATUSES, ROLES } from '../domain/labels.ts';
+import type { Quarter } from '../domain/fiscal.ts';
 export { AUDIT_ACTIONS, BODY_KINDS, KPI_DIRECTIONS, MILESTONE_STATUSES, ROLES };
 export type { AuditAction, BodyKind, KpiDirection, MilestoneStatus, Role } from '../domain/labels.ts';
 
@@ -493,7 +494,7 @@ export const quarterSnapshots = sqliteTable(
       .notNull()
       .references(() => localBodies.id, { onDelete: 'cascade' }),
     fiscalYear: integer('fiscal_year').notNull(),
-    quarter: integer('quarter').notNull(),
+    quarter: integer('quarter').$type<Quarter>().notNull(),
     /** The quarter's last day: the data is judged as of this date. */
     asOf: text('as_of').notNull(),
     status: text('status', { enum: ['closed', 'reopened'] }).notNull().default('closed'),

@@ -36,6 +36,34 @@ export function itemStatusSeverity(status: ItemStatus): number {
   return ITEM_STATUSES.indexOf(status);
 }
 
+/**
+ * Where a milestone stands in 今期の更新 (an officer's list for the current quarter), most urgent first:
+ * overdue — planned date passed and not finished; due_this_quarter — planned within this quarter;
+ * upcoming — later; done; not_applicable.
+ */
+export const UPDATE_FOCUSES = ['overdue', 'due_this_quarter', 'upcoming', 'done', 'not_applicable'] as const;
+export type UpdateFocus = (typeof UPDATE_FOCUSES)[number];
+export const UPDATE_FOCUS_LABELS: Record<UpdateFocus, string> = {
+  overdue: '期限超過',
+  due_this_quarter: '今期が予定日',
+  upcoming: '来期以降',
+  done: '完了',
+  not_applicable: '対象外',
+};
+
+/** A milestone against its plan (domain/adherence.ts `Adherence['kind']`). */
+export const ADHERENCE_KINDS = ['done_on_time', 'done_late', 'overdue', 'upcoming', 'not_applicable'] as const;
+export type AdherenceKind = (typeof ADHERENCE_KINDS)[number];
+export const ADHERENCE_LABELS: Record<AdherenceKind, string> = {
+  done_on_time: '予定どおり完了',
+  done_late: '遅れて完了',
+  overdue: '期限超過（未完了）',
+  upcoming: '予定',
+  not_applicable: '対象外',
+};
+/** The same, where a status column beside it already says the milestone is not done (CSV exports). */
+export const ADHERENCE_SHORT_LABELS: Record<AdherenceKind, string> = { ...ADHERENCE_LABELS, overdue: '期限超過' };
+
 export const KPI_STATUSES = ['achieved', 'on_track', 'behind', 'no_data'] as const;
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 export const KPI_STATUS_LABELS: Record<KpiStatus, string> = {

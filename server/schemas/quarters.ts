@@ -2,8 +2,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FiscalYear, Id, Nullable } from './common.ts';
 import { Dashboard } from './dashboard.ts';
+import type { Quarter } from '../domain/fiscal.ts';
 
-export const QuarterNumber = Type.Integer({ minimum: 1, maximum: 4, description: '四半期（1: 4〜6月, 2: 7〜9月, 3: 10〜12月, 4: 1〜3月）' });
+/** 1–4, typed as the domain's `Quarter` (1 | 2 | 3 | 4) for the server and the browser alike. */
+export const QuarterNumber = Type.Unsafe<Quarter>(
+  Type.Integer({ minimum: 1, maximum: 4, description: '四半期（1: 4〜6月, 2: 7〜9月, 3: 10〜12月, 4: 1〜3月）' }),
+);
 
 export const QuarterParams = Type.Object({ bodyId: Id, fiscalYear: FiscalYear, quarter: QuarterNumber });
 
@@ -27,7 +31,7 @@ export type DecisionInput = Static<typeof DecisionInput>;
 
 const Labels = {
   fiscalYear: Type.Integer(),
-  quarter: Type.Integer(),
+  quarter: QuarterNumber,
   label: Type.String({ examples: ['2026年度 第2四半期'] }),
   fiscalYearLabel: Type.String({ examples: ['2026年度（令和8年度）'] }),
   asOf: Type.String({ description: '基準日（四半期の最終日）' }),

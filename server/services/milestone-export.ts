@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Db } from '../db/client.ts';
-import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from '../domain/labels.ts';
+import { ADHERENCE_SHORT_LABELS, MILESTONE_STATUS_LABELS, type MilestoneStatus } from '../domain/labels.ts';
 import { CSV_BOM, csvLine } from './csv.ts';
 
 export const MILESTONE_EXPORT_HEADER = ['団体コード', '都道府県', '団体名', '分野', '取組', '担当課', 'マイルストーン', '予定日', '実績日', '状況', '予定との関係'] as const;
@@ -25,9 +25,9 @@ type Row = [string, string, string, string, string, string, string, string, stri
 
 /** 予定との関係 as of `today`, by the rule of domain/adherence.ts (on strings, per row, without allocation). */
 function adherenceLabel(planned: string, actual: string | null, status: MilestoneStatus, today: string): string {
-  if (status === 'not_applicable') return '対象外';
-  if (status === 'done') return (actual ?? planned) <= planned ? '予定どおり完了' : '遅れて完了';
-  return planned < today ? '期限超過' : '予定';
+  if (status === 'not_applicable') return ADHERENCE_SHORT_LABELS.not_applicable;
+  if (status === 'done') return ADHERENCE_SHORT_LABELS[(actual ?? planned) <= planned ? 'done_on_time' : 'done_late'];
+  return ADHERENCE_SHORT_LABELS[planned < today ? 'overdue' : 'upcoming'];
 }
 
 const readers = new WeakMap<Db, Database.Database>();

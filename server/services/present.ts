@@ -10,19 +10,13 @@ import {
   ITEM_STATUS_LABELS,
   KPI_DIRECTION_LABELS,
   KPI_STATUS_LABELS,
+  ADHERENCE_LABELS,
   MILESTONE_STATUS_LABELS,
 } from '../domain/labels.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
 import type { Kpi, KpiValue } from '../db/schema.ts';
 import type { AssessedItem, AssessedMilestone } from './assessment.ts';
 
-const ADHERENCE_LABELS: Record<Adherence['kind'], string> = {
-  done_on_time: '予定どおり完了',
-  done_late: '遅れて完了',
-  overdue: '期限超過（未完了）',
-  upcoming: '予定',
-  not_applicable: '対象外',
-};
 
 export function presentAdherence(a: Adherence) {
   const varianceDays =

@@ -16,7 +16,16 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type QuarterSnapshot } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
-import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalYearEnd, quarterFromIndex, quarterIndex, type FiscalQuarter, type Quarter } from '../domain/fiscal.ts';
+import {
+  fiscalQuarterEnd,
+  fiscalQuarterLabel,
+  fiscalYearEnd,
+  quarterFromIndex,
+  quarterHasEnded,
+  quarterIndex,
+  type FiscalQuarter,
+  type Quarter,
+} from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
 import { ITEM_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
@@ -162,7 +171,7 @@ function presentSnapshot(s: QuarterSnapshot) {
 
 export function closeQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Pick<Principal, 'id' | 'username'> | null, today: string) {
   const end = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
-  if (compareIsoDates(today, end) <= 0) {
+  if (!quarterHasEnded(fq, today)) {
     const message = `${fiscalQuarterLabel(fq)}はまだ終わっていません（最終日 ${end} の翌日から締められます）。`;
     throw new AppError(400, 'QUARTER_NOT_ENDED', message, [{ field: 'quarter', code: 'not_ended', message }]);
   }
@@ -257,7 +266,7 @@ export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today
     .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.status, 'closed')))
     .all()
     .filter((s) => quarterIndex({ fiscalYear: s.fiscalYear, quarter: s.quarter as Quarter }) < quarterIndex(fq))
-    .sort((a, b) => b.fiscalYear * 4 + b.quarter - (a.fiscalYear * 4 + a.quarter))[0];
+    .sort((a, b) => quarterIndex(b) - quarterIndex(a))[0];
   const prevFq = earlier ? { fiscalYear: earlier.fiscalYear, quarter: earlier.quarter as Quarter } : quarterFromIndex(quarterIndex(fq) - 1);
   const prev = earlier
     ? { source: 'snapshot' as const, data: payloadOf(db, earlier.id) }

@@ -13,7 +13,7 @@ import { itemReviews, sections, users, userSections, type KpiValue } from '../db
 import { addDays, compareIsoDates } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalQuarterOf, fiscalQuarterStart, type Quarter } from '../domain/fiscal.ts';
 import { periodIndex } from '../domain/kpi-status.ts';
-import { KPI_DIRECTION_LABELS } from '../domain/labels.ts';
+import { KPI_DIRECTION_LABELS, UPDATE_FOCUSES, type UpdateFocus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
@@ -39,8 +39,8 @@ export function quarterPeriod(fiscalYear: number, quarter: Quarter) {
 type Period = ReturnType<typeof quarterPeriod>;
 const periodOut = ({ from: _f, to: _t, ...p }: Period) => p;
 
-type Focus = 'overdue' | 'due_this_quarter' | 'upcoming' | 'done' | 'not_applicable';
-const FOCUS_ORDER: Focus[] = ['overdue', 'due_this_quarter', 'upcoming', 'done', 'not_applicable'];
+type Focus = UpdateFocus;
+const FOCUS_ORDER: readonly Focus[] = UPDATE_FOCUSES;
 
 function focusOf(m: AssessedMilestone, today: string, p: Period): Focus {
   if (m.status === 'not_applicable') return 'not_applicable';

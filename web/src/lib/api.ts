@@ -23,7 +23,8 @@ import type {
   ReportingStatus,
   Review,
 } from './types.ts';
-import { contentDispositionFileName, contentLength, type FiscalQuarterRef } from './quarters.ts';
+import type { FiscalQuarter } from '$domain/fiscal.ts';
+import { contentDispositionFileName, contentLength } from './quarters.ts';
 
 export const NETWORK_ERROR_MESSAGE = 'サーバーに接続できません';
 
@@ -374,7 +375,7 @@ export function fetchServerToday(signal?: AbortSignal): Promise<string> {
   return apiGet<{ today: string }>('/health', withSignal(signal)).then((h) => h.today);
 }
 
-const quarterPath = (bodyId: number, fq: FiscalQuarterRef) => `/bodies/${id(bodyId)}/quarters/${id(fq.fiscalYear)}/${id(fq.quarter)}`;
+const quarterPath = (bodyId: number, fq: FiscalQuarter) => `/bodies/${id(bodyId)}/quarters/${id(fq.fiscalYear)}/${id(fq.quarter)}`;
 
 /** GET /api/bodies/:bodyId/quarters: closed (and reopened) quarters, newest first. */
 export function fetchQuarters(bodyId: number, signal?: AbortSignal): Promise<QuarterSnapshotSummary[]> {
@@ -382,17 +383,17 @@ export function fetchQuarters(bodyId: number, signal?: AbortSignal): Promise<Qua
 }
 
 /** POST /api/bodies/:bodyId/quarters (HQ): 400 QUARTER_NOT_ENDED, 409 QUARTER_ALREADY_CLOSED (Japanese messages). */
-export function closeQuarter(bodyId: number, fq: FiscalQuarterRef): Promise<QuarterSnapshotSummary> {
+export function closeQuarter(bodyId: number, fq: FiscalQuarter): Promise<QuarterSnapshotSummary> {
   return apiSend<QuarterSnapshotSummary>('POST', `/bodies/${id(bodyId)}/quarters`, { fiscalYear: fq.fiscalYear, quarter: fq.quarter });
 }
 
 /** POST …/quarters/:fy/:q/reopen (HQ) with the required reason (kept in the audit trail). */
-export function reopenQuarter(bodyId: number, fq: FiscalQuarterRef, reason: string): Promise<QuarterSnapshotSummary> {
+export function reopenQuarter(bodyId: number, fq: FiscalQuarter, reason: string): Promise<QuarterSnapshotSummary> {
   return apiSend<QuarterSnapshotSummary>('POST', `${quarterPath(bodyId, fq)}/reopen`, { reason });
 }
 
 /** GET …/quarters/:fy/:q: the frozen snapshot (dashboard as of the quarter's last day) and 対応方針. 404 when not closed. */
-export function fetchQuarter(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterSnapshotDetail> {
+export function fetchQuarter(bodyId: number, fq: FiscalQuarter, signal?: AbortSignal): Promise<QuarterSnapshotDetail> {
   return apiGet<QuarterSnapshotDetail>(quarterPath(bodyId, fq), withSignal(signal));
 }
 
@@ -408,7 +409,7 @@ export interface DashboardView {
  */
 export async function fetchDashboardView(
   bodyId: number,
-  view: { asOf?: string | null; quarter?: FiscalQuarterRef | null },
+  view: { asOf?: string | null; quarter?: FiscalQuarter | null },
   signal?: AbortSignal,
 ): Promise<DashboardView> {
   if (view.quarter) {
@@ -419,28 +420,28 @@ export async function fetchDashboardView(
 }
 
 /** GET …/quarters/:fy/:q/review: the quarter against the previous one, with the summary sentence. */
-export function fetchQuarterReview(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterReview> {
+export function fetchQuarterReview(bodyId: number, fq: FiscalQuarter, signal?: AbortSignal): Promise<QuarterReview> {
   return apiGet<QuarterReview>(`${quarterPath(bodyId, fq)}/review`, withSignal(signal));
 }
 
 /** PUT …/quarters/:fy/:q/decisions (HQ): one 対応方針 per item; an empty text clears it. */
-export function saveDecision(bodyId: number, fq: FiscalQuarterRef, itemId: number, decision: string): Promise<Decision> {
+export function saveDecision(bodyId: number, fq: FiscalQuarter, itemId: number, decision: string): Promise<Decision> {
   return apiSend<Decision>('PUT', `${quarterPath(bodyId, fq)}/decisions`, { itemId, decision });
 }
 
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
 
-const reportPath = (bodyId: number, fq: FiscalQuarterRef, format: ReportFormat) => `${quarterPath(bodyId, fq)}/report.${format}`;
+const reportPath = (bodyId: number, fq: FiscalQuarter, format: ReportFormat) => `${quarterPath(bodyId, fq)}/report.${format}`;
 
 /** '/api/bodies/3/quarters/2026/2/report.pdf' — also usable as a plain link (the router lets /api through). */
-export function reportUrl(bodyId: number, fq: FiscalQuarterRef, format: ReportFormat): string {
+export function reportUrl(bodyId: number, fq: FiscalQuarter, format: ReportFormat): string {
   return buildUrl(reportPath(bodyId, fq, format));
 }
 
 /** The council report of a closed quarter, streamed with progress (see apiDownload). */
 export function downloadReport(
   bodyId: number,
-  fq: FiscalQuarterRef,
+  fq: FiscalQuarter,
   format: ReportFormat,
   options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
 ): Promise<DownloadedFile> {

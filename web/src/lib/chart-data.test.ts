@@ -6,7 +6,6 @@ import {
   adherenceSummary,
   adherenceTable,
   currentAdherencePoint,
-  fiscalQuarterOf,
   formatNumber,
   formatValue,
   kpiChartConfig,
@@ -115,14 +114,6 @@ describe('number helpers', () => {
 });
 
 describe('fiscal quarters', () => {
-  it('maps calendar dates to fiscal quarters (April start)', () => {
-    expect(fiscalQuarterOf('2026-04-01')).toEqual({ fiscalYear: 2026, quarter: 1 });
-    expect(fiscalQuarterOf('2026-06-30')).toEqual({ fiscalYear: 2026, quarter: 1 });
-    expect(fiscalQuarterOf('2026-11-23')).toEqual({ fiscalYear: 2026, quarter: 3 });
-    expect(fiscalQuarterOf('2027-03-31')).toEqual({ fiscalYear: 2026, quarter: 4 });
-    expect(fiscalQuarterOf('2027-02-30')).toBeNull();
-  });
-
   it('places the reference date between the ends of the previous and the current quarter', () => {
     const points = adherence();
     // 2026 Q3 is index 6; Oct 1 .. Nov 23 = 54 of 92 days.

@@ -6,7 +6,10 @@
 // one point per quarter and the index-mode tooltip lines them up.
 import type { AnnotationOptions, ChartConfiguration, ScriptableScaleContext, TooltipItem } from './chart.ts';
 import type { FigureTable, LegendEntry } from './figure.ts';
-import { formatDate, parseIsoDate } from './format.ts';
+import { daysBetween, isValidIsoDate } from '$domain/dates.ts';
+import { fiscalQuarterEnd, fiscalQuarterOf, fiscalQuarterStart } from '$domain/fiscal.ts';
+import { KPI_STATUS_LABELS } from '$domain/labels.ts';
+import { formatDate } from './format.ts';
 import type { AdherencePoint, AttentionItem, FiscalQuarter, ItemStatus, KpiWithSeries } from './types.ts';
 
 /** A point on a category axis: x = label index (fractional = between two quarters). */
@@ -73,26 +76,7 @@ export function percentOf(part: number, whole: number): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fiscal quarters (April–March; Q1 = Apr–Jun … Q4 = Jan–Mar)
-
-function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / 86_400_000;
-}
-
-/** '2026-11-23' → { fiscalYear: 2026, quarter: 3 }; '2027-02-01' → FY2026 Q4; invalid → null. */
-export function fiscalQuarterOf(iso: string): { fiscalYear: number; quarter: number } | null {
-  const d = parseIsoDate(iso);
-  if (!d) return null;
-  const fiscalYear = d.month >= 4 ? d.year : d.year - 1;
-  const monthsIntoYear = (d.month + 8) % 12; // Apr = 0 … Mar = 11
-  return { fiscalYear, quarter: Math.floor(monthsIntoYear / 3) + 1 };
-}
-
-/** First day of a fiscal quarter as calendar parts: FY2026 Q4 → 2027-01-01. */
-function quarterStart(fiscalYear: number, quarter: number): { year: number; month: number } {
-  const month = 4 + (quarter - 1) * 3;
-  return month > 12 ? { year: fiscalYear + 1, month: month - 12 } : { year: fiscalYear, month };
-}
+// Fiscal quarters (April–March; Q1 = Apr–Jun … Q4 = Jan–Mar): the rules are server/domain/fiscal.ts.
 
 /**
  * Where the reference date falls on a quarterly category axis whose point i is "the end of quarter
@@ -101,16 +85,13 @@ function quarterStart(fiscalYear: number, quarter: number): { year: number; mont
  * series.
  */
 export function todayPosition(points: readonly { fiscalYear: number; quarter: number }[], asOf: string): number | null {
+  if (!isValidIsoDate(asOf)) return null;
   const fq = fiscalQuarterOf(asOf);
-  const d = parseIsoDate(asOf);
-  if (!fq || !d) return null;
   const index = points.findIndex((p) => p.fiscalYear === fq.fiscalYear && p.quarter === fq.quarter);
   if (index < 0) return null;
-  const start = quarterStart(fq.fiscalYear, fq.quarter);
-  const next = fq.quarter === 4 ? quarterStart(fq.fiscalYear + 1, 1) : quarterStart(fq.fiscalYear, fq.quarter + 1);
-  const first = dayNumber(start.year, start.month, 1);
-  const length = dayNumber(next.year, next.month, 1) - first;
-  const elapsed = dayNumber(d.year, d.month, d.day) - first + 1;
+  const start = fiscalQuarterStart(fq.fiscalYear, fq.quarter);
+  const length = daysBetween(start, fiscalQuarterEnd(fq.fiscalYear, fq.quarter)) + 1;
+  const elapsed = daysBetween(start, asOf) + 1;
   const x = index - 1 + elapsed / length;
   return Math.min(points.length - 1, Math.max(0, x));
 }
@@ -518,7 +499,7 @@ export function kpiChartConfig(kpi: KpiWithSeries): LineChartConfig {
 }
 
 export function kpiFigure(kpi: KpiWithSeries): FigureData {
-  const latest = kpi.latest ? `最新値${formatValue(kpi.latest.value, kpi.unit)}` : '未計測';
+  const latest = kpi.latest ? `最新値${formatValue(kpi.latest.value, kpi.unit)}` : KPI_STATUS_LABELS.no_data;
   return {
     config: kpiChartConfig(kpi),
     label: `${kpi.name}の推移のグラフ：${latest}、目標${formatValue(kpi.targetValue, kpi.unit)}（${kpi.targetFiscalYear}年度）`,

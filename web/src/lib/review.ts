@@ -4,6 +4,7 @@ import { formatDate, formatDaysLeft, formatInteger } from './format.ts';
 import { formatDelta, formatValue } from './quarters.ts';
 import type { FigureColumn } from './figure.ts';
 import type { Decision, QuarterReview } from './types.ts';
+import { KPI_STATUS_LABELS } from '$domain/labels.ts';
 
 export const EMPTY_TEXT = '該当なし';
 
@@ -67,7 +68,7 @@ export function reviewTables(review: QuarterReview): ReviewTable[] {
           formatDelta(k.delta, k.unit),
           `${k.movement === 'improved' ? '↑ ' : '↓ '}${k.movementLabel}`,
           formatValue(k.targetValue, k.unit),
-          k.reached ? '達成' : `あと${formatValue(k.remainingToTarget, k.unit)}`,
+          k.reached ? KPI_STATUS_LABELS.achieved : `あと${formatValue(k.remainingToTarget, k.unit)}`,
         ],
       })),
     },

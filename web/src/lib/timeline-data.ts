@@ -7,15 +7,11 @@
 // whatever the browser's time zone; day counts use UTC arithmetic on the parts. Dates shown to
 // users always go through lib/format.ts (from the parts), never through `new Date('YYYY-MM-DD')`.
 import type { AnnotationOptions, ChartConfiguration, TooltipItem } from './chart.ts';
-import {
-  formatDate,
-  formatFiscalYear,
-  formatInteger,
-  japaneseFiscalYear,
-  parseIsoDate,
-  PLACEHOLDER,
-  STATUS_INFO,
-} from './format.ts';
+import { daysBetween as domainDaysBetween, isValidIsoDate, parseIsoDateOrNull } from '$domain/dates.ts';
+import { fiscalYearOf as domainFiscalYearOf } from '$domain/fiscal.ts';
+import { ADHERENCE_LABELS, ITEM_STATUS_LABELS, ITEM_STATUSES, MILESTONE_STATUS_LABELS } from '$domain/labels.ts';
+import { fiscalYearWareki } from '$domain/wareki.ts';
+import { formatDate, formatFiscalYear, formatInteger, PLACEHOLDER, STATUS_INFO } from './format.ts';
 import type {
   AssessedMilestone,
   CategoryInfo,
@@ -25,20 +21,19 @@ import type {
   SectionInfo,
   TimelineRow,
 } from './timeline-types.ts';
-import { ITEM_STATUSES, type ItemStatus } from './types.ts';
+import type { ItemStatus } from './types.ts';
 
-/** Item statuses worst first (as the server sorts them): for selects, counts and summaries. */
-export const STATUS_ORDER: readonly ItemStatus[] = ['past_deadline', 'at_risk', 'delayed', 'on_track', 'done', 'not_applicable'];
+/** Item statuses worst first (as the server sorts them, server/domain/labels.ts): for selects, counts and summaries. */
+export const STATUS_ORDER: readonly ItemStatus[] = ITEM_STATUSES;
 
 // ---------------------------------------------------------------------------------------------
-// Dates
-
-const DAY_MS = 86_400_000;
+// Dates (the rules are server/domain/dates.ts and fiscal.ts; here only chart positions and null for
+// a date the API should not have sent)
 
 /** Local-midnight timestamp of a 'YYYY-MM-DD' date (for Chart.js time scales), or null. */
 export function dateToTime(value: IsoDate | null | undefined): number | null {
   if (!value) return null;
-  const p = parseIsoDate(value);
+  const p = parseIsoDateOrNull(value);
   return p ? new Date(p.year, p.month - 1, p.day).getTime() : null;
 }
 
@@ -51,17 +46,12 @@ export function timeToDate(time: number): IsoDate {
 
 /** Whole days from `from` to `to` (positive when `to` is later); null if either is invalid. */
 export function daysBetween(from: IsoDate, to: IsoDate): number | null {
-  const a = parseIsoDate(from);
-  const b = parseIsoDate(to);
-  if (!a || !b) return null;
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+  return isValidIsoDate(from) && isValidIsoDate(to) ? domainDaysBetween(from, to) : null;
 }
 
-/** Fiscal year (April–March) of a date: '2026-03-31' → 2025, '2026-04-01' → 2026. */
+/** Fiscal year (April–March) of a date: '2026-03-31' → 2025, '2026-04-01' → 2026; null if invalid. */
 export function fiscalYearOf(value: IsoDate): number | null {
-  const p = parseIsoDate(value);
-  if (!p) return null;
-  return p.month >= 4 ? p.year : p.year - 1;
+  return isValidIsoDate(value) ? domainFiscalYearOf(value) : null;
 }
 
 /** Timestamp of April 1 (local midnight) that starts a fiscal year. */
@@ -87,12 +77,12 @@ export interface FiscalYearTick {
 export function fiscalYearTicks(startFiscalYear: number, endFiscalYear: number): FiscalYearTick[] {
   const ticks: FiscalYearTick[] = [];
   for (let fy = startFiscalYear; fy <= endFiscalYear; fy++) {
-    const era = japaneseFiscalYear(fy);
+    const label = formatFiscalYear(fy);
     ticks.push({
       fiscalYear: fy,
       value: fiscalYearStart(fy),
-      lines: era ? [`${fy}年度`, `（${era}）`] : [`${fy}年度`],
-      label: formatFiscalYear(fy),
+      lines: label === `${fy}年度` ? [label] : [`${fy}年度`, `（${fiscalYearWareki(fy)}）`],
+      label,
     });
   }
   if (endFiscalYear >= startFiscalYear) {
@@ -177,10 +167,10 @@ export function itemVariance(item: {
     if (d !== null) {
       if (d > 0) return { days: d, text: `${formatInteger(d)}日遅れて完了` };
       if (d < 0) return { days: d, text: `${formatInteger(-d)}日早く完了` };
-      return { days: 0, text: '予定どおり完了' };
+      return { days: 0, text: ADHERENCE_LABELS.done_on_time };
     }
   }
-  if (item.status === 'done') return { days: 0, text: '完了' };
+  if (item.status === 'done') return { days: 0, text: ITEM_STATUS_LABELS.done };
   return { days: Math.max(0, item.delayDays), text: formatDelayDays(item.delayDays) };
 }
 
@@ -218,7 +208,7 @@ export const ADHERENCE_MARKERS: Record<MilestoneAdherence['kind'], string> = {
 };
 
 /** 'a〜b' for a date span; an open end reads '作業中'. */
-export function formatSpan(start: IsoDate | null, end: IsoDate | null, openEnd = '作業中'): string {
+export function formatSpan(start: IsoDate | null, end: IsoDate | null, openEnd = MILESTONE_STATUS_LABELS.in_progress): string {
   if (!start && !end) return PLACEHOLDER;
   return `${formatDate(start)}〜${end ? formatDate(end) : openEnd}`;
 }
@@ -806,8 +796,8 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
       adherence: null,
       plannedStart: formatDate(row.plannedStart),
       plannedEnd: formatDate(row.plannedEnd),
-      actualStart: row.actualStart ? formatDate(row.actualStart) : '未着手',
-      actualEnd: row.actualEnd ? formatDate(row.actualEnd) : row.actualStart ? '作業中' : PLACEHOLDER,
+      actualStart: row.actualStart ? formatDate(row.actualStart) : MILESTONE_STATUS_LABELS.not_started,
+      actualEnd: row.actualEnd ? formatDate(row.actualEnd) : row.actualStart ? MILESTONE_STATUS_LABELS.in_progress : PLACEHOLDER,
       varianceDays: formatSignedDays(itemVariance(row).days),
       varianceText: itemVariance(row).text,
       progress: '',

@@ -499,7 +499,7 @@ export interface QuarterSnapshotSummary {
   id: number;
   bodyId: number;
   fiscalYear: number;
-  quarter: number;
+  quarter: import('$domain/fiscal.ts').Quarter;
   /** '2026年度 第2四半期' */
   label: string;
   /** '2026年度（令和8年度）' */
