@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { KPI_DIRECTIONS } from '../db/schema.ts';
+import { KPI_DIRECTIONS } from '../domain/labels.ts';
 import { FiscalYear, Id, LongText, Nullable, PageQuery, StringEnum, Title, Version } from './common.ts';
 
 export const KpiDirection = StringEnum(KPI_DIRECTIONS, { description: '方向（higher: 高いほど良い、lower: 低いほど良い）' });

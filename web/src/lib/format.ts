@@ -99,6 +99,9 @@ export function statusLabel(status: ItemStatus): string {
   return STATUS_INFO[status]?.label ?? status;
 }
 
+/** Item statuses in the order counts are shown (done first, as people read a plan's progress). */
+export const ITEM_STATUS_DISPLAY_ORDER: readonly ItemStatus[] = ['done', 'on_track', 'delayed', 'at_risk', 'past_deadline', 'not_applicable'];
+
 /** KPI statuses: marker + label, like STATUS_INFO (CSS classes `kpi-status-{status}` in app.css). */
 export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = withLabels(KPI_STATUS_LABELS, {
   achieved: '✓',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionTargets, reviewTables } from './review.ts';
 import type { QuarterReview } from './types.ts';
 
-const ref = (q: number) => ({
+const ref = (q: 1 | 2 | 3 | 4) => ({
   fiscalYear: 2026,
   quarter: q,
   label: `2026年度 第${q}四半期`,

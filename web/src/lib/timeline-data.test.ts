@@ -363,7 +363,7 @@ describe('filters', () => {
         { id: 1, code: 'standardization', name: '標準化・共通化', description: '', isCore: true, sortOrder: 10 },
         { id: 4, code: 'ai_rpa', name: 'AI・RPA', description: '', isCore: true, sortOrder: 40 },
       ],
-      [{ id: 1, bodyId: 3, name: '行革デジタル戦略課' }],
+      [{ id: 1, name: '行革デジタル戦略課' }],
     );
     expect(options.categories.map((o) => [o.value, o.label, o.count])).toEqual([
       [1, '標準化・共通化', 2],

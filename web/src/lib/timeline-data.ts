@@ -310,7 +310,7 @@ export interface TimelineFilterOptions {
 export function timelineFilterOptions(
   rows: readonly TimelineRow[],
   categories: readonly CategoryInfo[] = [],
-  sections: readonly SectionInfo[] = [],
+  sections: readonly Pick<SectionInfo, 'id' | 'name'>[] = [],
 ): TimelineFilterOptions {
   const count = <K>(key: (r: TimelineRow) => K) => {
     const m = new Map<K, number>();
