@@ -101,7 +101,8 @@ describe('取組詳細 /items/:itemId (deep link)', { timeout: E2E_TIMEOUT }, ()
         expect(await row.count(), `row ${m.title}`).toBe(1);
         const cells = await rowCells(row);
         expect(cells[plannedCol], `${m.title} 予定`).toContain(jaDate(m.plannedDate));
-        if (m.plannedStartDate) expect(cells[plannedCol]).toContain(jaDate(m.plannedStartDate));
+        // 「開始〜予定日」 when the milestone has a planned start, the planned date alone otherwise.
+        expect(cells[plannedCol], `${m.title} 予定`).toBe(m.plannedStartDate ? `${jaDate(m.plannedStartDate)}〜${jaDate(m.plannedDate)}` : jaDate(m.plannedDate));
         if (m.actualDate) expect(cells[actualCol], `${m.title} 実績`).toContain(jaDate(m.actualDate));
         else if (m.actualStartDate) expect(cells[actualCol], `${m.title} 実績（作業中）`).toContain(jaDate(m.actualStartDate));
         else expect(cells[actualCol], `${m.title} 実績（なし）`).toBe('—');
