@@ -98,10 +98,11 @@ export interface PageCheck {
  * has made the chart; animation is off, so that is the first draw) or has shown its error.
  */
 export async function waitForCharts(page: Page): Promise<void> {
-  // A string: evaluated in the page (this file is type-checked without the DOM library).
-  await page.waitForFunction(
-    `[...document.querySelectorAll('.chart-canvas')].every((c) => c.querySelector('canvas[data-drawn]') || c.querySelector('.chart-error'))`,
-  );
+  // A function, not a string (the page's CSP forbids eval); this file is type-checked without the DOM library.
+  await page.waitForFunction(() => {
+    const boxes: { querySelector: (s: string) => unknown }[] = [...(globalThis as any).document.querySelectorAll('.chart-canvas')];
+    return boxes.every((c) => c.querySelector('canvas[data-drawn]') || c.querySelector('.chart-error'));
+  });
 }
 
 /**
