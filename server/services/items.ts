@@ -3,13 +3,11 @@
  * an item consistent (its section and parent belong to the same body and plan; no parent cycles).
  */
 import type { Db } from '../db/client.ts';
-import { planItems } from '../db/schema.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import * as repo from '../repositories/items.ts';
 import { getPlan } from '../repositories/plans.ts';
 import { pageArray } from '../repositories/pagination.ts';
-import { deleteVersioned, updateVersioned } from '../repositories/versioned.ts';
 import type { ItemCreate, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
 import { assessBodyPlan } from './assessment.ts';
 import { presentItem, presentKpi, presentMilestone } from './present.ts';
@@ -92,12 +90,12 @@ export function createItem(db: Db, planId: number, input: ItemCreate) {
 export function updateItem(db: Db, id: number, { version, ...patch }: ItemUpdate) {
   const current = repo.getItem(db, id);
   checkReferences(db, current.planId, { ...current, ...patch }, id);
-  updateVersioned(db, planItems, '取組', id, version, patch);
+  repo.updateItem(db, id, version, patch);
 }
 
 export function deleteItem(db: Db, id: number, version: number) {
   const item = repo.getItem(db, id);
   const n = repo.countChildren(db, id);
   if (n > 0) throw new AppError(409, 'IN_USE', `「${item.title}」には子の取組が${n}件あるため削除できません。先に子の取組を削除してください。`);
-  deleteVersioned(db, planItems, '取組', id, version);
+  repo.deleteItem(db, id, version);
 }

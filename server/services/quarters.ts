@@ -12,9 +12,8 @@
  * periods are left out. Planned dates can only be compared between snapshots: a slipped milestone
  * needs the previous quarter closed.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type QuarterSnapshot } from '../db/schema.ts';
+import type { QuarterSnapshot } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
 import {
   fiscalQuarterEnd,
@@ -32,6 +31,17 @@ import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import {
+  closeSnapshot,
+  deleteDecision,
+  findSnapshot,
+  listClosedSnapshots,
+  listDecisions,
+  listSnapshots,
+  reopenSnapshot,
+  saveDecision,
+  snapshotPayload,
+} from '../repositories/quarter-snapshots.ts';
 import { bodyDashboard } from './dashboard.ts';
 import { reportingStatus } from './updates.ts';
 
@@ -124,30 +134,15 @@ const stateOf = (d: QuarterData): QuarterState => ({
   kpis: d.kpis,
 });
 
-function findSnapshot(db: Db, bodyId: number, fq: FiscalQuarter) {
-  return db
-    .select()
-    .from(quarterSnapshots)
-    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.fiscalYear, fq.fiscalYear), eq(quarterSnapshots.quarter, fq.quarter)))
-    .get();
-}
-
 const notClosed = (fq: FiscalQuarter) =>
   new AppError(404, 'NOT_FOUND', `${fiscalQuarterLabel(fq)}は締められていません。`);
 
 function payloadOf(db: Db, snapshotId: number): QuarterData {
-  const row = db.select().from(quarterSnapshotPayloads).where(eq(quarterSnapshotPayloads.snapshotId, snapshotId)).get();
-  return JSON.parse(row!.payload) as QuarterData;
+  return JSON.parse(snapshotPayload(db, snapshotId)) as QuarterData;
 }
 
 function decisionsOf(db: Db, snapshotId: number) {
-  return db
-    .select()
-    .from(snapshotDecisions)
-    .where(eq(snapshotDecisions.snapshotId, snapshotId))
-    .orderBy(asc(snapshotDecisions.itemId))
-    .all()
-    .map((d) => ({ itemId: d.itemId, decision: d.decision, username: d.username, updatedAt: d.updatedAt }));
+  return listDecisions(db, snapshotId).map((d) => ({ itemId: d.itemId, decision: d.decision, username: d.username, updatedAt: d.updatedAt }));
 }
 
 function presentSnapshot(s: QuarterSnapshot) {
@@ -178,33 +173,19 @@ export function closeQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Pi
   const data = quarterData(db, bodyId, fq, today);
   const payload = JSON.stringify(data);
   const now = new Date().toISOString();
-  return db.transaction((tx) => {
-    const existing = findSnapshot(tx as unknown as Db, bodyId, fq);
+  const values = { asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
+  const row = closeSnapshot(db, bodyId, fq, values, payload, (existing) => {
     if (existing?.status === 'closed') {
       throw new AppError(409, 'QUARTER_ALREADY_CLOSED', `${fiscalQuarterLabel(fq)}はすでに締められています（再開してから締め直してください）。`, undefined, {
         current: presentSnapshot(existing),
       });
     }
-    const values = { status: 'closed' as const, asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
-    const row = existing
-      ? tx.update(quarterSnapshots).set(values).where(eq(quarterSnapshots.id, existing.id)).returning().get()
-      : tx.insert(quarterSnapshots).values({ bodyId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...values }).returning().get();
-    tx.insert(quarterSnapshotPayloads)
-      .values({ snapshotId: row.id, payload })
-      .onConflictDoUpdate({ target: quarterSnapshotPayloads.snapshotId, set: { payload } })
-      .run();
-    return presentSnapshot(row);
   });
+  return presentSnapshot(row);
 }
 
 export function listQuarters(db: Db, bodyId: number) {
-  const rows = db
-    .select()
-    .from(quarterSnapshots)
-    .where(eq(quarterSnapshots.bodyId, bodyId))
-    .orderBy(desc(quarterSnapshots.fiscalYear), desc(quarterSnapshots.quarter))
-    .all();
-  return rows.map(presentSnapshot);
+  return listSnapshots(db, bodyId).map(presentSnapshot);
 }
 
 export function getQuarter(db: Db, bodyId: number, fq: FiscalQuarter) {
@@ -217,12 +198,8 @@ export function reopenQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: P
   const s = findSnapshot(db, bodyId, fq);
   if (!s) throw notClosed(fq);
   if (s.status === 'reopened') throw new AppError(409, 'QUARTER_NOT_CLOSED', `${fiscalQuarterLabel(fq)}はすでに再開されています。`);
-  const row = db
-    .update(quarterSnapshots)
-    .set({ status: 'reopened', reopenedBy: user.id, reopenedByName: user.username, reopenedAt: new Date().toISOString(), reopenReason: reason, updatedAt: new Date().toISOString() })
-    .where(eq(quarterSnapshots.id, s.id))
-    .returning()
-    .get();
+  const now = new Date().toISOString();
+  const row = reopenSnapshot(db, s.id, { reopenedBy: user.id, reopenedByName: user.username, reopenedAt: now, reopenReason: reason, updatedAt: now });
   return presentSnapshot(row);
 }
 
@@ -235,16 +212,10 @@ export function setDecision(db: Db, bodyId: number, fq: FiscalQuarter, user: Pri
   }
   const now = new Date().toISOString();
   if (input.decision.trim() === '') {
-    db.delete(snapshotDecisions).where(and(eq(snapshotDecisions.snapshotId, s.id), eq(snapshotDecisions.itemId, input.itemId))).run();
+    deleteDecision(db, s.id, input.itemId);
     return { itemId: input.itemId, decision: '', username: user.username, updatedAt: now };
   }
-  db.insert(snapshotDecisions)
-    .values({ snapshotId: s.id, itemId: input.itemId, decision: input.decision, userId: user.id, username: user.username })
-    .onConflictDoUpdate({
-      target: [snapshotDecisions.snapshotId, snapshotDecisions.itemId],
-      set: { decision: input.decision, userId: user.id, username: user.username, updatedAt: now },
-    })
-    .run();
+  saveDecision(db, s.id, input.itemId, input.decision, user, now);
   return decisionsOf(db, s.id).find((d) => d.itemId === input.itemId)!;
 }
 
@@ -260,11 +231,7 @@ const SOURCE_LABELS = { snapshot: '締め済みのデータ', reopened_snapshot:
 /** The review of a quarter against the previous one: the latest closed quarter before it, else the previous quarter computed live. */
 export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
   const cur = dataFor(db, bodyId, fq, today);
-  const earlier = db
-    .select()
-    .from(quarterSnapshots)
-    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.status, 'closed')))
-    .all()
+  const earlier = listClosedSnapshots(db, bodyId)
     .filter((s) => quarterIndex({ fiscalYear: s.fiscalYear, quarter: s.quarter as Quarter }) < quarterIndex(fq))
     .sort((a, b) => quarterIndex(b) - quarterIndex(a))[0];
   const prevFq = earlier ? { fiscalYear: earlier.fiscalYear, quarter: earlier.quarter as Quarter } : quarterFromIndex(quarterIndex(fq) - 1);
