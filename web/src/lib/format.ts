@@ -110,6 +110,13 @@ export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = withLabels(KPI_STA
   no_data: '－',
 });
 
+/** How many KPIs have each status. */
+export function kpiStatusCounts(kpis: readonly { status: KpiStatus }[]): Record<KpiStatus, number> {
+  const counts: Record<KpiStatus, number> = { achieved: 0, on_track: 0, behind: 0, no_data: 0 };
+  for (const k of kpis) counts[k.status] += 1;
+  return counts;
+}
+
 /**
  * Difference of two ratios in percentage points, one decimal, signed with U+2212 for minus:
  * (0.623, 0.581) → '+4.2ポイント'; (0.5, 0.52) → '−2.0ポイント'; equal → '±0.0ポイント'; a null → '—'.
