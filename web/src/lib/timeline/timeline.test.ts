@@ -1,42 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTimelineChart,
-  dateToTime,
-  daysBetween,
-  deadlineOutcome,
-  deadlineViews,
-  describeFilter,
-  EMPTY_FILTER,
-  filterTimelineRows,
-  fiscalYearOf,
-  fiscalYearStart,
-  fiscalYearTicks,
-  formatDeadlineDays,
-  formatDelayDays,
-  formatMilestoneVariance,
-  formatSignedDays,
-  fiscalYearTickLabel,
-  milestoneRows,
-  milestoneStatusText,
-  milestoneTooltipLines,
-  rowIndexOfElement,
-  rowLabelChars,
-  timelineTableLines,
-  isFilterActive,
-  itemVariance,
-  parseTimelineFilter,
-  rowAxisLabel,
-  timeToDate,
-  timelineChartHeight,
-  timelineFilterOptions,
-  timelineFilterSearch,
-  timelineFiscalRange,
-  timelineSummary,
-  truncateLabel,
-  TIMELINE_ROW_HEIGHT,
-  type MilestonePoint,
-} from './timeline-data.ts';
-import type { AssessedMilestone, DeadlineLine, TimelineRow } from './timeline-types.ts';
+import { dateToTime, daysBetween, fiscalYearOf, fiscalYearStart, fiscalYearTicks, timeToDate, timelineFiscalRange } from './dates.ts';
+import { formatDeadlineDays, formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, truncateLabel } from './text.ts';
+import { describeFilter, EMPTY_FILTER, filterTimelineRows, isFilterActive, parseTimelineFilter, timelineFilterOptions, timelineFilterSearch } from './filters.ts';
+import { buildTimelineChart, fiscalYearTickLabel, milestoneTooltipLines, rowIndexOfElement, rowLabelChars, rowAxisLabel, timelineChartHeight, TIMELINE_ROW_HEIGHT, type MilestonePoint } from './chart.ts';
+import { milestoneStatusText, timelineTableLines, timelineSummary } from './table.ts';
+import { deadlineOutcome, deadlineViews } from './deadlines.ts';
+import { milestoneRows } from './milestones.ts';
+import type { AssessedMilestone, DeadlineLine, TimelineRow } from '../timeline-types.ts';
 
 // ---- fixtures (shapes as sent by GET /api/bodies/3/dashboard) -------------------------------
 
