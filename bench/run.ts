@@ -18,6 +18,7 @@ import { nationalRollup, prefectureRollup } from '../server/services/rollups.ts'
 import { seedReference } from '../seed/reference.ts';
 import { MILESTONE_EXPORT_SQL } from '../server/repositories/milestone-rows.ts';
 import { generateNational } from '../seed/national/generate.ts';
+import { measurePageLoad, pageLoadMarkdown, type PageLoad } from './page-load.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -139,6 +140,10 @@ async function main() {
   phase = 'dashboardMiss';
   console.log('autocannon dashboard, cache misses');
   api.dashboardMiss = await cannon(base + endpoints.dashboard, headers, () => `${endpoints.dashboard}?asOf=${dates[k++ % dates.length]}`);
+  // The page itself on a slow town-hall PC (bench/page-load.ts): 概要 of the same body, cold and warm.
+  phase = 'page';
+  console.log('Chromium: 概要, CPU ×4, 10 Mbps / 40 ms');
+  const page = await measurePageLoad({ base, cookie, path: `/bodies/${bodyId}` });
   // The floor: the same answers by the same queries through better-sqlite3 in this process, no HTTP.
   const ro = openDatabase(dbPath);
   floor.dashboard = timeInProcess(() => JSON.stringify(bodyDashboard(ro, bodyId, TODAY)));
@@ -230,6 +235,7 @@ async function main() {
     api,
     floor,
     bare,
+    page,
     updates: { apiPerSecond: apiUpdates, failures, auditedRows: audited, rawPerSecond: rawUpdates },
     export: { rows: exportRows, bytes: exportBytes, seconds: Math.round(exportSeconds * 100) / 100, rowsPerSecond: Math.round(exportRows / exportSeconds), cli },
     serverPeakRssMiB: mb(serverPeakRss),
@@ -259,6 +265,7 @@ type R = {
   api: Record<string, { p50: number; p99: number; rps: number }>;
   floor: Record<string, { p50: number; p99: number; rps: number }>;
   bare: { p50: number; p99: number; rps: number };
+  page: PageLoad;
   updates: { apiPerSecond: number; rawPerSecond: number; failures: number };
   export: { rows: number; rowsPerSecond: number; cli: { rowsPerSecond: number; peakRssMiB: number } | null };
   serverPeakRssMiB: number;
@@ -295,6 +302,7 @@ function markdown(r: R): string {
     `| server peak RSS throughout, MiB | ${r.serverPeakRssMiB} | ≤ 300 | ${ok(r.serverPeakRssMiB <= 300)} |`,
     `| server peak RSS by phase, MiB | ${Object.entries(r.serverPeakRssByPhaseMiB).map(([k, v]) => `${k} ${v}`).join(', ')} | | |`,
     '',
+    ...pageLoadMarkdown(r.page),
   ];
   return lines.join('\n');
 }

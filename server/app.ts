@@ -9,6 +9,7 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import compressionPlugin from './plugins/compression.ts';
 import securityPlugin, { type SecurityOptions } from './plugins/security.ts';
 import authPlugin from './auth/plugin.ts';
 import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
@@ -74,6 +75,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(authPlugin);
   // Security headers (CSP…) on every response, and rate limits on expensive reads.
   await app.register(securityPlugin, options.security ?? {});
+  // JSON answers ≥ 1 KiB compressed for browsers that accept it (after the hooks that set headers).
+  await app.register(compressionPlugin);
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: options.webRoot ?? false });

@@ -12,12 +12,9 @@ import {
   LineController,
   LineElement,
   PointElement,
-  TimeScale,
   Tooltip,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
-import 'chartjs-adapter-date-fns';
-import { ja } from 'date-fns/locale/ja';
 
 Chart.register(
   BarController,
@@ -27,15 +24,13 @@ Chart.register(
   PointElement,
   CategoryScale,
   LinearScale,
-  TimeScale,
   Tooltip,
   Legend,
   Filler,
   annotationPlugin,
 );
 
-// Time scales format dates in Japanese (date-fns `ja`), e.g. 'yyyy年M月' patterns and 月 names.
-Chart.defaults.set('scales.time', { adapters: { date: { locale: ja } } });
+// The time scale and its date adapter are in chart-time.ts, loaded only by charts that use one.
 
 // Shared look: the app's system Japanese font stack and text colours (contrast ≥ 4.5:1 on white).
 Chart.defaults.font.family =
