@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatNumber, formatValue } from './format.ts';
 import {
   adherenceChartConfig,
   adherenceFigure,
@@ -6,8 +7,6 @@ import {
   adherenceSummary,
   adherenceTable,
   currentAdherencePoint,
-  formatNumber,
-  formatValue,
   kpiChartConfig,
   kpiFigure,
   kpiSummary,

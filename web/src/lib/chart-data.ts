@@ -9,7 +9,7 @@ import type { FigureTable, LegendEntry } from './figure.ts';
 import { daysBetween, isValidIsoDate } from '$domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterOf, fiscalQuarterStart } from '$domain/fiscal.ts';
 import { KPI_STATUS_LABELS } from '$domain/labels.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatNumber, formatValue } from './format.ts';
 import type { AdherencePoint, AttentionItem, FiscalQuarter, ItemStatus, KpiWithSeries } from './types.ts';
 
 /** A point on a category axis: x = label index (fractional = between two quarters). */
@@ -55,20 +55,6 @@ export const SERIES = {
   /** Shading of the quarters after the reference date. */
   future: { fill: 'rgba(91, 100, 114, 0.12)', border: '#8a94a3' },
 } as const;
-
-const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
-
-/** 6100 → '6,100'; 40.14 → '40.1'; null → '—'. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return numberFormat.format(value);
-}
-
-/** (40.1, '%') → '40.1%'; (6100, '時間/年') → '6,100時間/年'; null → '—'. */
-export function formatValue(value: number | null | undefined, unit: string): string {
-  const n = formatNumber(value);
-  return n === '—' ? n : `${n}${unit}`;
-}
 
 /** Whole percent of a ratio of counts: (26, 36) → 72; denominator 0 → null. */
 export function percentOf(part: number, whole: number): number | null {

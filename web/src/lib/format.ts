@@ -30,6 +30,20 @@ export function formatPopulation(value: number | null | undefined): string {
   return n === PLACEHOLDER ? n : `${n}人`;
 }
 
+const valueFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
+
+/** A measured value with one decimal at most: 6100 → '6,100'; 40.14 → '40.1'; null → '—'. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return PLACEHOLDER;
+  return valueFormat.format(value);
+}
+
+/** (40.1, '%') → '40.1%'; (6100, '時間/年') → '6,100時間/年'; null → '—'. */
+export function formatValue(value: number | null | undefined, unit = ''): string {
+  const n = formatNumber(value);
+  return n === PLACEHOLDER ? n : `${n}${unit}`;
+}
+
 /**
  * 2025 → '2025年度（令和7年度）' (the rule, FY2019 = 令和元年度, is server/domain/wareki.ts);
  * a year outside the calendar the rules cover (1900–2200) → just '1900年度'.

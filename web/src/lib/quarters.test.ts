@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatValue } from './format.ts';
 import {
   contentDispositionFileName,
   contentLength,
@@ -6,7 +7,6 @@ import {
   endedQuarters,
   formatBytes,
   formatDelta,
-  formatValue,
   parseQuarterParam,
   quarterParam,
   readQuarter,

@@ -90,10 +90,3 @@ export function formatDelta(delta: number, unit = ''): string {
   const text = Number.isInteger(abs) ? formatInteger(abs) : abs.toFixed(1);
   return `${sign}${text}${unit}`;
 }
-
-/** A KPI value with one decimal at most: 40.1, 83, 1386 → '1,386'. */
-export function formatValue(value: number, unit = ''): string {
-  const rounded = Math.round(value * 10) / 10;
-  const text = Number.isInteger(rounded) ? formatInteger(rounded) : rounded.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return `${text}${unit}`;
-}

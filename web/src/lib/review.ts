@@ -1,7 +1,7 @@
 // 四半期レビュー: the API's review (GET …/quarters/:fy/:q/review) as plain table data for the page, and
 // the items that get a 対応方針 (every item named in a list). No UI, no API calls.
-import { formatDate, formatDaysLeft, formatInteger } from './format.ts';
-import { formatDelta, formatValue } from './quarters.ts';
+import { formatDate, formatDaysLeft, formatInteger, formatValue } from './format.ts';
+import { formatDelta } from './quarters.ts';
 import type { FigureColumn } from './figure.ts';
 import type { Decision, QuarterReview } from './types.ts';
 import { KPI_STATUS_LABELS } from '$domain/labels.ts';

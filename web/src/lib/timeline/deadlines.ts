@@ -1,10 +1,9 @@
 // The national deadlines page (国の期限): each deadline with its extensions and the items answering to it.
 // Dates are plain 'YYYY-MM-DD' calendar dates in Japan, shown through lib/format.ts; no DOM here (unit-tested).
-import { formatInteger, PLACEHOLDER } from '../format.ts';
+import { formatDeadlineCountdown, formatInteger, PLACEHOLDER } from '../format.ts';
 import type { DeadlineLine, IsoDate, TimelineRow } from '../timeline-types.ts';
 import type { ItemStatus } from '../types.ts';
 import { daysBetween } from './dates.ts';
-import { formatDeadlineDays } from './text.ts';
 
 export interface DeadlineExtensionView {
   date: IsoDate;
@@ -37,7 +36,7 @@ export function deadlineOutcome(actualEnd: IsoDate | null, effectiveDate: IsoDat
     if (late !== null && late > 0) return `期限後に完了（${formatInteger(late)}日超過）`;
     return '期限内に完了';
   }
-  return formatDeadlineDays(daysLeft);
+  return formatDeadlineCountdown(daysLeft);
 }
 
 export interface DeadlineView {

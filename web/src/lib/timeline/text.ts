@@ -13,14 +13,6 @@ export function truncateLabel(text: string, max: number): string {
   return `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
-/** Deadline state in words: 'あと12日', '本日が期限', '期限超過（3日）'. */
-export function formatDeadlineDays(daysLeft: number | null | undefined): string {
-  if (daysLeft === null || daysLeft === undefined || !Number.isFinite(daysLeft)) return PLACEHOLDER;
-  if (daysLeft > 0) return `あと${formatInteger(daysLeft)}日`;
-  if (daysLeft === 0) return '本日が期限';
-  return `期限超過（${formatInteger(-daysLeft)}日）`;
-}
-
 /** An item's delay: 0 → '遅れなし', 237 → '237日遅れ'. */
 export function formatDelayDays(delayDays: number): string {
   if (!Number.isFinite(delayDays) || delayDays <= 0) return '遅れなし';

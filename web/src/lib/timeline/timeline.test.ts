@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatDeadlineCountdown } from '../format.ts';
 import { dateToTime, daysBetween, fiscalYearOf, fiscalYearStart, fiscalYearTicks, timeToDate, timelineFiscalRange } from './dates.ts';
-import { formatDeadlineDays, formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, truncateLabel } from './text.ts';
+import { formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, truncateLabel } from './text.ts';
 import { describeFilter, EMPTY_FILTER, filterTimelineRows, isFilterActive, parseTimelineFilter, timelineFilterOptions, timelineFilterSearch } from './filters.ts';
 import { buildTimelineChart, fiscalYearTickLabel, milestoneTooltipLines, rowIndexOfElement, rowLabelChars, rowAxisLabel, timelineChartHeight, TIMELINE_ROW_HEIGHT, type MilestonePoint } from './chart.ts';
 import { milestoneStatusText, timelineTableLines, timelineSummary } from './table.ts';
@@ -264,10 +265,10 @@ describe('text helpers', () => {
   });
 
   it('describes deadlines, delays and variances in words', () => {
-    expect(formatDeadlineDays(12)).toBe('あと12日');
-    expect(formatDeadlineDays(0)).toBe('本日が期限');
-    expect(formatDeadlineDays(-237)).toBe('期限超過（237日）');
-    expect(formatDeadlineDays(null)).toBe('—');
+    expect(formatDeadlineCountdown(12)).toBe('あと12日');
+    expect(formatDeadlineCountdown(0)).toBe('本日が期限');
+    expect(formatDeadlineCountdown(-237)).toBe('期限超過（237日）');
+    expect(formatDeadlineCountdown(null)).toBe('—');
     expect(formatDelayDays(0)).toBe('遅れなし');
     expect(formatDelayDays(1234)).toBe('1,234日遅れ');
     expect(formatSignedDays(143)).toBe('+143');
