@@ -155,17 +155,8 @@ export function milestoneTooltipLines(m: AssessedMilestone): string[] {
 /** Index of an axis row; rows start at 1 (row 0 is the label band for deadline lines). */
 const rowPosition = (index: number) => index + 1;
 
-export function buildTimelineChart(input: TimelineChartInput): TimelineChartModel {
-  const { rows, deadlines, asOf } = input;
-  const fy = timelineFiscalRange(input.range, rows, deadlines, asOf);
-  const ticks = fiscalYearTicks(fy.startFiscalYear, fy.endFiscalYear);
-  const tickLines = new Map(ticks.map((t) => [t.value, t.lines]));
-  const asOfTime = dateToTime(asOf);
-
-  // Row 0 and the last row are empty bands that hold the marker labels (above and below the bars).
-  const labels = ['', ...rows.map((r) => r.title), ''];
-  const band = <T>(values: T[]): (T | null)[] => [null, ...values, null];
-
+/** Planned and actual bars of each row as [start, end] timestamps; an open actual bar runs to the reference date. */
+function barSpans(rows: readonly DisplayRow[], asOfTime: number | null, band: <T>(values: T[]) => (T | null)[]) {
   const planned = band(
     rows.map((r) => {
       const s = dateToTime(r.plannedStart);
@@ -180,8 +171,11 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
       return s !== null && e !== null ? ([s, Math.max(s, e)] as [number, number]) : null;
     }),
   );
-  const actualColors = band(rows.map((r) => TIMELINE_COLORS.actual[r.status]));
+  return { planned, actual };
+}
 
+/** Milestones as points on their rows: planned (or overdue) above the bar's centre, actual below. */
+function milestonePoints(rows: readonly DisplayRow[]) {
   const plannedPoints: MilestonePoint[] = [];
   const actualOnTime: MilestonePoint[] = [];
   const actualLate: MilestonePoint[] = [];
@@ -202,7 +196,11 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
     }
   });
 
-  const markers = timelineMarkers(deadlines, asOf);
+  return { plannedPoints, actualOnTime, actualLate, overduePoints };
+}
+
+/** One vertical line with a label per marker (deadline, extension, reference date). */
+function markerAnnotations(markers: readonly TimelineMarker[]): Record<string, AnnotationOptions> {
   const annotations: Record<string, AnnotationOptions> = {};
   markers.forEach((marker, i) => {
     const t = dateToTime(marker.date);
@@ -231,6 +229,29 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
       },
     };
   });
+
+  return annotations;
+}
+
+/** The whole chart: axes with fiscal-year ticks, bars, milestone points, marker lines, tooltips and the click-to-row mapping. */
+export function buildTimelineChart(input: TimelineChartInput): TimelineChartModel {
+  const { rows, deadlines, asOf } = input;
+  const fy = timelineFiscalRange(input.range, rows, deadlines, asOf);
+  const ticks = fiscalYearTicks(fy.startFiscalYear, fy.endFiscalYear);
+  const tickLines = new Map(ticks.map((t) => [t.value, t.lines]));
+  const asOfTime = dateToTime(asOf);
+
+  // Row 0 and the last row are empty bands that hold the marker labels (above and below the bars).
+  const labels = ['', ...rows.map((r) => r.title), ''];
+  const band = <T>(values: T[]): (T | null)[] => [null, ...values, null];
+
+  const { planned, actual } = barSpans(rows, asOfTime, band);
+  const actualColors = band(rows.map((r) => TIMELINE_COLORS.actual[r.status]));
+
+  const { plannedPoints, actualOnTime, actualLate, overduePoints } = milestonePoints(rows);
+
+  const markers = timelineMarkers(deadlines, asOf);
+  const annotations = markerAnnotations(markers);
 
   const pointTooltip = (item: TooltipItem<'bar' | 'line'>) => {
     const raw = item.raw as MilestonePoint | null;
