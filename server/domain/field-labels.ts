@@ -20,7 +20,8 @@ export const FIELD_LABELS: Record<string, string> = {
   valueId: '指標の値',
   planId: '計画',
   adoptedOn: '策定日',
-  benchmarkLabel: '国の水準の説明',
+  benchmarkLabel: '比較値の説明',
+  benchmarkCode: '全国の比較系列',
   q: '検索語',
   prefectureCode: '都道府県コード',
   prefectureName: '都道府県名',
@@ -58,6 +59,12 @@ export const FIELD_LABELS: Record<string, string> = {
   dueDate: '期限',
   phase: 'フェーズ',
   sortOrder: '表示順',
+  username: 'ユーザー名',
+  password: 'パスワード',
+  currentPassword: '現在のパスワード',
+  newPassword: '新しいパスワード',
+  event: '種類',
+  ip: '接続元',
   isSample: 'サンプル',
 };
 

@@ -129,3 +129,9 @@ export function toFieldErrors(errors: ErrorObject[], context: string): FieldErro
   }
   return out;
 }
+
+/** Validates a value outside a request (a pack file given to the CLI) with the body's rules and messages. */
+export function validateLikeBody(schema: object, value: unknown): FieldError[] {
+  const validate = strictAjv.compile(schema);
+  return validate(value) ? [] : toFieldErrors(validate.errors ?? [], 'body');
+}

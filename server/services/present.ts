@@ -14,7 +14,7 @@ import {
   MILESTONE_STATUS_LABELS,
 } from '../domain/labels.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
-import type { Kpi, KpiValue } from '../db/schema.ts';
+import type { Kpi, KpiValue, NationalFigure } from '../db/schema.ts';
 import type { AssessedItem, AssessedMilestone } from './assessment.ts';
 
 
@@ -83,7 +83,27 @@ export function presentItem(a: AssessedItem, today: string) {
  * A KPI with its status and a quarterly series from the baseline year to the later of the target
  * year and the current year, every quarter present (gaps are null), ready for a line chart.
  */
-export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null) {
+/**
+ * The national series a KPI is compared with, named and defined, with its status and sources — only when
+ * the KPI names one (its own definition matches the series'); null otherwise, never a bare number.
+ */
+export function presentBenchmark(kpi: Kpi, benchmarks: readonly NationalFigure[]) {
+  const b = kpi.benchmarkCode === null ? undefined : benchmarks.find((x) => x.code === kpi.benchmarkCode);
+  if (!b) return null;
+  return {
+    code: b.code,
+    title: b.title,
+    definition: b.definition,
+    value: b.value,
+    unit: b.unit,
+    asOf: b.asOf,
+    fiscalYear: b.fiscalYear,
+    needsVerification: b.needsVerification,
+    sources: JSON.parse(b.sources) as { publisher: string; title: string; publishedOn: string | null; url: string | null }[],
+  };
+}
+
+export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null, benchmarks: readonly NationalFigure[] = []) {
   const result = kpiStatus(kpi, values);
   const current = fiscalQuarterOf(today);
   const lastYear = Math.max(kpi.targetFiscalYear, current.fiscalYear);
@@ -103,6 +123,7 @@ export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitl
     targetFiscalYear: kpi.targetFiscalYear,
     benchmarkValue: kpi.benchmarkValue,
     benchmarkLabel: kpi.benchmarkLabel,
+    nationalBenchmark: presentBenchmark(kpi, benchmarks),
     isSample: kpi.isSample,
     version: kpi.version,
     status: result.status,

@@ -43,7 +43,14 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(special.deadline).toMatchObject({ originalDate: '2026-03-31', effectiveDate: '2031-03-31', extended: true });
     const line = dash.deadlines.find((d: { code: string }) => d.code === 'std_migration');
     expect(line.originalDate).toBe('2026-03-31');
-    expect(line.extensions).toEqual([expect.objectContaining({ date: '2031-03-31', scope: 'item', itemId: special.itemId })]);
+    expect(line.extensions).toContainEqual(expect.objectContaining({ date: '2031-03-31', scope: 'item', itemId: special.itemId }));
+    // The two 特定移行支援 systems are extended one by one (their business areas), not the whole body.
+    const systems = line.extensions.filter((e: { scope: string }) => e.scope === 'area');
+    expect(systems.map((e: { areaName: string }) => e.areaName).sort()).toEqual(['介護保険', '後期高齢者医療']);
+    expect(line.extensions.filter((e: { scope: string }) => e.scope === 'body')).toEqual([]);
+    // The deadline carries its sources and status for the page to show.
+    expect(line).toMatchObject({ needsVerification: false, datePrecision: 'fiscal_year' });
+    expect(line.sources.length).toBeGreaterThan(0);
   });
 
   it('lists items needing attention worst first, each with its reasons and owner section', () => {
@@ -86,7 +93,8 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(statuses).toContain('achieved');
     expect(statuses).toContain('behind');
     const online = dash.kpis.find((k: { name: string }) => k.name === 'オンライン申請利用率');
-    expect(online).toMatchObject({ status: 'behind', statusLabel: '遅れ', targetValue: 70, benchmarkValue: 57.6 });
+    // No national number: no national series has this KPI's definition (issue 18).
+    expect(online).toMatchObject({ status: 'behind', statusLabel: '遅れ', targetValue: 70, benchmarkValue: null, nationalBenchmark: null });
     const years = online.targetFiscalYear >= 2026 ? online.targetFiscalYear : 2026;
     expect(online.series).toHaveLength((years - online.baselineFiscalYear + 1) * 4);
     expect(online.series.some((p: { actual: number | null }) => p.actual === null)).toBe(true);

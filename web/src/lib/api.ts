@@ -10,11 +10,13 @@ import type * as Bodies from '$schemas/bodies.ts';
 import type * as Imports from '$schemas/imports.ts';
 import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
+import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
+  ActivePack,
   ApiErrorBody,
   ApiFieldError,
   Body,
@@ -38,6 +40,9 @@ import type {
   QuarterSnapshotSummary,
   ReportingStatus,
   Review,
+  PackApplyResult,
+  PackPreview,
+  ReferencePackInfo,
 } from './types.ts';
 import { contentDispositionFileName, contentLength } from './quarters.ts';
 
@@ -289,6 +294,11 @@ export interface Endpoints {
   'GET /auth/me': { response: Me };
   'POST /auth/login': { body: B<typeof Auth.LoginBody>; response: Me };
   'POST /auth/logout': { response: null };
+  /**
+   * Every session of the user ends; this browser gets a new one (the answer is the new /auth/me with a new
+   * CSRF token). 400: wrong current password or a refused new one; 429: too many wrong current passwords.
+   */
+  'POST /auth/password': { body: B<typeof Auth.PasswordChange>; response: Me };
   /** routes/health.ts: `today` is the server's date in Japan (which quarters have ended). */
   'GET /health': { response: { today: IsoDate } };
 
@@ -313,6 +323,18 @@ export interface Endpoints {
   // 変更履歴
   'GET /bodies/:bodyId/audit': { query: Q<typeof Audit.BodyAuditQuery>; response: Page<typeof Audit.AuditEntry> };
   'GET /items/:itemId/audit': { query: Q<typeof Audit.ItemAuditQuery>; response: Page<typeof Audit.AuditEntry> };
+
+  // ログイン記録: every record (admin), or a body's users (hq, admin)
+  'GET /login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+  'GET /bodies/:bodyId/login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+
+  // 国の参照データ（データパック）: the pack is a file the user chose, sent as parsed and validated by the server
+  'GET /reference-packs/active': { response: ActivePack };
+  'GET /reference-packs': { response: ReferencePackInfo[] };
+  /** What loading the pack would change (nothing is written). */
+  'POST /reference-packs/preview': { body: unknown; response: PackPreview };
+  'POST /reference-packs': { body: unknown; response: PackApplyResult };
+  'POST /reference-packs/:packId/rollback': { response: PackApplyResult };
 
   // 四半期の締め・レビュー: 400 QUARTER_NOT_ENDED, 409 QUARTER_ALREADY_CLOSED (Japanese messages)
   'GET /bodies/:bodyId/quarters': { response: QuarterSnapshotSummary[] };

@@ -115,6 +115,32 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
+  /** ログイン記録 of a body's users: hq of the body, admin (GET /api/bodies/:id/login-log). */
+  canViewLoginLog(bodyId: number): boolean {
+    const me = this.me;
+    if (!me) return false;
+    return me.user.role === 'admin' || (me.user.role === 'hq' && me.body?.id === bodyId);
+  }
+
+  /** Every login record (GET /api/login-log): admin only. */
+  get canViewAllLoginLog(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
+  /**
+   * Changes the password: the server ends every session of the user and answers with this browser's new
+   * one (new CSRF token). Throws ApiError with the server's message (and the field in fieldErrors).
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    this.me = await api('POST /auth/password', { body: { currentPassword, newPassword } });
+    this.status = 'signed-in';
+  }
+
+  /** Load, check and roll back the national data pack (国の参照データ): administrators. */
+  get canManageReference(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
   /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
   get canReadNational(): boolean {
     return this.me?.user.role === 'admin';

@@ -8,9 +8,11 @@ import type * as Sections from '$schemas/sections.ts';
 export type {
   AdherenceKind,
   AssessedMilestone,
+  DatePrecision,
   DeadlineExtension,
   DeadlineLine,
   DeadlineRef,
+  FactSource,
   IsoDate,
   ItemDetail,
   ItemSummary,

@@ -12,8 +12,11 @@ import type * as Dash from '$schemas/dashboard.ts';
 import type * as Imports from '$schemas/imports.ts';
 import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
+import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
 import type * as Quarters from '$schemas/quarters.ts';
+import type * as Pack from '$schemas/reference-pack.ts';
+import type * as Packs from '$schemas/reference-packs.ts';
 import type * as Rollups from '$schemas/rollups.ts';
 import type * as Sections from '$schemas/sections.ts';
 import type * as Standardization from '$schemas/standardization.ts';
@@ -23,9 +26,11 @@ export type {
   AdherenceKind,
   AuditAction,
   BodyKind,
+  DatePrecision,
   ItemStatus,
   KpiDirection,
   KpiStatus,
+  LoginEvent,
   MilestoneStatus,
   Role,
   UpdateFocus,
@@ -128,3 +133,24 @@ export type ImportProblem = Static<typeof Imports.ImportProblem>;
 export type ImportProblemKind = ImportProblem['kind'];
 export type ImportPreview = Static<typeof Imports.ImportPreview>;
 export type ImportApplyResult = Static<typeof Imports.ImportApplied>;
+
+// ---- ログイン記録 (server/schemas/login-log.ts) --------------------------------------------------------
+
+/** One record of ログイン記録 (GET /api/login-log, /api/bodies/:bodyId/login-log). */
+export type LoginLogEntry = Static<typeof LoginLog.LoginLogEntry>;
+
+// ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
+
+/** A national benchmark series (全国の比較系列) of a KPI. */
+export type NationalBenchmark = NonNullable<KpiWithSeries['nationalBenchmark']>;
+/** A source of a national fact (出典): shown as text; the app never connects to the URL. */
+export type FactSource = Omit<Pack.PackSource, 'kind' | 'note'> & { kind?: string };
+export type FactStatus = (typeof Pack.VERIFICATION)[number];
+export type ReferencePack = Static<typeof Pack.ReferencePack>;
+export type ReferencePackInfo = Static<typeof Packs.ReferencePackInfo>;
+/** GET /api/reference-packs/active */
+export type ActivePack = Static<typeof Packs.ActivePack>;
+export type PackFactChange = Static<typeof Packs.FactChangeSchema>;
+/** POST /api/reference-packs/preview (and, with `pack`, the result of applying or rolling back). */
+export type PackPreview = Static<typeof Packs.PackPreview>;
+export type PackApplyResult = Static<typeof Packs.PackApplyResult>;

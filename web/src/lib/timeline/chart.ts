@@ -80,7 +80,12 @@ export function timelineMarkers(deadlines: readonly DeadlineLine[], asOf: IsoDat
   for (const d of deadlines) {
     originals.set(d.originalDate, [...(originals.get(d.originalDate) ?? []), d.title]);
     for (const e of d.extensions) {
-      const what = e.scope === 'item' && e.itemTitle ? `${d.title}（取組「${e.itemTitle}」）` : `${d.title}（団体全体）`;
+      const what =
+        e.scope === 'item' && e.itemTitle
+          ? `${d.title}（取組「${e.itemTitle}」）`
+          : e.scope === 'area'
+            ? `${d.title}（業務「${e.areaName ?? '—'}」のシステム）`
+            : `${d.title}（団体全体）`;
       extensions.set(e.date, [...(extensions.get(e.date) ?? []), what]);
     }
   }

@@ -2,18 +2,22 @@
 // Dates are plain 'YYYY-MM-DD' calendar dates in Japan, shown through lib/format.ts; no DOM here (unit-tested).
 import { formatDeadlineCountdown, formatInteger, PLACEHOLDER } from '../format.ts';
 import type { DeadlineLine, IsoDate, TimelineRow } from '../timeline-types.ts';
-import type { ItemStatus } from '../types.ts';
+import type { DatePrecision, FactSource, ItemStatus } from '../types.ts';
 import { daysBetween } from './dates.ts';
 
 export interface DeadlineExtensionView {
   date: IsoDate;
   daysLeft: number | null;
-  scope: 'body' | 'item';
+  scope: 'area' | 'item' | 'body';
   scopeLabel: string;
   itemId: number | null;
   itemTitle: string | null;
+  areaName: string | null;
   reason: string;
 }
+
+/** Who an extension covers, in words: 業務（システム） / 取組 / 団体全体. */
+export const EXTENSION_SCOPE_LABELS = { area: '業務（システム）', item: '取組', body: '団体' } as const;
 
 export interface DeadlineItemView {
   itemId: number;
@@ -46,6 +50,9 @@ export interface DeadlineView {
   originalDate: IsoDate;
   daysLeft: number | null;
   needsVerification: boolean;
+  datePrecision: DatePrecision | undefined;
+  note: string;
+  sources: FactSource[];
   extensions: DeadlineExtensionView[];
   items: DeadlineItemView[];
 }
@@ -62,15 +69,19 @@ export function deadlineViews(deadlines: readonly DeadlineLine[], rows: readonly
       originalDate: d.originalDate,
       daysLeft: daysBetween(asOf, d.originalDate),
       needsVerification: d.needsVerification,
+      datePrecision: d.datePrecision,
+      note: d.note ?? '',
+      sources: d.sources ?? [],
       extensions: [...d.extensions]
         .sort((a, b) => a.date.localeCompare(b.date))
         .map((e) => ({
           date: e.date,
           daysLeft: daysBetween(asOf, e.date),
           scope: e.scope,
-          scopeLabel: e.scope === 'body' ? '団体' : '取組',
+          scopeLabel: EXTENSION_SCOPE_LABELS[e.scope],
           itemId: e.itemId,
           itemTitle: e.itemTitle,
+          areaName: e.areaName ?? null,
           reason: e.reason,
         })),
       items: d.itemIds.map((itemId) => {
