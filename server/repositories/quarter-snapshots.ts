@@ -1,7 +1,7 @@
 /** 四半期の締め: the snapshot rows, their frozen JSON payloads and the 対応方針 (decisions) per item. */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type QuarterSnapshot } from '../db/schema.ts';
+import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, users, type QuarterSnapshot } from '../db/schema.ts';
 import type { FiscalQuarter } from '../domain/fiscal.ts';
 
 export function findSnapshot(db: Db, bodyId: number, fq: FiscalQuarter): QuarterSnapshot | undefined {
@@ -86,3 +86,12 @@ export function saveDecision(db: Db, snapshotId: number, itemId: number, decisio
     })
     .run();
 }
+
+/** The display name of who closed the snapshot (the PDF names people as they read them), or null. */
+export const closerDisplayName = (db: Db, snapshotId: number): string | null =>
+  db
+    .select({ displayName: users.displayName })
+    .from(quarterSnapshots)
+    .innerJoin(users, eq(users.id, quarterSnapshots.closedBy))
+    .where(eq(quarterSnapshots.id, snapshotId))
+    .get()?.displayName ?? null;

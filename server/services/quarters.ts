@@ -33,6 +33,7 @@ import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
 import {
   closeSnapshot,
+  closerDisplayName,
   deleteDecision,
   findSnapshot,
   listClosedSnapshots,
@@ -255,6 +256,7 @@ export type QuarterReviewResult = ReturnType<typeof quarterReviewOf>;
 export function reportOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
   const q = getQuarter(db, bodyId, fq);
   const review = quarterReviewOf(db, bodyId, fq, today);
-  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS };
+  // The PDF names who closed the quarter as people read it (display name), not by login id.
+  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS, closedByDisplayName: closerDisplayName(db, q.id) };
 }
 export type QuarterReport = ReturnType<typeof reportOf>;
