@@ -188,19 +188,6 @@ async function request<T>(method: 'GET' | WriteMethod, path: string, body: unkno
   return payload as T;
 }
 
-/** GET a JSON resource under /api. Throws ApiError (or an AbortError when aborted). */
-export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return request<T>('GET', path, undefined, options);
-}
-
-/**
- * POST / PATCH / DELETE under /api with the session's CSRF token (`x-csrf-token`) and the optional
- * 変更理由 (`x-audit-note`). Throws ApiError; a 409 carries the current row in `details.current`.
- */
-export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
-  return request<T>(method, path, body, options);
-}
-
 export interface UploadProgress {
   /** Bytes sent so far. */
   loaded: number;
@@ -221,7 +208,7 @@ export interface UploadOptions extends RequestOptions {
 
 /**
  * POST a file as the raw request body with XMLHttpRequest, so the page can show upload progress
- * (`fetch` cannot report it). Sends the CSRF token like `apiSend`; a non-2xx answer becomes
+ * (`fetch` cannot report it). Sends the CSRF token like `api()`; a non-2xx answer becomes
  * ApiError with the server's Japanese message; `signal` aborts (xhr.abort()) with an AbortError.
  */
 export function uploadFile<T>(path: string, file: Blob, options: UploadOptions): Promise<T> {
