@@ -78,6 +78,8 @@ const FIELD_LABELS: Record<string, string> = {
   sectionId: '担当課',
   parentId: '親の取組',
   nationalDeadlineId: '国の期限',
+  valueKind: '値の種類',
+  periodEntry: '期間値の入力方法',
   itemId: '取組',
   page: 'ページ',
   pageSize: '1ページの件数',
@@ -122,7 +124,8 @@ function label(field: string, context: string): string {
   if (!field) return PART_LABELS[context] ?? context;
   const last = field.split('.').pop() ?? field;
   const jp = FIELD_LABELS[last];
-  return jp ? `${jp}（${field}）` : `「${field}」`;
+  // Japanese only: the field id stays in `errors[].field` for programs, never in the message.
+  return jp ?? `「${field}」`;
 }
 
 function messageFor(e: ErrorObject, field: string, context: string): string {

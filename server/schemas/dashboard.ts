@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ITEM_STATUSES, type ItemStatus } from '../domain/labels.ts';
 import { Body } from './bodies.ts';
 import { Nullable } from './common.ts';
 import {
@@ -11,19 +12,19 @@ import {
 
 const count = Type.Integer({ minimum: 0 });
 
-export const StatusCounts = Type.Object({
-  done: count,
-  on_track: count,
-  delayed: count,
-  at_risk: count,
-  past_deadline: count,
-  not_applicable: count,
-});
+/**
+ * Items by status. Leaves only: a parent (取組 with children) is a summary of its leaves and is not
+ * counted again, so every count at category and body level adds up to the leaves (itemCount).
+ */
+export const StatusCounts = Type.Object(
+  Object.fromEntries(ITEM_STATUSES.map((s) => [s, count])) as Record<ItemStatus, typeof count>,
+  { description: '状況ごとの取組数（子のない取組だけを数える。親の取組は子と二重に数えない）' },
+);
 
 export const Rollup = Type.Object({
-  itemCount: count,
+  itemCount: Type.Integer({ minimum: 0, description: '取組数（子のない取組。親の取組は数えない）' }),
   counts: StatusCounts,
-  milestoneCount: count,
+  milestoneCount: Type.Integer({ minimum: 0, description: 'マイルストーン数（親の取組のマイルストーンを含め、各1回）' }),
   applicableMilestones: count,
   doneMilestones: count,
   progress: Nullable(Type.Number({ description: '完了マイルストーン ÷ 対象外を除くマイルストーン' })),
@@ -43,6 +44,7 @@ export const CategorySummary = Type.Composite([
     nextDeadline: Nullable(
       Type.Object({
         title: Type.String(),
+        milestoneTitle: Type.String({ description: 'この期限に答えるマイルストーン' }),
         date: Type.String(),
         originalDate: Type.String(),
         daysLeft: Type.Integer({ description: '負の値は期限超過の日数' }),
@@ -89,6 +91,9 @@ export const TimelineRow = Type.Object({
   sectionName: Type.String(),
   status: ItemStatusSchema,
   statusLabel: Type.String(),
+  countedStatus: Nullable(ItemStatusSchema, {
+    description: '件数に数える状況：子のない取組はその状況、自身のマイルストーンを持つ親の取組はそのマイルストーンだけの状況、見出しだけの親はnull',
+  }),
   plannedStart: Nullable(Type.String()),
   plannedEnd: Nullable(Type.String()),
   actualStart: Nullable(Type.String()),
@@ -96,6 +101,7 @@ export const TimelineRow = Type.Object({
   forecastFinish: Nullable(Type.String()),
   delayDays: Type.Integer(),
   deadline: Nullable(DeadlineRef),
+  deadlines: Type.Array(DeadlineRef),
   milestones: Type.Array(AssessedMilestoneSchema),
 });
 
@@ -115,6 +121,10 @@ export const DeadlineLine = Type.Object({
     }),
   ),
   itemIds: Type.Array(Type.Integer()),
+  milestones: Type.Array(
+    Type.Object({ itemId: Type.Integer(), milestoneId: Type.Integer(), milestoneTitle: Type.String() }),
+    { description: 'この期限に答えるマイルストーン' },
+  ),
 });
 
 export const Dashboard = Type.Object({

@@ -9,7 +9,7 @@ import type { BodyCreate, BodyUpdate } from '../schemas/bodies.ts';
 
 function checkCode(db: Db, code: string, selfId?: number) {
   if (!isValidLocalGovCode(code)) {
-    throw invalidField('code', 'checkDigit', `団体コード（code）「${code}」の検査数字が正しくありません。`);
+    throw invalidField('code', 'checkDigit', `団体コード「${code}」の検査数字が正しくありません。`);
   }
   const other = db.select({ id: localBodies.id }).from(localBodies).where(eq(localBodies.code, code)).get();
   if (other && other.id !== selfId) {

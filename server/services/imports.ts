@@ -62,7 +62,7 @@ export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPr
   getBody(db, input.bodyId);
   if (input.sectionId !== null) {
     const s = db.select().from(sections).where(eq(sections.id, input.sectionId)).get();
-    if (!s || s.bodyId !== input.bodyId) throw new AppError(400, 'VALIDATION_ERROR', `課（sectionId）${input.sectionId} はこの団体の課ではありません。`);
+    if (!s || s.bodyId !== input.bodyId) throw new AppError(400, 'VALIDATION_ERROR', `課（ID: ${input.sectionId}）はこの団体の課ではありません。`);
   }
   const provisional = runWithoutActor(() =>
     db.insert(imports).values({ bodyId: input.bodyId, fileName: input.fileName, format: 'csv', status: 'preview' }).returning().get(),

@@ -12,6 +12,8 @@ import { loadExcel, loadPdfKit } from './export-libs.ts';
 import { parseIsoDate } from '../domain/dates.ts';
 import { fiscalYearOf } from '../domain/fiscal.ts';
 import { formatWarekiDate, fiscalYearLabel } from '../domain/wareki.ts';
+import { formatKpiNumber, roundKpiValue } from '../domain/kpi-text.ts';
+import { deadlineWord } from '../domain/labels.ts';
 import type { QuarterReport } from './quarters.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +36,26 @@ export function contentDisposition(fileName: string, fallback = 'report'): strin
 // ---- CSV ------------------------------------------------------------------------------------------
 
 export const CSV_HEADER = ['団体', '取組分野', '取組', '担当課', 'マイルストーン', '予定開始日', '予定日', '実績開始日', '実績日', '状況'] as const;
+/** The national deadline a milestone answers: which one, 国の期限 or 延長後の期限, and its date. */
+export const DEADLINE_HEADER = ['この予定が答える国の期限', '期限の区分', '期限日'] as const;
+
+type SnapshotMilestone = QuarterReport['snapshot']['data']['milestones'][number];
+
+/**
+ * 差異（日） is shown only for milestones that are due or done (done: days after the planned date, 0 or
+ * less = on time; open and past the planned date: days overdue). Upcoming and 対象外: blank.
+ */
+export const VARIANCE_LEGEND =
+  '差異（日）は予定日を過ぎたマイルストーンと完了したマイルストーンだけに表示します。正の値は予定日より遅れた日数、0以下は予定どおりです。予定日前のもの・対象外は空欄です。';
+export function varianceCell(m: SnapshotMilestone): number | null {
+  const kind = (m as { adherenceKind?: string }).adherenceKind;
+  if (kind === undefined) return m.varianceDays < 0 ? null : m.varianceDays; // snapshot closed before adherenceKind
+  return kind === 'done_on_time' || kind === 'done_late' || kind === 'overdue' ? m.varianceDays : null;
+}
+const deadlineCells = (m: SnapshotMilestone) => {
+  const x = m as { deadlineTitle?: string | null; deadlineLabel?: string | null; deadlineDate?: string | null };
+  return [x.deadlineTitle ?? '', x.deadlineLabel ?? '', x.deadlineDate ?? ''];
+};
 
 export function csvRows(r: QuarterReport): string[][] {
   const body = r.snapshot.data.dashboard.body.name;
@@ -48,11 +70,12 @@ export function csvRows(r: QuarterReport): string[][] {
     m.actualStartDate ?? '',
     m.actualDate ?? '',
     m.statusLabel,
+    ...deadlineCells(m),
   ]);
 }
 
 export function reportCsv(r: QuarterReport): Readable {
-  return csvDocument(CSV_HEADER, csvRows(r));
+  return csvDocument([...CSV_HEADER, ...DEADLINE_HEADER], csvRows(r));
 }
 
 // ---- Excel ----------------------------------------------------------------------------------------
@@ -98,7 +121,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       ['基準日', excelDate(d.asOf)],
       ['基準日（和暦）', formatWarekiDate(d.asOf)],
       ['要約', r.review.summary],
-      ['取組数', d.dashboard.totals.itemCount],
+      ['取組数（子のない取組）', d.dashboard.totals.itemCount],
       ...d.dashboard.categories.map((c): Cell[] => [
         `分野: ${c.name}`,
         Object.entries(c.counts)
@@ -106,30 +129,34 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
           .map(([k, n]) => `${r.itemStatusLabels[k as keyof typeof r.itemStatusLabels]} ${n}件`)
           .join('、'),
       ]),
+      ['状況の数え方', '親の取組は子の取組と自身のマイルストーンのうち最も悪い状況を示し、件数は子のない取組だけで数えます。'],
+      ['差異（日）の見方', VARIANCE_LEGEND],
     ],
     dates: [1],
   };
   const items: SheetSpec = {
     name: '取組一覧',
-    header: ['取組分野', '取組', '担当課', '状況', '遅延日数', '予定完了日', '予定完了年度', '実績完了日', '国の期限', '期限日', '対応方針'],
+    header: ['取組分野', '取組', '担当課', '区分', '状況', '遅延日数', '予定完了日', '予定完了年度', '実績完了日', '国の期限と答えるマイルストーン', '対応方針'],
     rows: d.items.map((i) => [
       i.categoryName,
       i.title,
       i.sectionName,
+      i.countedStatus === null ? '親の取組（子を集約）' : i.countedStatus !== undefined && i.countedStatus !== i.status ? `親の取組（自身の予定は${r.itemStatusLabels[i.countedStatus]}）` : '',
       i.statusLabel,
       i.delayDays,
       excelDate(i.plannedEnd),
       i.plannedEnd ? fiscalYearLabel(fiscalYearOf(i.plannedEnd)) : '',
       excelDate(i.actualEnd),
-      i.deadlineTitle ?? '',
-      excelDate(i.deadlineDate),
+      (i.deadlines ?? (i.deadlineTitle ? [{ title: i.deadlineTitle, milestoneTitle: '', date: i.deadlineDate ?? '', extended: false }] : []))
+        .map((x) => `${x.title}：${x.milestoneTitle ? `「${x.milestoneTitle}」、` : ''}${deadlineWord(x.extended)} ${x.date}`)
+        .join('\n'),
       decisions.get(i.itemId) ?? '',
     ]),
-    dates: [5, 7, 9],
+    dates: [6, 8],
   };
   const milestones: SheetSpec = {
     name: 'マイルストーン',
-    header: [...CSV_HEADER, '予定年度', '差異（日）'],
+    header: [...CSV_HEADER, '予定年度', '差異（日）', ...DEADLINE_HEADER],
     rows: d.milestones.map((m) => [
       d.dashboard.body.name,
       m.categoryName,
@@ -142,9 +169,10 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       excelDate(m.actualDate),
       m.statusLabel,
       fiscalYearLabel(fiscalYearOf(m.plannedDate)),
-      m.varianceDays,
+      varianceCell(m),
+      ...deadlineCells(m).map((c, i) => (i === 2 ? excelDate(c || null) : c)),
     ]),
-    dates: [5, 6, 7, 8],
+    dates: [5, 6, 7, 8, 14],
   };
   const kpis: SheetSpec = {
     name: '指標',
@@ -158,7 +186,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       fiscalYearLabel(k.baselineFiscalYear),
       k.targetValue,
       fiscalYearLabel(k.targetFiscalYear),
-      k.value,
+      k.value === null ? null : roundKpiValue(k.value, k.unit),
       k.periodLabel ?? '',
       k.statusLabel,
     ]),
@@ -200,7 +228,10 @@ const STATUS_COLORS: Record<string, string> = {
   past_deadline: '#b3261e',
   at_risk: '#c26a00',
   delayed: '#d9a400',
+  start_late: '#8a6d00',
+  not_planned: '#6d4c9f',
   on_track: '#2e7d32',
+  done_late: '#5c6bc0',
   done: '#1f5fa8',
   not_applicable: '#9e9e9e',
 };
@@ -272,7 +303,10 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
 
   heading('分野別の状況');
   const labels = r.itemStatusLabels;
-  const statusKeys = Object.keys(labels) as (keyof typeof labels)[];
+  // Only the statuses that occur, in the one order (worst first), so nine narrow columns do not crowd the page.
+  const statusKeys = (Object.keys(labels) as (keyof typeof labels)[]).filter((k) =>
+    d.dashboard.categories.some((c) => ((c.counts as Record<string, number>)[k] ?? 0) > 0),
+  );
   table(
     ['分野', ...statusKeys.map((k) => labels[k]), '計'],
     d.dashboard.categories.map((c) => [c.name, ...statusKeys.map((k) => String((c.counts as Record<string, number>)[k] ?? 0)), String(c.itemCount)]),
@@ -314,10 +348,10 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     const aEnd = t.actualEnd ?? (aStart ? d.asOf : null);
     if (aStart && aEnd) doc.rect(xOf(aStart), y + 6, Math.max(1, xOf(aEnd) - xOf(aStart)), 4).fill(STATUS_COLORS[t.status] ?? '#555');
     doc.moveTo(xOf(d.asOf), y).lineTo(xOf(d.asOf), y + rowH).lineWidth(0.8).strokeColor('#333').stroke();
-    if (t.deadline) doc.circle(xOf(t.deadline.effectiveDate), y + 6, 1.8).fill('#b3261e');
+    for (const dl of t.deadlines ?? (t.deadline ? [t.deadline] : [])) doc.circle(xOf(dl.effectiveDate), y + 6, 1.8).fill('#b3261e');
     doc.y = y + rowH;
   }
-  doc.fontSize(7).fillColor('#555').text(`目盛は年度（4月始まり）。灰: 予定　色: 実績（状況別）　赤点: 国の期限　縦線: 基準日 ${d.asOf}`, left, doc.y + 2, { width });
+  doc.fontSize(7).fillColor('#555').text(`目盛は年度（4月始まり）。灰: 予定　色: 実績（状況別）　赤点: 国の期限（延長後の期限を含む）　縦線: 基準日 ${d.asOf}`, left, doc.y + 2, { width });
   doc.fillColor('#000');
 
   heading('指標（KPI）');
@@ -326,9 +360,9 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     d.kpis.map((k) => [
       k.name,
       k.unit,
-      `${k.baselineValue}（${k.baselineFiscalYear}年度）`,
-      `${k.targetValue}（${k.targetFiscalYear}年度）`,
-      k.value === null ? '—' : `${k.value}（${k.periodLabel ?? ''}）`,
+      `${formatKpiNumber(k.baselineValue, k.unit)}　${k.baselineFiscalYear}年度`,
+      `${formatKpiNumber(k.targetValue, k.unit)}　${k.targetFiscalYear}年度`,
+      k.value === null ? '—' : `${formatKpiNumber(k.value, k.unit)}　${(k.periodLabel ?? '').replace(/（通年）$/, 'の年間値')}`,
       k.statusLabel,
     ]),
     [0.3, 0.08, 0.15, 0.17, 0.18, 0.12],
@@ -341,7 +375,7 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     d.dashboard.attention.map((a) => [
       a.title,
       a.categoryName,
-      `${a.statusLabel}${a.delayDays > 0 ? `（${a.delayDays}日遅れ）` : ''}`,
+      `${a.statusLabel}${a.delayDays > 0 ? `　${a.delayDays}日遅れ` : ''}`,
       a.deadlineDate ?? '—',
       decisions.get(a.itemId) ?? '（未記入）',
     ]),

@@ -52,8 +52,9 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
   const asOf = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
   const plan = planAsOf(loadBodyPlan(db, bodyId), asOf);
   const dashboard = bodyDashboard(db, bodyId, asOf, plan);
-  const workItems = dashboard.timeline.filter((r) => !r.isGroup || r.milestones.length > 0);
-  const items = workItems.map((r) => ({
+  // Every item; the review counts `countedStatus` as the dashboard does (a parent's rolled-up status is
+  // shown, not counted again). Deadlines come from every item's own milestones (each milestone once).
+  const items = dashboard.timeline.map((r) => ({
     itemId: r.itemId,
     title: r.title,
     categoryName: r.categoryName,
@@ -66,6 +67,14 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
     forecastFinish: r.forecastFinish,
     deadlineTitle: r.deadline?.title ?? null,
     deadlineDate: r.deadline?.effectiveDate ?? null,
+    countedStatus: r.countedStatus,
+    deadlines: r.deadlines.map((d) => ({
+      title: d.title,
+      milestoneTitle: d.milestoneTitle ?? '',
+      date: d.effectiveDate,
+      extended: d.extended,
+      open: d.state !== 'met' && d.state !== 'missed',
+    })),
   }));
   const milestones = dashboard.timeline.flatMap((r) =>
     r.milestones.map((m) => ({
@@ -82,6 +91,10 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
       status: m.status,
       statusLabel: MILESTONE_STATUS_LABELS[m.status],
       varianceDays: m.adherence.varianceDays,
+      adherenceKind: m.adherence.kind,
+      deadlineTitle: m.deadline?.title ?? null,
+      deadlineLabel: m.deadline?.label ?? null,
+      deadlineDate: m.deadline?.effectiveDate ?? null,
     })),
   );
   const kpis = dashboard.kpis.map((k) => ({

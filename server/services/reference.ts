@@ -56,7 +56,7 @@ export function createExtension(db: Db, deadlineId: number, input: DeadlineExten
   const bodyId = input.bodyId ?? null;
   const itemId = input.itemId ?? null;
   if (bodyId === null && itemId === null) {
-    const message = '延長の対象として、団体（bodyId）または取組（itemId）の少なくとも一方を指定してください。';
+    const message = '延長の対象として、団体または取組の少なくとも一方を指定してください。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [
       { field: 'bodyId', code: 'scope', message },
       { field: 'itemId', code: 'scope', message },
