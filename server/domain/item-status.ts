@@ -45,7 +45,7 @@ export type DeadlineCheck = {
   state: 'met' | 'missed' | 'passed' | 'at_risk' | 'open';
   /** Done: the completion date; open: the forecast. */
   date: string;
-  /** Days after the deadline (missed, passed, at_risk) or before it (met, open). */
+  /** Days after the deadline (missed: finished, passed: today, at_risk: forecast), before it (met: finished), or left until it (open). */
   days: number;
 };
 
@@ -89,7 +89,9 @@ function checkDeadline(m: StatusMilestone, forecast: string | null, today: strin
     return { milestoneTitle: m.title, deadline: d, state: 'passed', date: f, days: daysBetween(d.effectiveDate, today) };
   }
   const late = daysBetween(d.effectiveDate, f);
-  return { milestoneTitle: m.title, deadline: d, state: late > 0 ? 'at_risk' : 'open', date: f, days: Math.abs(late) };
+  return late > 0
+    ? { milestoneTitle: m.title, deadline: d, state: 'at_risk', date: f, days: late }
+    : { milestoneTitle: m.title, deadline: d, state: 'open', date: f, days: daysBetween(today, d.effectiveDate) };
 }
 
 function deadlineReason(c: DeadlineCheck): string {

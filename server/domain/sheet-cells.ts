@@ -37,12 +37,12 @@ const STATUS_BY_TEXT: ReadonlyMap<string, MilestoneStatus> = new Map([
 /** Excel's day 0 of the 1900 date system (serial 1 = 1900-01-01, with Lotus' phantom 1900-02-29). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 /** Float noise in date serials: a value this close below midnight is read as that midnight. */
-const SERIAL_SLACK_MS = 1000;
+const SERIAL_SLACK_MS = 10;
 
 function isoFromUtcDate(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
   // The calendar day written in the cell: time of day is dropped, never rounded (15:00 stays that day).
-  // exceljs turns a serial into UTC; a value up to a second short of midnight (float serials) is that midnight.
+  // exceljs turns a serial into UTC; a value a few ms short of midnight (float serials) is that midnight.
   const rounded = new Date(Math.floor((d.getTime() + SERIAL_SLACK_MS) / 86_400_000) * 86_400_000);
   const iso = formatIsoDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());
   return isValidIsoDate(iso) ? iso : null;
