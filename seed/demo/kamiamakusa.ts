@@ -13,8 +13,8 @@
  * The sample progress is chosen so that, as of DEMO_AS_OF (2026-11-23), the data shows every state under the
  * product's own rules (server/domain/adherence.ts, item-status.ts; server/services/assessment.ts):
  * - milestone: done on time, done late, overdue, upcoming, 対象外 (not_applicable).
- * - item: every item status but 対象外; an item with milestones of its own is judged on them, a pure
- *   heading on its descendants'. See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
+ * - item: 完了, 期限後完了, 順調, 遅延, 要注意, 期限超過; parents roll up (the worst of their own milestones and
+ *   their children). See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
  */
 import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
 import type { ItemStatus } from '../../server/domain/labels.ts';
@@ -71,18 +71,24 @@ export const KAMIAMAKUSA_ITEM_TITLES = {
 
 const T = KAMIAMAKUSA_ITEM_TITLES;
 
-/** The status (domain code) each 上天草市 item is designed to have on DEMO_AS_OF, as assessBodyPlan computes it. */
+/**
+ * The status (domain code) each 上天草市 item is designed to have on DEMO_AS_OF, as assessBodyPlan computes it
+ * (rolled up: a parent takes the worst of its own milestones and its children). Each national deadline sits on
+ * the milestone that answers it, as the plan's 3.3 「【参考】国が掲げる目標時期」 column reads.
+ */
 export const KAMIAMAKUSA_EXPECTED_ITEM_STATES: Readonly<Record<string, ItemStatus>> = {
-  [T.standardization]: 'past_deadline', // std_migration 2026-03-31 passed, 標準準拠システムへ移行 still open
-  [T.govCloud]: 'done', // done late (2026-01-19 vs planned 2025-03-31), before the national deadline
-  [T.migrationSupport]: 'at_risk', // extended to 2031-03-31; 2030-12-27 + 146 days' delay lands after it
-  [T.mynumber]: 'done',
-  [T.online]: 'done', // its own milestone is done; its children are not (a roll-up would say 遅延)
-  [T.online1]: 'done', // 運用開始 done late (2023-06-30 vs 2023-03-31)
+  [T.standardization]: 'past_deadline', // 「標準準拠システムへ移行」 still open after std_migration 2026-03-31
+  [T.govCloud]: 'done', // done late vs the plan (2026-01-19 vs 2025-03-31), before the national deadline
+  [T.migrationSupport]: 'at_risk', // 延長後の期限 2031-03-31; 2030-12-27 + 146 days' delay lands after it
+  // 普及策 (the step the 令和4年度 target measures) was planned by the plan itself through FY2024 and finished
+  // 2025-03-28: after the national target. The 利活用策 of FY2025 answers no deadline.
+  [T.mynumber]: 'done_late',
+  [T.online]: 'delayed', // its own milestone is done; 【第2弾】 and 【第3弾】 are late (roll-up)
+  [T.online1]: 'done_late', // 運用開始 2023-06-30, after the 27-procedure deadline 2023-03-31
   [T.online2]: 'delayed', // 運用開始 planned 2025-03-31 still open; no national deadline
   [T.online3]: 'delayed', // 随時 milestones planned to 2026-03-31 still open
-  [T.security]: 'done',
-  [T.aiRpa]: 'done', // one milestone 対象外
+  [T.security]: 'done', // the policy was revised in 令和3年9月, before the 令和4年度 deadline
+  [T.aiRpa]: 'done', // one milestone 対象外 (with its reason)
   [T.telework]: 'on_track', // FY2026 follow-up in progress, due 2027-03-31
   [T.regional]: 'on_track', // FY2026 classes in progress, due 2027-03-31
 };

@@ -74,7 +74,7 @@ export function createKpiValue(db: Db, kpiId: number, input: KpiValueCreate) {
     throw new AppError(
       409,
       'DUPLICATE',
-      `${periodLabel(input.fiscalYear, input.quarter)}の値はすでに登録されています。更新してください。`,
+      `${periodLabel(input.fiscalYear, input.quarter)}${input.quarter === 0 ? "" : "の値"}はすでに登録されています。更新してください。`,
       undefined,
       { current: existing },
     );

@@ -140,7 +140,7 @@ describe('deadline extensions', () => {
       const res = await t.inject({ method: 'POST', url: `/api/national-deadlines/${deadline.id}/extensions`, payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_ERROR');
-      expect(res.json().message).toContain('団体（bodyId）または取組（itemId）の少なくとも一方を指定してください');
+      expect(res.json().message).toContain('団体または取組の少なくとも一方を指定してください');
     }
     expect(dumpTables(t.db)).toEqual(before);
   });
