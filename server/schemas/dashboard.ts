@@ -13,16 +13,21 @@ import {
 const count = Type.Integer({ minimum: 0 });
 
 /**
- * Items by status. Leaves only: a parent (取組 with children) is a summary of its leaves and is not
- * counted again, so every count at category and body level adds up to the leaves (itemCount).
+ * Items by status, each piece of work once: every item without children with its status, and a parent
+ * that has milestones of its own once more for those milestones alone (its `countedStatus`). A parent's
+ * rolled-up status (the worst of its own milestones and its children) is shown on the parent and never
+ * counted again, so the counts at category and body level add up to `itemCount`.
  */
 export const StatusCounts = Type.Object(
   Object.fromEntries(ITEM_STATUSES.map((s) => [s, count])) as Record<ItemStatus, typeof count>,
-  { description: '状況ごとの取組数（子のない取組だけを数える。親の取組は子と二重に数えない）' },
+  {
+    description:
+      '状況ごとの件数。子のない取組をその状況で、自身のマイルストーンを持つ親の取組をそのマイルストーンだけの状況で、それぞれ1件と数える（親の集約した状況は数えない。二重計上なし）',
+  },
 );
 
 export const Rollup = Type.Object({
-  itemCount: Type.Integer({ minimum: 0, description: '取組数（子のない取組。親の取組は数えない）' }),
+  itemCount: Type.Integer({ minimum: 0, description: '件数の合計（countsの合計。子のない取組＋自身のマイルストーンを持つ親の取組）' }),
   counts: StatusCounts,
   milestoneCount: Type.Integer({ minimum: 0, description: 'マイルストーン数（親の取組のマイルストーンを含め、各1回）' }),
   applicableMilestones: count,

@@ -47,6 +47,10 @@ type SnapshotMilestone = QuarterReport['snapshot']['data']['milestones'][number]
  */
 export const VARIANCE_LEGEND =
   '差異（日）は予定日を過ぎたマイルストーンと完了したマイルストーンだけに表示します。正の値は予定日より遅れた日数、0以下は予定どおりです。予定日前のもの・対象外は空欄です。';
+export const COUNTED_ITEMS_LABEL = '取組数（集計の対象）';
+/** How the counts are made (the API docs say the same: server/schemas/dashboard.ts StatusCounts). */
+export const COUNTING_NOTE =
+  '親の取組の状況は、自身のマイルストーンと子の取組のうち最も悪い状況です。件数は、子の取組と、親の取組自身のマイルストーンをそれぞれ1件として数え、同じものを二重に数えません。';
 export function varianceCell(m: SnapshotMilestone): number | null {
   const kind = (m as { adherenceKind?: string }).adherenceKind;
   if (kind === undefined) return m.varianceDays < 0 ? null : m.varianceDays; // snapshot closed before adherenceKind
@@ -118,10 +122,11 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       ['団体', d.dashboard.body.name],
       ['四半期', d.label],
       ['年度', d.fiscalYearLabel],
-      ['基準日', excelDate(d.asOf)],
+      // Text, not a date cell: this column also holds counts and sentences (a date format would show 11 as 1900/1/11).
+      ['基準日', d.asOf.replaceAll('-', '/')],
       ['基準日（和暦）', formatWarekiDate(d.asOf)],
       ['要約', r.review.summary],
-      ['取組数（子のない取組）', d.dashboard.totals.itemCount],
+      [COUNTED_ITEMS_LABEL, d.dashboard.totals.itemCount],
       ...d.dashboard.categories.map((c): Cell[] => [
         `分野: ${c.name}`,
         Object.entries(c.counts)
@@ -129,10 +134,9 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
           .map(([k, n]) => `${r.itemStatusLabels[k as keyof typeof r.itemStatusLabels]} ${n}件`)
           .join('、'),
       ]),
-      ['状況の数え方', '親の取組は子の取組と自身のマイルストーンのうち最も悪い状況を示し、件数は子のない取組だけで数えます。'],
+      ['状況の数え方', COUNTING_NOTE],
       ['差異（日）の見方', VARIANCE_LEGEND],
     ],
-    dates: [1],
   };
   const items: SheetSpec = {
     name: '取組一覧',

@@ -18,7 +18,7 @@ import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type Quar
 import { compareIsoDates } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalYearEnd, quarterFromIndex, quarterIndex, type FiscalQuarter, type Quarter } from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
-import { ITEM_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { ITEM_STATUSES, ITEM_STATUS_LABELS, KPI_KIND_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
@@ -141,7 +141,44 @@ const notClosed = (fq: FiscalQuarter) =>
 
 function payloadOf(db: Db, snapshotId: number): QuarterData {
   const row = db.select().from(quarterSnapshotPayloads).where(eq(quarterSnapshotPayloads.snapshotId, snapshotId)).get();
-  return JSON.parse(row!.payload) as QuarterData;
+  return upgradePayload(JSON.parse(row!.payload) as QuarterData);
+}
+
+/**
+ * A snapshot closed before issue 12 (deadlines on milestones, roll-ups, KPI kinds) lacks the fields added
+ * then. Frozen data is never recomputed: the missing fields are filled with what the old rules meant
+ * (no new statuses, one deadline per item, 時点値 KPIs) so the old report is served as it was closed.
+ */
+export function upgradePayload(d: QuarterData): QuarterData {
+  type Loose = Record<string, unknown>;
+  const dash = d.dashboard as unknown as Loose;
+  const zeroCounts = Object.fromEntries(ITEM_STATUSES.map((k) => [k, 0]));
+  const counts = (r: Loose) => ({ ...r, counts: { ...zeroCounts, ...(r.counts as Loose) } });
+  const deadlineRef = (x: Loose | null) =>
+    x && { label: x.extended ? '延長後の期限' : '国の期限', milestoneId: null, milestoneTitle: null, state: null, stateLabel: null, ...x };
+  dash.totals = counts(dash.totals as Loose);
+  dash.categories = (dash.categories as Loose[]).map((c) => ({
+    ...counts(c),
+    nextDeadline: c.nextDeadline && { milestoneTitle: '', ...(c.nextDeadline as Loose) },
+  }));
+  dash.timeline = (dash.timeline as Loose[]).map((r) => ({
+    countedStatus: r.isGroup && (r.milestones as unknown[]).length === 0 ? null : r.status,
+    deadlines: r.deadline ? [deadlineRef(r.deadline as Loose)] : [],
+    ...r,
+    deadline: deadlineRef(r.deadline as Loose | null),
+    milestones: (r.milestones as Loose[]).map((m) => ({ nationalDeadlineId: null, deadline: null, ...m })),
+  }));
+  dash.deadlines = (dash.deadlines as Loose[]).map((l) => ({ milestones: [], ...l }));
+  dash.kpis = (dash.kpis as Loose[]).map((k) => ({
+    valueKind: 'point',
+    kindLabel: KPI_KIND_LABELS.point,
+    periodEntry: 'year_to_date',
+    expectedLabel: '',
+    summary: '',
+    ...k,
+    latest: k.latest && { yearToDate: false, ...(k.latest as Loose) },
+  }));
+  return d;
 }
 
 function decisionsOf(db: Db, snapshotId: number) {

@@ -87,8 +87,8 @@ const milestoneArb = fc
     start: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
     deadline: fc.option(fc.record({ due: fc.integer({ min: 0, max: 1800 }), extension: fc.option(fc.integer({ min: 1, max: 900 }), { nil: null }) }), { nil: null }),
   })
-  .map((m, i): StatusMilestone => ({
-    title: `M${i}`,
+  .map((m): StatusMilestone => ({
+    title: `M${m.planned}`,
     plannedDate: day(m.planned),
     plannedStartDate: m.start === null ? null : day(Math.max(0, m.planned - m.start)),
     status: m.status,
