@@ -2,6 +2,7 @@
 // they are formatted from their parts and never passed through a UTC Date.
 import { isExists } from 'date-fns';
 import type { BodyKind, ItemStatus, KpiStatus, StepStatus } from './types.ts';
+import { ITEM_STATUS_LABELS, KPI_STATUS_LABELS } from '../../../server/domain/labels.ts';
 
 export const PLACEHOLDER = '—';
 
@@ -120,26 +121,38 @@ export interface StatusInfo {
   marker: string;
 }
 
-export const STATUS_INFO: Record<ItemStatus, StatusInfo> = {
-  done: { label: '完了', marker: '✓' },
-  on_track: { label: '順調', marker: '○' },
-  delayed: { label: '遅延', marker: '△' },
-  at_risk: { label: '要注意', marker: '！' },
-  past_deadline: { label: '期限超過', marker: '×' },
-  not_applicable: { label: '対象外', marker: '－' },
+/** Markers are the web's (presentation); labels are the server's one vocabulary (server/domain/labels.ts). */
+const STATUS_MARKERS: Record<ItemStatus, string> = {
+  done: '✓',
+  done_late: '✓',
+  on_track: '○',
+  not_planned: '？',
+  start_late: '▽',
+  delayed: '△',
+  at_risk: '！',
+  past_deadline: '×',
+  not_applicable: '－',
 };
+export const STATUS_INFO = Object.fromEntries(
+  (Object.keys(STATUS_MARKERS) as ItemStatus[]).map((s) => [s, { label: ITEM_STATUS_LABELS[s], marker: STATUS_MARKERS[s] }]),
+) as Record<ItemStatus, StatusInfo>;
 
 export function statusLabel(status: ItemStatus): string {
   return STATUS_INFO[status]?.label ?? status;
 }
 
 /** KPI statuses: marker + label, like STATUS_INFO (CSS classes `kpi-status-{status}` in app.css). */
-export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = {
-  achieved: { label: '達成', marker: '✓' },
-  on_track: { label: '順調', marker: '○' },
-  behind: { label: '遅れ', marker: '△' },
-  no_data: { label: '未計測', marker: '－' },
+const KPI_STATUS_MARKERS: Record<KpiStatus, string> = {
+  achieved: '✓',
+  on_track: '○',
+  behind: '△',
+  missed: '×',
+  stale: '？',
+  no_data: '－',
 };
+export const KPI_STATUS_INFO = Object.fromEntries(
+  (Object.keys(KPI_STATUS_MARKERS) as KpiStatus[]).map((s) => [s, { label: KPI_STATUS_LABELS[s], marker: KPI_STATUS_MARKERS[s] }]),
+) as Record<KpiStatus, StatusInfo>;
 
 /**
  * Difference of two ratios in percentage points, one decimal, signed with U+2212 for minus:

@@ -50,6 +50,8 @@ function milestone(over: Partial<AssessedMilestone> & Pick<AssessedMilestone, 'i
     actualDate: null,
     status: 'not_started',
     statusLabel: '未着手',
+    nationalDeadlineId: null,
+    deadline: null,
     note: '',
     isSample: true,
     version: 1,
@@ -77,6 +79,8 @@ function row(over: Partial<TimelineRow> & Pick<TimelineRow, 'itemId'>): Timeline
     forecastFinish: null,
     delayDays: 0,
     deadline: null,
+    deadlines: [],
+    countedStatus: over.isGroup ? null : (over.status ?? 'on_track'),
     milestones: [],
     ...over,
   };
@@ -101,6 +105,11 @@ const ROWS: TimelineRow[] = [
       extended: false,
       extensionReason: null,
       daysLeft: -237,
+      label: '国の期限',
+      milestoneId: null,
+      milestoneTitle: null,
+      state: null,
+      stateLabel: null,
     },
     milestones: [
       milestone({
@@ -377,7 +386,7 @@ describe('filters', () => {
       [10, '総務課', 1],
     ]);
     expect(options.statuses.find((o) => o.value === 'past_deadline')).toEqual({ value: 'past_deadline', label: '期限超過', count: 1 });
-    expect(options.statuses).toHaveLength(6);
+    expect(options.statuses).toHaveLength(9);
     expect(describeFilter({ category: 5, section: null, status: 'delayed' }, options)).toBe('分野「テレワーク」、状況「遅延」');
   });
 });
@@ -597,6 +606,11 @@ describe('timeline table and chart helpers', () => {
             extended: true,
             extensionReason: '特定移行支援',
             daysLeft: 1589,
+            label: '国の期限',
+            milestoneId: null,
+            milestoneTitle: null,
+            state: null,
+            stateLabel: null,
           },
         }),
       ],

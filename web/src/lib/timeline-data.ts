@@ -26,9 +26,10 @@ import type {
   TimelineRow,
 } from './timeline-types.ts';
 import { ITEM_STATUSES, type ItemStatus } from './types.ts';
+import { ITEM_STATUSES as ITEM_STATUSES_WORST_FIRST } from '../../../server/domain/labels.ts';
 
-/** Item statuses worst first (as the server sorts them): for selects, counts and summaries. */
-export const STATUS_ORDER: readonly ItemStatus[] = ['past_deadline', 'at_risk', 'delayed', 'on_track', 'done', 'not_applicable'];
+/** Item statuses worst first (the server's one order, server/domain/labels.ts): for selects, counts and summaries. */
+export const STATUS_ORDER: readonly ItemStatus[] = ITEM_STATUSES_WORST_FIRST;
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -373,7 +374,10 @@ export const TIMELINE_COLORS = {
   plannedBorder: '#4a5360',
   actual: {
     done: '#1d6b34',
+    done_late: '#3b3f8f',
     on_track: '#1a5293',
+    not_planned: '#5b2c83',
+    start_late: '#6b4f00',
     delayed: '#8a4500',
     at_risk: '#a3141a',
     past_deadline: '#6e0b10',

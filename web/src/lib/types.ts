@@ -27,14 +27,13 @@ export interface Page<T> {
 
 export type BodyListResponse = Page<Body>;
 
-export type ItemStatus = 'done' | 'on_track' | 'delayed' | 'at_risk' | 'past_deadline' | 'not_applicable';
+// Status codes come from the server's one list (server/domain/labels.ts), never a copy here.
+import { ITEM_STATUSES as WORST_FIRST, type ItemStatus, type KpiKind, type KpiStatus } from '../../../server/domain/labels.ts';
+export type { ItemStatus, KpiKind, KpiStatus };
 
+/** Display order of counts: finished and on-track first, then what needs attention, 対象外 last. */
 export const ITEM_STATUSES: readonly ItemStatus[] = [
-  'done',
-  'on_track',
-  'delayed',
-  'at_risk',
-  'past_deadline',
+  ...[...WORST_FIRST].reverse().filter((s) => s !== 'not_applicable'),
   'not_applicable',
 ];
 
@@ -64,6 +63,8 @@ export interface Rollup {
 
 export interface NextDeadline {
   title: string;
+  /** The milestone that answers the deadline. */
+  milestoneTitle: string;
   /** Effective date (with any extension), YYYY-MM-DD. */
   date: IsoDate;
   /** The date the government first set. */
@@ -130,9 +131,16 @@ export interface DeadlineRef {
   /** 延長を反映した期限 */
   effectiveDate: IsoDate;
   extended: boolean;
+  /** 「国の期限」 or 「延長後の期限」 (server/domain/labels.ts deadlineWord). */
+  label: string;
   extensionReason: string | null;
   /** Days from the reference date to effectiveDate; negative = past the deadline. */
   daysLeft: number;
+  /** On an item: the milestone that answers the deadline, and how it stands against it. */
+  milestoneId: number | null;
+  milestoneTitle: string | null;
+  state: 'met' | 'missed' | 'passed' | 'at_risk' | 'open' | null;
+  stateLabel: string | null;
 }
 
 export type MilestoneStatus = 'not_started' | 'in_progress' | 'done' | 'not_applicable';
@@ -156,6 +164,9 @@ export interface AssessedMilestone {
   actualDate: IsoDate | null;
   status: MilestoneStatus;
   statusLabel: string;
+  /** The national deadline this milestone must be done by. */
+  nationalDeadlineId: number | null;
+  deadline: DeadlineRef | null;
   note: string;
   isSample: boolean;
   version: number;
@@ -173,8 +184,11 @@ export interface TimelineRow {
   categoryName: string;
   sectionId: number;
   sectionName: string;
+  /** Rolled up: the worst of its own milestones and its children. */
   status: ItemStatus;
   statusLabel: string;
+  /** What the item adds to counts (a heading: null). */
+  countedStatus: ItemStatus | null;
   plannedStart: IsoDate | null;
   plannedEnd: IsoDate | null;
   actualStart: IsoDate | null;
@@ -182,7 +196,9 @@ export interface TimelineRow {
   actualEnd: IsoDate | null;
   forecastFinish: IsoDate | null;
   delayDays: number;
+  /** The most pressing deadline of its own milestones. */
   deadline: DeadlineRef | null;
+  deadlines: DeadlineRef[];
   milestones: AssessedMilestone[];
 }
 
@@ -206,9 +222,7 @@ export interface DeadlineLine {
   itemIds: number[];
 }
 
-export type KpiStatus = 'achieved' | 'on_track' | 'behind' | 'no_data';
-
-export const KPI_STATUSES: readonly KpiStatus[] = ['achieved', 'on_track', 'behind', 'no_data'];
+export { KPI_STATUSES } from '../../../server/domain/labels.ts';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -218,7 +232,7 @@ export interface KpiSeriesPoint {
   /** e.g. '2025年度Q4' */
   label: string;
   actual: number | null;
-  /** 基準値から目標値への直線上の期待値 */
+  /** 基準値から目標値への計画線の値（期間値は年度の値の按分） */
   expected: number;
 }
 
@@ -226,9 +240,11 @@ export interface KpiLatest {
   fiscalYear: number;
   /** 0 = a value for the whole fiscal year (通年). */
   quarter: number;
-  /** e.g. '2026年度Q2', '2025年度（通年）' */
+  /** e.g. '2026年度第2四半期', '2025年度の年間値' */
   label: string;
+  /** The value the status compares (期間値: the year-to-date total). */
   value: number;
+  yearToDate: boolean;
 }
 
 export interface KpiWithSeries {
@@ -237,6 +253,10 @@ export interface KpiWithSeries {
   itemTitle: string | null;
   name: string;
   unit: string;
+  /** 累計 / 期間値 / 時点値 */
+  valueKind: KpiKind;
+  kindLabel: string;
+  periodEntry: 'year_to_date' | 'per_quarter';
   direction: KpiDirection;
   /** e.g. '高いほど良い' */
   directionLabel: string;
@@ -250,12 +270,16 @@ export interface KpiWithSeries {
   isSample: boolean;
   version: number;
   status: KpiStatus;
-  /** 達成 / 順調 / 遅れ / 未計測 */
+  /** 達成 / 順調 / 遅れ / 未達成 / 未更新 / 未計測 */
   statusLabel: string;
   latest: KpiLatest | null;
-  /** Expected value at the latest measurement. */
+  /** The value the latest is compared with (the path, or the target after the target year). */
   expected: number | null;
+  /** What `expected` is called: 「この時点の計画値」 or 「目標値」. */
+  expectedLabel: string;
   progressToTarget: number | null;
+  /** The KPI in one paragraph (です・ます), written by the server (server/domain/kpi-text.ts). */
+  summary: string;
   series: KpiSeriesPoint[];
 }
 
@@ -290,7 +314,6 @@ export interface ItemSummary {
   sectionName: string;
   targetFiscalYear: number;
   targetFiscalYearLabel: string;
-  nationalDeadlineId: number | null;
   notes: string;
   sortOrder: number;
   isSample: boolean;
@@ -307,7 +330,9 @@ export interface ItemSummary {
   /** 対象外を除くマイルストーン数 */
   milestoneCount: number;
   doneCount: number;
+  /** The most pressing deadline its milestones answer; all of them in `deadlines`. */
   deadline: DeadlineRef | null;
+  deadlines: DeadlineRef[];
 }
 
 /** GET /api/items/:itemId (server/schemas/items.ts ItemDetail) */
