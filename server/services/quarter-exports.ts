@@ -14,6 +14,7 @@ import { fiscalYearOf } from '../domain/fiscal.ts';
 import { formatWarekiDate, fiscalYearLabel } from '../domain/wareki.ts';
 import { formatKpiNumber, roundKpiValue } from '../domain/kpi-text.ts';
 import { deadlineWord } from '../domain/labels.ts';
+import { showsVariance, VARIANCE_LEGEND, type Adherence } from '../domain/adherence.ts';
 import type { QuarterReport } from './quarters.ts';
 
 const require = createRequire(import.meta.url);
@@ -45,8 +46,7 @@ type SnapshotMilestone = QuarterReport['snapshot']['data']['milestones'][number]
  * 差異（日） is shown only for milestones that are due or done (done: days after the planned date, 0 or
  * less = on time; open and past the planned date: days overdue). Upcoming and 対象外: blank.
  */
-export const VARIANCE_LEGEND =
-  '差異（日）は予定日を過ぎたマイルストーンと完了したマイルストーンだけに表示します。正の値は予定日より遅れた日数、0以下は予定どおりです。予定日前のもの・対象外は空欄です。';
+export { VARIANCE_LEGEND };
 export const COUNTED_ITEMS_LABEL = '取組数（集計の対象）';
 /** How the counts are made (the API docs say the same: server/schemas/dashboard.ts StatusCounts). */
 export const COUNTING_NOTE =
@@ -54,7 +54,7 @@ export const COUNTING_NOTE =
 export function varianceCell(m: SnapshotMilestone): number | null {
   const kind = (m as { adherenceKind?: string }).adherenceKind;
   if (kind === undefined) return m.varianceDays < 0 ? null : m.varianceDays; // snapshot closed before adherenceKind
-  return kind === 'done_on_time' || kind === 'done_late' || kind === 'overdue' ? m.varianceDays : null;
+  return showsVariance(kind as Adherence['kind']) ? m.varianceDays : null;
 }
 const deadlineCells = (m: SnapshotMilestone) => {
   const x = m as { deadlineTitle?: string | null; deadlineLabel?: string | null; deadlineDate?: string | null };

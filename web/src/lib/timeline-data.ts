@@ -27,6 +27,7 @@ import type {
 } from './timeline-types.ts';
 import { ITEM_STATUSES, type ItemStatus } from './types.ts';
 import { ITEM_STATUSES as ITEM_STATUSES_WORST_FIRST } from '../../../server/domain/labels.ts';
+import { showsVariance } from '../../../server/domain/adherence.ts';
 
 /** Item statuses worst first (the server's one order, server/domain/labels.ts): for selects, counts and summaries. */
 export const STATUS_ORDER: readonly ItemStatus[] = ITEM_STATUSES_WORST_FIRST;
@@ -839,9 +840,16 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
         plannedEnd: formatDate(m.plannedDate),
         actualStart: formatDate(m.actualStartDate),
         actualEnd: m.actualDate ? formatDate(m.actualDate) : PLACEHOLDER,
-        varianceDays: m.adherence.kind === 'not_applicable' ? PLACEHOLDER : formatSignedDays(m.adherence.varianceDays),
+        varianceDays: showsVariance(m.adherence.kind) ? formatSignedDays(m.adherence.varianceDays) : PLACEHOLDER,
         varianceText: formatMilestoneVariance(m.adherence),
-        deadline: null,
+        // The national deadline this milestone answers (deadlines sit on milestones).
+        deadline: m.deadline
+          ? {
+              date: formatDate(m.deadline.effectiveDate),
+              original: m.deadline.extended ? formatDate(m.deadline.originalDate) : null,
+              days: deadlineOutcome(m.status === 'done' ? m.actualDate : null, m.deadline.effectiveDate, m.deadline.daysLeft),
+            }
+          : null,
       });
     }
   }
@@ -1008,7 +1016,8 @@ export function milestoneRows(milestones: readonly AssessedMilestone[]): Milesto
         : m.actualStartDate
           ? `${formatDate(m.actualStartDate)}〜（作業中）`
           : PLACEHOLDER,
-      varianceDays: m.adherence.kind === 'not_applicable' ? PLACEHOLDER : formatSignedDays(m.adherence.varianceDays),
+      // 差異（日） only for milestones due or done (server/domain/adherence.ts VARIANCE_LEGEND).
+      varianceDays: showsVariance(m.adherence.kind) ? formatSignedDays(m.adherence.varianceDays) : PLACEHOLDER,
       varianceText: formatMilestoneVariance(m.adherence),
       adherence: m.adherence.kind,
       statusText: `${ADHERENCE_MARKERS[m.adherence.kind]} ${m.adherence.label}`,
