@@ -697,7 +697,7 @@ describe('milestoneRows', () => {
       progress: '作業中',
       note: '応札者がなく再公告。',
     });
-    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '—', varianceText: '予定日まであと1,407日', progress: '未着手' });
     // 差異（日） is shown only for milestones due or done (issue 12): a step not yet due has none.
+    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '—', varianceText: '予定日まであと1,407日', progress: '未着手' });
   });
 });
