@@ -105,7 +105,10 @@ describe('取組詳細 /items/:itemId (deep link)', { timeout: E2E_TIMEOUT }, ()
         if (m.actualDate) expect(cells[actualCol], `${m.title} 実績`).toContain(jaDate(m.actualDate));
         else if (m.actualStartDate) expect(cells[actualCol], `${m.title} 実績（作業中）`).toContain(jaDate(m.actualStartDate));
         else expect(cells[actualCol], `${m.title} 実績（なし）`).toBe('—');
-        if (m.adherence.kind !== 'not_applicable') {
+        // 差異（日） only for milestones due or done (issue 12); upcoming and 対象外 show 「—」.
+        if (m.adherence.kind === 'upcoming') {
+          expect(cells[varianceCol]!.trim().startsWith('—'), `${m.title} 差異（日）: ${cells[varianceCol]}`).toBe(true);
+        } else if (m.adherence.kind !== 'not_applicable') {
           expect(parseNumber(cells[varianceCol]!), `${m.title} 差異（日）`).toBe(m.adherence.varianceDays);
         }
         expect(cells[stateCol], `${m.title} 状況`).toContain(m.adherence.label);
