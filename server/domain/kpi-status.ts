@@ -210,6 +210,9 @@ export function kpiQuarterSeries(
   to: FiscalQuarter,
 ): KpiSeriesPoint[] {
   const period = kindOf(kpi) === 'period';
+  // 期間値 entered during the year are drawn against the pro-rated year (a saw-tooth); annual-only values
+  // against the year's value itself, so the line does not dip where there is nothing to compare.
+  const proRate = period && values.some((v) => v.quarter !== 0);
   const byIndex = new Map<number, KpiReading>();
   for (const r of period ? periodReadingsByQuarter(kpi, values) : kpiReadings(kpi, values)) {
     const cur = byIndex.get(r.index);
@@ -223,7 +226,9 @@ export function kpiQuarterSeries(
       label: fiscalQuarterShortLabel(quarter),
       actual: byIndex.get(i)?.value ?? null,
       // 期間値: the year's path value pro-rated to the quarter, the same yardstick as the status.
-      expected: period ? expectedValueAt(kpi, endOfYearIndex(quarter.fiscalYear)) * fraction : expectedValueAt(kpi, i),
+      expected: period
+        ? expectedValueAt(kpi, endOfYearIndex(quarter.fiscalYear)) * (proRate ? fraction : 1)
+        : expectedValueAt(kpi, i),
     };
   });
 }

@@ -193,3 +193,23 @@ describe('kpiQuarterSeries', () => {
     expect(s.map((p) => p.expected)).toEqual([53, 54, 55, 56, 57, 58, 59]);
   });
 });
+
+describe('kpiQuarterSeries by kind', () => {
+  const cost: KpiLike = { direction: 'lower', baselineValue: 100, baselineFiscalYear: 2022, targetValue: 60, targetFiscalYear: 2026, valueKind: 'period' };
+  it('期間値 entered per year: each quarter shows the year’s value (no dip), actual at Q4', () => {
+    const s = kpiQuarterSeries(cost, [{ fiscalYear: 2023, quarter: 0, value: 95 }], { fiscalYear: 2023, quarter: 1 }, { fiscalYear: 2023, quarter: 4 });
+    expect(s.map((p) => p.expected)).toEqual([90, 90, 90, 90]);
+    expect(s.map((p) => p.actual)).toEqual([null, null, null, 95]);
+  });
+  it('期間値 entered per quarter: year-to-date actuals against the pro-rated year', () => {
+    const perQuarter = { ...cost, periodEntry: 'per_quarter' as const };
+    const s = kpiQuarterSeries(
+      perQuarter,
+      [{ fiscalYear: 2023, quarter: 1, value: 20 }, { fiscalYear: 2023, quarter: 2, value: 25 }],
+      { fiscalYear: 2023, quarter: 1 },
+      { fiscalYear: 2023, quarter: 4 },
+    );
+    expect(s.map((p) => p.expected)).toEqual([22.5, 45, 67.5, 90]);
+    expect(s.map((p) => p.actual)).toEqual([20, 45, null, null]);
+  });
+});
