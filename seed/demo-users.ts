@@ -34,7 +34,7 @@ export async function seedDemoUsers(db: Db): Promise<void> {
     db.select({ username: users.username }).from(users).where(inArray(users.username, DEMO_USERNAMES)).all().map((u) => u.username),
   );
   for (const u of DEMO_USERS) {
-    if (!existing.has(u.username)) await createUser(db, { ...u, password: DEMO_PASSWORD });
+    if (!existing.has(u.username)) await createUser(db, { ...u, password: DEMO_PASSWORD }, { publishedPassword: true });
   }
 }
 

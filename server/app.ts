@@ -3,6 +3,7 @@
  * temporary database. `server.ts` is the only place that opens a port.
  */
 import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import type { Server } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/client.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -10,9 +11,12 @@ import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
 import compressionPlugin from './plugins/compression.ts';
-import securityPlugin, { type SecurityOptions } from './plugins/security.ts';
+import securityPlugin, { clientErrorAnswer, frameworkErrorAnswer, type SecurityOptions } from './plugins/security.ts';
+import limitsPlugin, { type LimitOptions } from './plugins/limits.ts';
+import { capConnectionsPerClient, DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './timeouts.ts';
 import authPlugin from './auth/plugin.ts';
-import { DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
+import { DEFAULT_MAX_SESSIONS_PER_USER, DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
+import { DEFAULT_LOGIN_LOG_RETENTION_DAYS, sweepLoginLog } from './auth/login-log.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import apiRoutes from './routes/index.ts';
 import groupCommitPlugin from './plugins/group-commit.ts';
@@ -24,7 +28,11 @@ declare module 'fastify' {
     db: Db;
     /** Today's date in Japan (YYYY-MM-DD): the reference point of every status. */
     today: () => string;
-    authOptions: { sessionTtlHours: number };
+    authOptions: { sessionTtlHours: number; maxSessionsPerUser: number; loginLogRetentionDays: number };
+    /** PUBLIC_URL's origin (scheme://host[:port]) when set: the Origin every write must come from. */
+    publicOrigin: string | null;
+    /** The clock of throttles and logs (ms since the epoch); tests move it. */
+    now: () => number;
     /** Serialized answers of the expensive reads, valid while their data version holds (server/cache/). */
     responseCache: ResponseCache;
   }
@@ -44,8 +52,20 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Lifetime of a login session (hours, from login; default 12). */
   sessionTtlHours?: number;
-  /** Rate limits of expensive reads (plugins/security.ts); tests lower them. */
+  /** Live sessions kept per user; a new login ends the oldest beyond it (default 10). */
+  maxSessionsPerUser?: number;
+  /** Days the login log is kept (default 365). */
+  loginLogRetentionDays?: number;
+  /** Host names served (plugins/security.ts). */
   security?: SecurityOptions;
+  /** PUBLIC_URL (scheme://host[:port]): writes must come from this origin (or the request's own host). */
+  publicUrl?: string | null;
+  /** Per-user limits by route cost (plugins/limits.ts); tests lower or turn them off. */
+  limits?: LimitOptions;
+  /** Connection timeouts and the per-client connection cap (timeouts.ts). */
+  timeouts?: Partial<Timeouts>;
+  /** The clock (ms) of throttles, limits and logs; tests move it. */
+  now?: () => number;
   /** Called for every route as it is registered (tests collect the route table with its schemas). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -54,8 +74,14 @@ export interface AppOptions {
 export const BODY_LIMIT = 256 * 1024;
 
 export async function buildApp(options: AppOptions) {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const now = options.now ?? Date.now;
   const app = Fastify({
     logger: options.logger ?? false,
+    ...serverTimeoutOptions(timeouts),
+    // Malformed requests, oversized headers, timeouts: answered with the security headers too.
+    clientErrorHandler: clientErrorAnswer,
+    frameworkErrors: frameworkErrorAnswer,
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schema (additionalProperties: false); this caps the parser.
     routerOptions: { maxParamLength: 200 },
@@ -67,19 +93,43 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('today', options.today ?? (() => todayInJapan()));
   app.decorate('responseCache', new ResponseCache());
-  app.decorate('authOptions', { sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS });
+  app.decorate('authOptions', {
+    sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS,
+    maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER,
+    loginLogRetentionDays: options.loginLogRetentionDays ?? DEFAULT_LOGIN_LOG_RETENTION_DAYS,
+  });
+  app.decorate('publicOrigin', options.publicUrl ? new URL(options.publicUrl).origin : null);
+  app.decorate('now', now);
+  // Behind a trusted proxy every connection comes from the proxy: the proxy limits connections then.
+  if (!options.trustProxy) capConnectionsPerClient(app.server as unknown as Server, timeouts.connectionsPerClient);
   app.addSchema(ErrorResponse);
   await app.register(errorsPlugin);
   await app.register(groupCommitPlugin);
   // Before any route: it attaches authentication, CSRF checks and the route's rule to each one.
   await app.register(authPlugin);
-  // Security headers (CSP…) on every response, and rate limits on expensive reads.
+  // Security headers (CSP…) and the Host check on every response; per-user limits by route cost.
   await app.register(securityPlugin, options.security ?? {});
+  await app.register(limitsPlugin, { now, ...options.limits });
   // JSON answers ≥ 1 KiB compressed for browsers that accept it (after the hooks that set headers).
   await app.register(compressionPlugin);
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: options.webRoot ?? false });
+
+  // The login log's retention (LOGIN_LOG_RETENTION_DAYS): enforced at start-up and every hour.
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = () => sweepLoginLog(app.db, app.authOptions.loginLogRetentionDays, new Date(now()));
+  app.addHook('onReady', async () => {
+    sweep();
+    sweeper = setInterval(() => {
+      try {
+        sweep();
+      } catch (err) {
+        app.log.error({ err }, 'login log retention sweep failed');
+      }
+    }, 3_600_000).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
   return app;
 }
 

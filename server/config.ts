@@ -1,4 +1,6 @@
 /** Configuration from environment variables, read once at start-up. See README「設定」. */
+import { DEFAULT_TIMEOUTS, type Timeouts } from './timeouts.ts';
+
 export interface Config {
   port: number;
   host: string;
@@ -8,8 +10,20 @@ export interface Config {
   trustProxy: boolean | string;
   /** SESSION_TTL_HOURS: login session lifetime (default 12). */
   sessionTtlHours: number;
-  /** RATE_LIMIT_PER_MINUTE: requests per minute per user + address on expensive reads (default 120; 0 = off). */
-  expensivePerMinute: number;
+  /** Per-user limits by route cost (plugins/limits.ts): RATE_LIMIT_PER_MINUTE, EXPORT_LIMIT_PER_MINUTE, MAX_UPLOADS_PER_CLIENT. */
+  limits: { heavyPerMinute: number; exportPerMinute: number; uploadsPerClient: number };
+  /** Connection timeouts and the connection cap per client address (server/timeouts.ts). */
+  timeouts: Timeouts;
+  /** PUBLIC_URL: the address users open (scheme, host, port), or null. */
+  publicUrl: string | null;
+  /** ALLOWED_HOSTS plus PUBLIC_URL's host: the Host names served (empty: loopback names only). */
+  allowedHosts: string[];
+  /** MAX_SESSIONS_PER_USER: live sessions kept per user; a new login ends the oldest (default 10). */
+  maxSessionsPerUser: number;
+  /** LOGIN_LOG_RETENTION_DAYS: how long the login log is kept (default 365). */
+  loginLogRetentionDays: number;
+  /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests in flight before closing them (default 10 s). */
+  shutdownTimeoutMs: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
 }
@@ -42,9 +56,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(sessionTtlHours) || sessionTtlHours <= 0 || sessionTtlHours > 24 * 30) {
     throw new Error(`SESSION_TTL_HOURS must be a number of hours between 0 and 720 (got "${env.SESSION_TTL_HOURS}")`);
   }
-  const expensivePerMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 120);
-  if (!Number.isInteger(expensivePerMinute) || expensivePerMinute < 0) {
-    throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number of requests per minute, 0 to turn it off (got "${env.RATE_LIMIT_PER_MINUTE}")`);
+  const limits = {
+    heavyPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 120, 'requests per minute, 0 to turn the per-user limits off'),
+    exportPerMinute: wholeNumber(env, 'EXPORT_LIMIT_PER_MINUTE', 20, 'exports per minute, 0 to turn it off'),
+    uploadsPerClient: wholeNumber(env, 'MAX_UPLOADS_PER_CLIENT', 4, 'uploads at once, 0 to turn it off'),
+  };
+  const timeouts: Timeouts = {
+    requestMs: wholeNumber(env, 'REQUEST_TIMEOUT_MS', DEFAULT_TIMEOUTS.requestMs, 'milliseconds', 1),
+    headersMs: wholeNumber(env, 'HEADERS_TIMEOUT_MS', DEFAULT_TIMEOUTS.headersMs, 'milliseconds', 1),
+    keepAliveMs: wholeNumber(env, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_TIMEOUTS.keepAliveMs, 'milliseconds', 1),
+    idleMs: wholeNumber(env, 'IDLE_TIMEOUT_MS', DEFAULT_TIMEOUTS.idleMs, 'milliseconds', 1),
+    connectionsPerClient: wholeNumber(env, 'MAX_CONNECTIONS_PER_CLIENT', DEFAULT_TIMEOUTS.connectionsPerClient, 'connections, 0 to turn it off'),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new Error(`HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not be longer than REQUEST_TIMEOUT_MS (${timeouts.requestMs})`);
+  }
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL);
+  const allowedHosts = [
+    ...(env.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    ...(publicUrl ? [new URL(publicUrl).host] : []),
+  ];
+  for (const h of allowedHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) throw new Error(`ALLOWED_HOSTS: "${h}" is not a host name (optionally with :port)`);
   }
   return {
     port,
@@ -53,7 +89,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlHours,
-    expensivePerMinute,
+    limits,
+    timeouts,
+    publicUrl,
+    allowedHosts,
+    maxSessionsPerUser: wholeNumber(env, 'MAX_SESSIONS_PER_USER', 10, 'sessions', 1),
+    loginLogRetentionDays: wholeNumber(env, 'LOGIN_LOG_RETENTION_DAYS', 365, 'days', 1),
+    shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 'milliseconds'),
     production: env.NODE_ENV === 'production',
   };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string, min = 0): number {
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of ${unit}${min > 0 ? ` (at least ${min})` : ''} (got "${raw}")`);
+  return value;
+}
+
+/** PUBLIC_URL: http(s)://host[:port] (a path is not supported: the app is served at /). */
+export function parsePublicUrl(value: string | undefined): string | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an address such as https://dx.example.lg.jp (got "${value}")`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    throw new Error(`PUBLIC_URL must be http(s)://host[:port] without a path (got "${value}")`);
+  }
+  return url.origin;
 }

@@ -17,6 +17,12 @@ const WEB_ROOT = resolve(fileURLToPath(import.meta.url), '../../web/dist');
 
 async function main() {
   const config = loadConfig();
+  if (config.allowedHosts.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    throw new StartupRefusal(
+      `HOST=${config.host} serves other machines, but no host name is allowed: set PUBLIC_URL (e.g. https://dx.example.lg.jp) ` +
+        'or ALLOWED_HOSTS (the names users type, comma-separated). Without them only localhost is served.',
+    );
+  }
   const isNew = config.databasePath === ':memory:' || !existsSync(config.databasePath);
   const db = openDatabase(config.databasePath);
   if (isNew) {
@@ -46,7 +52,12 @@ async function main() {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     sessionTtlHours: config.sessionTtlHours,
-    security: { expensivePerMinute: config.expensivePerMinute },
+    maxSessionsPerUser: config.maxSessionsPerUser,
+    loginLogRetentionDays: config.loginLogRetentionDays,
+    security: { allowedHosts: config.allowedHosts },
+    publicUrl: config.publicUrl,
+    limits: config.limits,
+    timeouts: config.timeouts,
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');
@@ -54,20 +65,49 @@ async function main() {
     app.log.info({ databasePath: config.databasePath }, 'created the database with the demo data (サンプル) and demo accounts (password demo-password)');
   }
 
+  // SIGTERM (systemd stop, deploy/dx-dashboard.service) drains: no new connections, requests in flight
+  // finish and their writes are committed (every write response waits for its group commit), then the
+  // WAL is checkpointed and the file closed. Past SHUTDOWN_TIMEOUT_MS the remaining connections are cut
+  // (their writes were not acknowledged). A second signal exits at once.
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    db.$client.close();
+    if (stopping) {
+      app.log.warn({ signal }, 'second signal: exiting without draining');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining requests in flight');
+    const force = setTimeout(() => {
+      app.log.warn('drain timeout: closing the remaining connections');
+      app.server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    try {
+      await app.close();
+      await app.groupCommit.settled();
+    } catch (err) {
+      app.log.error({ err }, 'error while draining');
+    }
+    clearTimeout(force);
+    try {
+      db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.$client.close();
+    }
+    app.log.info({ signal }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
 }
 
+/** A setting that makes the server refuse to start: a message for the operator. */
+class StartupRefusal extends Error {}
+
 main().catch((err) => {
   // A refusal is a message for the operator, not a crash: no stack trace.
-  console.error(err instanceof DemoAccountsInProduction ? err.message : err);
+  console.error(err instanceof DemoAccountsInProduction || err instanceof StartupRefusal ? err.message : err);
   process.exit(1);
 });

@@ -5,12 +5,14 @@
  * 1. onRequest: the session cookie is resolved to a user; a route that needs one answers 401
  *    without it. Writes (POST/PUT/PATCH/DELETE) are refused when their Origin is not this host, and a
  *    write made with a session must carry the session's CSRF token in `x-csrf-token` (403).
- * 2. preValidation: the request's targets are resolved (scope.ts) and the route's rule (rules.ts)
- *    decides (policy.ts): 403 when not allowed, 404 when a path id does not exist.
+ * 2. preValidation: the request's targets are resolved (scope.ts) and the route's rule (declared in
+ *    the route's `config`, see rules.ts) decides (policy.ts): 403 when not allowed, 404 when a path id
+ *    does not exist.
  * 3. The handler runs as the user (audit/context.ts): the audit triggers attribute every write to them,
  *    with the optional reason from the `x-audit-note` header (percent-encoded UTF-8).
  *
- * A route under /api without a rule, or with a path parameter scope.ts does not know, stops start-up.
+ * A route under /api without a rule or a cost, or with a path parameter scope.ts does not know, stops
+ * start-up.
  */
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
@@ -20,9 +22,10 @@ import { runAsActor, type AuditActor } from '../audit/context.ts';
 import type { Session } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { allows, TARGETED, type Principal, type Target } from './policy.ts';
-import { isPublicDocsUrl, ruleFor, type Rule } from './rules.ts';
+import { isPublicDocsUrl, routeConfigOf, type Rule, type RouteCost } from './rules.ts';
 import { checkRouteParams, ScopeResolver } from './scope.ts';
 import { csrfMatches, findSession, SESSION_COOKIE } from './sessions.ts';
+import { splitHost } from '../plugins/security.ts';
 import { principalOf } from './users.ts';
 
 declare module 'fastify' {
@@ -44,6 +47,7 @@ export interface ApiRoute {
   method: string;
   url: string;
   rule: Rule;
+  cost: RouteCost;
 }
 
 export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,16 +63,33 @@ const csrfRefused = () =>
 
 const WRAPPED = Symbol('authWrapped');
 
-/** Writes are refused when the browser says they come from another site. */
-function originAllowed(req: FastifyRequest): boolean {
+/**
+ * Writes are refused when the browser says they come from another site: the Origin must equal, in
+ * scheme, host and port, PUBLIC_URL (the only origin of PUBLIC_URL's host name), or else this request's
+ * own origin (its scheme — https only when a trusted proxy says so — and its Host, already checked
+ * against ALLOWED_HOSTS by plugins/security.ts).
+ */
+export function originAllowed(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not a browser, or a same-origin GET-like request
+  let from: URL;
   try {
-    const from = new URL(origin);
-    // Through the origin's scheme, so that default ports compare equal (localhost:80 = localhost).
-    return (from.protocol === 'http:' || from.protocol === 'https:') && new URL(`${from.protocol}//${req.host}`).host === from.host;
+    from = new URL(origin);
   } catch {
     return false; // "null" (sandboxed or file: pages) and garbage
+  }
+  if (from.protocol !== 'http:' && from.protocol !== 'https:') return false;
+  const publicOrigin = req.server.publicOrigin;
+  if (publicOrigin !== null) {
+    if (from.origin === publicOrigin) return true;
+    // Reached by PUBLIC_URL's name: its scheme and port are the only ones (http://… is not https://…).
+    if (new URL(publicOrigin).hostname === splitHost(req.host).name) return false;
+  }
+  try {
+    // URL normalizes default ports (http://h:80 = http://h) on both sides.
+    return new URL(`${req.protocol}://${req.host}`).origin === from.origin;
+  } catch {
+    return false;
   }
 }
 
@@ -157,16 +178,19 @@ async function authPlugin(app: FastifyInstance) {
   app.addHook('onRoute', (route: RouteOptions & { [WRAPPED]?: true }) => {
     if (!route.url.startsWith('/api/') && route.url !== '/api') return;
     const methods = asArray(route.method);
-    const rules = methods.map((m) => ruleFor(m, route.url));
-    const rule = rules[0];
-    if (!rule || rules.some((r) => r === undefined || r.access !== rule.access)) {
-      throw new Error(`No authorization rule for ${methods.join('/')} ${route.url}: add one to server/auth/rules.ts`);
+    // The rule and cost sit next to the route (its options' config, auth/rules.ts); HEAD copies GET's.
+    const { rule, cost } = routeConfigOf(route.url, route.config);
+    if (!rule) {
+      throw new Error(`No authorization rule for ${methods.join('/')} ${route.url}: give the route config: { rule, cost } (server/auth/rules.ts)`);
+    }
+    if (!cost) {
+      throw new Error(`No cost declared for ${methods.join('/')} ${route.url}: give the route config: { rule, cost } (server/auth/rules.ts)`);
     }
     const { hasBodyTarget } = checkRouteParams(methods.join('/'), route.url);
     if (TARGETED.has(rule.access) && !hasBodyTarget && !rule.targetsFromBody) {
       throw new Error(`${methods.join('/')} ${route.url}: access "${rule.access}" needs a target, but the route names no body (path parameter or targetsFromBody)`);
     }
-    for (const method of methods) app.apiRoutes.push({ method, url: route.url, rule });
+    for (const method of methods) app.apiRoutes.push({ method, url: route.url, rule, cost });
     if (isPublicDocsUrl(route.url) || route[WRAPPED]) return;
     // The OpenAPI document (built by @fastify/swagger's later onRoute hook) says what each route needs.
     if (route.schema) {

@@ -1,6 +1,6 @@
 /**
- * Who may do what: the one place the roles are turned into decisions. `rules.ts` names, for every API
- * route, which kind of access it needs; `scope.ts` finds what a request targets (bodies and sections);
+ * Who may do what: the one place the roles are turned into decisions. Each API route names, next to
+ * its definition (`config.rule`, see rules.ts), which kind of access it needs; `scope.ts` finds what a request targets (bodies and sections);
  * `allows` decides.
  *
  * - admin: everything.

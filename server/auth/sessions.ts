@@ -1,21 +1,32 @@
 /**
  * Sessions stored in SQLite. The cookie holds a random 32-byte token; the table holds its SHA-256
  * only. A session ends at `expiresAt` (fixed at login: no sliding renewal, so reading never writes)
- * or when revoked (logout, or a new login from the same browser).
+ * or when revoked: logout, a new login from the same browser, the user's `maxPerUser`-th newer
+ * session (the oldest live ones end first), and — by a database trigger (migration
+ * `*_credential_triggers.sql`), whatever wrote the row — a changed password or a disabled account.
+ * Revoked sessions never come back: re-enabling an account does not revive them.
+ *
+ * Trusted browsers (device cookies, see auth/throttle.ts) live here too: `dx_device` holds a random
+ * token, `trusted_devices` its hash per user.
  */
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
-import { sessions, users, type Session, type User } from '../db/schema.ts';
+import { sessions, trustedDevices, users, type Session, type User } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'dx_session';
 export const DEFAULT_SESSION_TTL_HOURS = 12;
+/** Live sessions per user (MAX_SESSIONS_PER_USER): PC, laptop, a meeting-room PC, a few browsers. */
+export const DEFAULT_MAX_SESSIONS_PER_USER = 10;
+export const DEVICE_COOKIE = 'dx_device';
+/** A trusted browser is forgotten after this many days without a login. */
+export const DEVICE_TRUST_DAYS = 90;
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
 
-export function createSession(db: Db, userId: number, meta: { ip: string; userAgent: string; ttlHours: number; now?: Date }) {
+export function createSession(db: Db, userId: number, meta: { ip: string; userAgent: string; ttlHours: number; maxPerUser?: number; now?: Date }) {
   const now = meta.now ?? new Date();
   const token = newToken();
   const csrfToken = newToken();
@@ -37,6 +48,14 @@ export function createSession(db: Db, userId: number, meta: { ip: string; userAg
     })
     .returning()
     .get();
+  // At most maxPerUser live sessions: the oldest end first.
+  const live = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString())))
+    .orderBy(desc(sessions.id))
+    .all();
+  for (const old of live.slice(meta.maxPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER)) revokeSession(db, old.id, now);
   return { token, session: row };
 }
 
@@ -67,4 +86,38 @@ export function csrfMatches(expected: string, given: unknown): boolean {
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(given, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The trusted-browser row of this cookie token for this user (still within DEVICE_TRUST_DAYS), or null. */
+export function trustedDevice(db: Db, token: string | undefined, userId: number, now = new Date()): { id: number } | null {
+  if (!token || token.length > 100) return null;
+  const since = new Date(now.getTime() - DEVICE_TRUST_DAYS * 86_400_000).toISOString();
+  return (
+    db
+      .select({ id: trustedDevices.id })
+      .from(trustedDevices)
+      .where(and(eq(trustedDevices.tokenHash, hashToken(token)), eq(trustedDevices.userId, userId), gt(trustedDevices.lastSeenAt, since)))
+      .get() ?? null
+  );
+}
+
+/**
+ * After a successful login: this browser is trusted for this user (its token kept, or a new one made).
+ * Returns the token for the cookie.
+ */
+export function trustDevice(db: Db, token: string | undefined, userId: number, now = new Date()): string {
+  // Only a token this server issued is kept (a planted cookie value is replaced).
+  const known = token && token.length <= 100 && db.select({ id: trustedDevices.id }).from(trustedDevices).where(eq(trustedDevices.tokenHash, hashToken(token))).get();
+  const usable = known ? token! : newToken();
+  const at = now.toISOString();
+  db.insert(trustedDevices)
+    .values({ tokenHash: hashToken(usable), userId, lastSeenAt: at })
+    .onConflictDoUpdate({ target: [trustedDevices.tokenHash, trustedDevices.userId], set: { lastSeenAt: at } })
+    .run();
+  return usable;
+}
+
+/** Forgets browsers unused for DEVICE_TRUST_DAYS (the retention sweep, auth/login-log.ts). */
+export function forgetOldDevices(db: Db, now = new Date()): void {
+  db.delete(trustedDevices).where(lt(trustedDevices.lastSeenAt, new Date(now.getTime() - DEVICE_TRUST_DAYS * 86_400_000).toISOString())).run();
 }

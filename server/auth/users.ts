@@ -1,12 +1,20 @@
 /**
- * User accounts: creation (the `user:add` script, the demo accounts, tests) and loading the signed-in
- * user with their sections. There is no API to manage accounts yet: `npm run user:add`.
+ * User accounts: creation (the `user:add` script, the demo accounts, tests), passwords (changing one's
+ * own through the API, resetting with `user:reset-password`), disabling and enabling (`user:disable`,
+ * `user:enable`), and loading the signed-in user with their sections. Written to be reused by the
+ * account-management API (issue 20): each function checks its input and throws UserInputError with a
+ * Japanese message; each change is recorded in the login log (auth/login-log.ts).
+ *
+ * Ending sessions is not done here: a trigger on `users` (migration `*_credential_triggers.sql`) ends
+ * every session of a user whose password hash or disabled flag changes, and forgets its trusted
+ * browsers, whatever made the change.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { localBodies, sections, users, userSections, type User } from '../db/schema.ts';
 import { ROLES, type Role } from '../domain/labels.ts';
-import { hashPassword, passwordProblem } from './passwords.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { recordLogin } from './login-log.ts';
 import type { Principal } from './policy.ts';
 
 /** Usernames are compared in one form: NFKC (full-width → half-width), trimmed, lower case. */
@@ -28,8 +36,12 @@ export interface NewUser {
 
 export class UserInputError extends Error {}
 
-/** Checks a new account and inserts it (with its sections) in one transaction. Throws UserInputError. */
-export async function createUser(db: Db, input: NewUser): Promise<User> {
+/**
+ * Checks a new account and inserts it (with its sections) in one transaction. Throws UserInputError.
+ * `publishedPassword`: only for the demo accounts, whose password is in the README (and on the list of
+ * common passwords); the server refuses to start with them in production.
+ */
+export async function createUser(db: Db, input: NewUser, options: { publishedPassword?: boolean } = {}): Promise<User> {
   const username = normalizeUsername(input.username);
   const fail = (message: string): never => {
     throw new UserInputError(message);
@@ -38,7 +50,7 @@ export async function createUser(db: Db, input: NewUser): Promise<User> {
     fail(`ユーザー名「${input.username}」は使えません。半角英小文字・数字・「.」「_」「-」で3〜64文字にしてください。`);
   }
   if (!(ROLES as readonly string[]).includes(input.role)) fail(`役割「${input.role}」はありません（${ROLES.join(', ')}）。`);
-  const problem = passwordProblem(input.password);
+  const problem = options.publishedPassword ? null : passwordProblem(input.password, username);
   if (problem) fail(problem);
 
   let bodyId: number | null = null;
@@ -113,4 +125,66 @@ export function principalOf(db: Db, user: User): Principal {
     prefectureCode: user.prefectureCode,
     sectionIds,
   };
+}
+
+/** Where an account change came from, for the login log. */
+export interface ChangeSource {
+  ip?: string;
+  userAgent?: string;
+  /** Who did it (a script name, or the administrator). */
+  by?: string;
+  now?: Date;
+}
+
+function userNamed(db: Db, username: string): User {
+  const user = findUserByUsername(db, username);
+  if (!user) throw new UserInputError(`ユーザー名「${normalizeUsername(username)}」の利用者はいません。`);
+  return user;
+}
+
+async function storePassword(db: Db, user: User, password: string, now: Date): Promise<void> {
+  const problem = passwordProblem(password, user.username);
+  if (problem) throw new UserInputError(problem);
+  const passwordHash = await hashPassword(password);
+  // The credentials trigger ends every session of the user and forgets its trusted browsers.
+  db.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
+}
+
+export class WrongCurrentPassword extends Error {}
+
+/**
+ * A user changes their own password: the current one must be right; the new one follows
+ * `passwordProblem` and differs from the current one. Every session of the user ends.
+ */
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, source: ChangeSource = {}): Promise<void> {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user || user.disabled) throw new UserInputError('この利用者のパスワードは変更できません。');
+  if (!(await verifyPassword(user.passwordHash, current))) throw new WrongCurrentPassword();
+  if (next === current) throw new UserInputError('新しいパスワードが現在のパスワードと同じです。');
+  const now = source.now ?? new Date();
+  await storePassword(db, user, next, now);
+  recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
+}
+
+/** An administrator sets a new password (`npm run user:reset-password`). Every session of the user ends. */
+export async function resetPassword(db: Db, username: string, password: string, source: ChangeSource = {}): Promise<User> {
+  const user = userNamed(db, username);
+  const now = source.now ?? new Date();
+  await storePassword(db, user, password, now);
+  recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  return user;
+}
+
+/**
+ * Disables or enables an account (`npm run user:disable` / `user:enable`). Disabling ends every session
+ * of the user; enabling does not bring any back (the user logs in again).
+ */
+export function setDisabled(db: Db, username: string, disabled: boolean, source: ChangeSource = {}): User {
+  const user = userNamed(db, username);
+  const now = source.now ?? new Date();
+  if (user.disabled !== disabled) {
+    db.update(users).set({ disabled, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
+    recordLogin(db, { event: disabled ? 'disabled' : 'enabled', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  }
+  return { ...user, disabled };
 }

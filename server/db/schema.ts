@@ -41,11 +41,12 @@ import {
   KPI_DIRECTIONS,
   KPI_KINDS,
   KPI_PERIOD_ENTRIES,
+  LOGIN_EVENTS,
   MILESTONE_STATUSES,
   ROLES,
 } from '../domain/labels.ts';
-export { AUDIT_ACTIONS, BODY_KINDS, KPI_DIRECTIONS, KPI_KINDS, KPI_PERIOD_ENTRIES, MILESTONE_STATUSES, ROLES };
-export type { AuditAction, BodyKind, KpiDirection, KpiKind, MilestoneStatus, Role } from '../domain/labels.ts';
+export { AUDIT_ACTIONS, BODY_KINDS, KPI_DIRECTIONS, KPI_KINDS, KPI_PERIOD_ENTRIES, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES };
+export type { AuditAction, BodyKind, KpiDirection, KpiKind, LoginEvent, MilestoneStatus, Role } from '../domain/labels.ts';
 
 /** 地方公共団体: prefectures and municipalities, keyed by the 6-digit local government code. */
 export const localBodies = sqliteTable(
@@ -439,16 +440,56 @@ export const sessions = sqliteTable(
   (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed logins, for throttling per account + address and per address (see server/auth/login.ts). */
-export const loginFailures = sqliteTable(
-  'login_failures',
+/**
+ * ログイン記録: every login, failed login, lock, refused attempt, logout and account change (password,
+ * disabling), with the user (or the name tried), the address and the time (server/auth/login-log.ts).
+ * Kept for LOGIN_LOG_RETENTION_DAYS (default 365), then deleted. No foreign keys: the record of a deleted
+ * user stays. `bodyId` is the user's body at the time (HQ reads its body's records). The login throttle
+ * counts failures from it (auth/throttle.ts): `bucket` says whose failures they were ('account': from
+ * browsers the account never logged in from; 'device:N': from one trusted browser).
+ */
+export const loginLog = sqliteTable(
+  'login_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    username: text('username').notNull(),
-    ip: text('ip').notNull(),
     at: text('at').notNull(),
+    event: text('event', { enum: LOGIN_EVENTS }).notNull(),
+    /** The account's user name, or the name that was tried (normalized, at most 100 characters). */
+    username: text('username').notNull(),
+    userId: integer('user_id'),
+    bodyId: integer('body_id'),
+    ip: text('ip').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+    bucket: text('bucket').notNull().default(''),
+    /** Why (a failure's reason, a lock's end, who reset a password). */
+    detail: text('detail').notNull().default(''),
   },
-  (t) => [index('login_failures_ip_idx').on(t.ip, t.at), index('login_failures_user_ip_idx').on(t.username, t.ip, t.at)],
+  (t) => [
+    index('login_log_at_idx').on(t.at),
+    index('login_log_user_idx').on(t.username, t.bucket, t.at),
+    index('login_log_ip_idx').on(t.ip, t.at),
+    index('login_log_body_idx').on(t.bodyId, t.at),
+  ],
+);
+
+/**
+ * Browsers an account logged in from (OWASP "device cookies"): the `dx_device` cookie holds a random
+ * token, the table its SHA-256 per user. Failed logins from such a browser count against that browser
+ * only, so other people's guesses at the account never lock its owner out of their usual browser.
+ * Forgotten after 90 days unused, and when the account's password changes or it is disabled.
+ */
+export const trustedDevices = sqliteTable(
+  'trusted_devices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('trusted_devices_token_user_uq').on(t.tokenHash, t.userId), index('trusted_devices_user_idx').on(t.userId)],
 );
 
 /**

@@ -145,3 +145,28 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   delete: '削除',
   review: '確認（変更なし）',
 };
+
+/** ログイン記録: what happened to an account (server/auth/login-log.ts). */
+export const LOGIN_EVENTS = [
+  'login',
+  'login_failed',
+  'lock',
+  'login_refused',
+  'logout',
+  'password_changed',
+  'password_reset',
+  'disabled',
+  'enabled',
+] as const;
+export type LoginEvent = (typeof LOGIN_EVENTS)[number];
+export const LOGIN_EVENT_LABELS: Record<LoginEvent, string> = {
+  login: 'ログイン',
+  login_failed: 'ログイン失敗',
+  lock: 'ロック（失敗が続いたため一時停止）',
+  login_refused: 'ロック中のため拒否',
+  logout: 'ログアウト',
+  password_changed: 'パスワード変更',
+  password_reset: 'パスワード再設定（管理者）',
+  disabled: '利用停止',
+  enabled: '利用再開',
+};

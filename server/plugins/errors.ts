@@ -52,6 +52,18 @@ const SQLITE_CODES: Record<string, { status: number; code: string; message: stri
   SQLITE_CONSTRAINT_CHECK: { status: 400, code: 'RULE_VIOLATION', message: '入力内容が登録ルールに合いません。' },
 };
 
+/** Field errors sent back at most (each field once): 20,000 unknown keys must not make a 5 MB answer. */
+export const MAX_FIELD_ERRORS = 20;
+
+/** One error: its message. More: how many, and the first (the list itself is in `errors`, once). */
+export function validationMessage(all: readonly { message: string }[]): string {
+  if (all.length === 0) return '入力内容が正しくありません。';
+  if (all.length === 1) return all[0]!.message;
+  const n = (k: number) => k.toLocaleString('ja-JP');
+  const rest = all.length > MAX_FIELD_ERRORS ? `（最初の${MAX_FIELD_ERRORS}件を示します。ほか${n(all.length - MAX_FIELD_ERRORS)}件）` : '';
+  return `入力内容に${n(all.length)}件の誤りがあります${rest}。最初の誤り: ${all[0]!.message}`;
+}
+
 export function sendError(reply: FastifyReply, statusCode: number, payload: ErrorBody) {
   return reply.status(statusCode).type('application/json; charset=utf-8').send(payload);
 }
@@ -65,9 +77,8 @@ async function errorsPlugin(app: FastifyInstance) {
       return sendError(reply, err.statusCode, body(err.statusCode, err.code, err.message, extra));
     }
     if (err.validation) {
-      const fieldErrors = toFieldErrors(err.validation as never, err.validationContext ?? 'body');
-      const message = fieldErrors.map((e) => e.message).join(' ') || '入力内容が正しくありません。';
-      return sendError(reply, 400, body(400, 'VALIDATION_ERROR', message, { errors: fieldErrors }));
+      const all = toFieldErrors(err.validation as never, err.validationContext ?? 'body');
+      return sendError(reply, 400, body(400, 'VALIDATION_ERROR', validationMessage(all), { errors: all.slice(0, MAX_FIELD_ERRORS) }));
     }
     const sqlite = SQLITE_CODES[(err as { code?: string }).code ?? ''];
     if (sqlite) return sendError(reply, sqlite.status, body(sqlite.status, sqlite.code, sqlite.message));

@@ -7,6 +7,10 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
+import type { RouteConfig } from '../auth/rules.ts';
+
+/** The OpenAPI document is public, like the API browser. */
+export const OPENAPI_ROUTE = { rule: { access: 'public' }, cost: 'public' } as const satisfies RouteConfig;
 
 async function openapiPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -50,7 +54,7 @@ async function openapiPlugin(app: FastifyInstance) {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
   app.get(
     '/api/openapi.json',
-    { schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) } } },
+    { config: OPENAPI_ROUTE, schema: { hide: true, response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) } } },
     async () => app.swagger(),
   );
 }

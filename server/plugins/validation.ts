@@ -88,6 +88,12 @@ const FIELD_LABELS: Record<string, string> = {
   dueDate: '期限',
   phase: 'フェーズ',
   sortOrder: '表示順',
+  username: 'ユーザー名',
+  password: 'パスワード',
+  currentPassword: '現在のパスワード',
+  newPassword: '新しいパスワード',
+  event: '種類',
+  ip: '接続元',
 };
 
 const PART_LABELS: Record<string, string> = {

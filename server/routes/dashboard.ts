@@ -5,9 +5,16 @@ import { AsOfQuery } from '../schemas/items.ts';
 import { bodyDashboard } from '../services/dashboard.ts';
 import { notModified, sendVersioned } from '../cache/reply.ts';
 import { bodyDataVersion } from '../cache/versions.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** The body's dashboard: its readers. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const DASHBOARD_ROUTES = {
+  dashboard: { rule: { access: 'bodyReader' }, cost: 'heavy' },
+} as const satisfies RouteTable;
 
 const dashboard: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/bodies/:bodyId/dashboard', {
+    config: DASHBOARD_ROUTES.dashboard,
     schema: {
       tags: ['dashboard'],
       summary: '団体のダッシュボード（分野別集計・要対応の取組・工程表・四半期別の進捗・指標の推移）',

@@ -17,6 +17,17 @@ import { FileDownload } from '../schemas/quarters.ts';
 import { applyImport, importPreview, uploadImport } from '../services/imports.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
 import { CSV_SHEETS, workbookCsv, workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** 進捗管理表: the workbook for readers; uploads (dry run) by staff, each row checked against the uploader's role;
+ * an upload is read and applied by its uploader or hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const IMPORT_ROUTES = {
+  workbookXlsx: { rule: { access: 'bodyReader' }, cost: 'export' },
+  workbookCsv: { rule: { access: 'bodyReader' }, cost: 'export' },
+  upload: { rule: { access: 'bodyStaff' }, cost: 'upload' },
+  preview: { rule: { access: 'importOwner' }, cost: 'read' },
+  apply: { rule: { access: 'importOwner' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 /** Upload limit of a workbook or CSV (50 MB, about 200,000 milestone rows). */
 export const IMPORT_LIMIT = 50 * 1024 * 1024;
@@ -70,6 +81,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
 
   app.get('/bodies/:bodyId/workbook.xlsx', {
+    config: IMPORT_ROUTES.workbookXlsx,
     schema: {
       tags,
       summary: '進捗管理表（編集用 Excel）: 取組・マイルストーン・指標値に ID と版、記入方法。sectionId でその課の取組だけ',
@@ -90,6 +102,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/bodies/:bodyId/workbook.csv', {
+    config: IMPORT_ROUTES.workbookCsv,
     schema: {
       tags,
       summary: '進捗管理表の1シートを CSV で（UTF-8 BOM付き、既定はマイルストーン）',
@@ -111,6 +124,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/bodies/:bodyId/imports', {
+    config: IMPORT_ROUTES.upload,
     schema: {
       tags,
       summary: '進捗管理表の取込（確認）: ファイルを送信すると、変更内容（登録・更新・変更なし・競合・権限外・エラー）を返します。まだ何も変更しません',
@@ -153,11 +167,13 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/imports/:importId', {
+    config: IMPORT_ROUTES.preview,
     schema: { tags, summary: '取込の確認結果（取り込んだ人と DX推進本部）', params: ImportParams, response: { 200: ImportPreview, ...readErrors } },
     handler: async (req) => importPreview(db, req.params.importId),
   });
 
   app.post('/imports/:importId/apply', {
+    config: IMPORT_ROUTES.apply,
     schema: {
       tags,
       summary: '取込の反映: 現在のデータで確認し直し、競合・権限外・エラーがなければすべての行を1つのトランザクションで反映（変更履歴に「一括取込 #番号」）',

@@ -17,9 +17,10 @@ import updates from './updates.ts';
 import quarters from './quarters.ts';
 import rollups from './rollups.ts';
 import imports from './imports.ts';
+import loginLog from './login-log.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog]) {
     await app.register(plugin);
   }
 }

@@ -4,12 +4,23 @@ import { errors, idParams, Page, readErrors, VersionQuery } from '../schemas/com
 import { ItemSummary } from '../schemas/assessed.ts';
 import { AsOfQuery, ItemCreate, ItemDetail, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
 import * as service from '../services/items.ts';
+import { OFFICER_ITEM_FIELDS, type RouteTable } from '../auth/rules.ts';
+
+/** Items: read by the body's readers, planned by hq; officers of the owning section update the notes. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const ITEM_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'heavy' },
+  get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  create: { rule: { access: 'bodyHq' }, cost: 'write' },
+  update: { rule: { access: 'bodySection', officerFields: OFFICER_ITEM_FIELDS }, cost: 'write' },
+  delete: { rule: { access: 'bodyHq' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const items: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const params = idParams('itemId');
 
   app.get('/bodies/:bodyId/items', {
+    config: ITEM_ROUTES.list,
     schema: {
       tags: ['items'],
       summary: '団体の取組の一覧（状況は基準日時点で算出）',
@@ -21,6 +32,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/items/:itemId', {
+    config: ITEM_ROUTES.get,
     schema: {
       tags: ['items'],
       summary: '取組の詳細（マイルストーン・指標・国の期限）',
@@ -32,6 +44,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/plans/:planId/items', {
+    config: ITEM_ROUTES.create,
     schema: { tags: ['items'], summary: '取組の登録', params: idParams('planId'), body: ItemCreate, response: { 201: ItemDetail, ...errors } },
     handler: async (req, reply) => {
       const id = db.transaction(() => service.createItem(db, req.params.planId, req.body));
@@ -40,6 +53,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/items/:itemId', {
+    config: ITEM_ROUTES.update,
     schema: { tags: ['items'], summary: '取組の更新', params, body: ItemUpdate, response: { 200: ItemDetail, ...errors } },
     handler: async (req) => {
       db.transaction(() => service.updateItem(db, req.params.itemId, req.body));
@@ -48,6 +62,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/items/:itemId', {
+    config: ITEM_ROUTES.delete,
     schema: {
       tags: ['items'],
       summary: '取組の削除（マイルストーン・指標も削除。子の取組がある場合は不可）',

@@ -3,6 +3,15 @@ import { Type } from '@sinclair/typebox';
 import * as service from '../services/kpis.ts';
 import { errors, idParams, readErrors, VersionQuery } from '../schemas/common.ts';
 import { KpiValue, KpiValueCreate, KpiValueUpdate } from '../schemas/kpis.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** KPI actuals: officers of the owning section, and hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const KPI_VALUE_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'read' },
+  create: { rule: { access: 'bodySection' }, cost: 'write' },
+  update: { rule: { access: 'bodySection' }, cost: 'write' },
+  delete: { rule: { access: 'bodySection' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const kpiValues: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -10,6 +19,7 @@ const kpiValues: FastifyPluginAsyncTypebox = async (app) => {
   const params = idParams('valueId');
 
   app.get('/kpis/:kpiId/values', {
+    config: KPI_VALUE_ROUTES.list,
     schema: {
       tags: ['kpis'],
       summary: '指標の実績値一覧（年度・四半期順）',
@@ -20,6 +30,7 @@ const kpiValues: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/kpis/:kpiId/values', {
+    config: KPI_VALUE_ROUTES.create,
     schema: {
       tags: ['kpis'],
       summary: '指標の実績値の登録',
@@ -35,6 +46,7 @@ const kpiValues: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/kpi-values/:valueId', {
+    config: KPI_VALUE_ROUTES.update,
     schema: {
       tags: ['kpis'],
       summary: '指標の実績値の更新',
@@ -47,6 +59,7 @@ const kpiValues: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/kpi-values/:valueId', {
+    config: KPI_VALUE_ROUTES.delete,
     schema: {
       tags: ['kpis'],
       summary: '指標の実績値の削除',

@@ -4,6 +4,16 @@ import * as repo from '../repositories/kpis.ts';
 import * as service from '../services/kpis.ts';
 import { errors, idParams, Page, readErrors, VersionQuery } from '../schemas/common.ts';
 import { Kpi, KpiCreate, KpiListQuery, KpiUpdate } from '../schemas/kpis.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** KPIs: read by the body's readers, defined by hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const KPI_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'read' },
+  create: { rule: { access: 'bodyHq' }, cost: 'write' },
+  get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  update: { rule: { access: 'bodyHq' }, cost: 'write' },
+  delete: { rule: { access: 'bodyHq' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const kpis: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -11,6 +21,7 @@ const kpis: FastifyPluginAsyncTypebox = async (app) => {
   const params = idParams('kpiId');
 
   app.get('/bodies/:bodyId/kpis', {
+    config: KPI_ROUTES.list,
     schema: {
       tags: ['kpis'],
       summary: '団体の指標（KPI）一覧',
@@ -22,6 +33,7 @@ const kpis: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/bodies/:bodyId/kpis', {
+    config: KPI_ROUTES.create,
     schema: {
       tags: ['kpis'],
       summary: '指標（KPI）の登録',
@@ -37,11 +49,13 @@ const kpis: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/kpis/:kpiId', {
+    config: KPI_ROUTES.get,
     schema: { tags: ['kpis'], summary: '指標（KPI）', params, response: { 200: Kpi, ...readErrors } },
     handler: async (req) => repo.getKpi(db, req.params.kpiId),
   });
 
   app.patch('/kpis/:kpiId', {
+    config: KPI_ROUTES.update,
     schema: {
       tags: ['kpis'],
       summary: '指標（KPI）の更新',
@@ -54,6 +68,7 @@ const kpis: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/kpis/:kpiId', {
+    config: KPI_ROUTES.delete,
     schema: {
       tags: ['kpis'],
       summary: '指標（KPI）の削除（実績値もあわせて削除）',

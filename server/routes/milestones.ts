@@ -4,6 +4,16 @@ import * as repo from '../repositories/milestones.ts';
 import * as service from '../services/milestones.ts';
 import { errors, idParams, readErrors, VersionQuery } from '../schemas/common.ts';
 import { Milestone, MilestoneCreate, MilestoneUpdate } from '../schemas/milestones.ts';
+import { OFFICER_MILESTONE_FIELDS, type RouteTable } from '../auth/rules.ts';
+
+/** Milestones: planned by hq; officers of the owning section update progress (status, actual dates, note). (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const MILESTONE_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'read' },
+  create: { rule: { access: 'bodyHq' }, cost: 'write' },
+  get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  update: { rule: { access: 'bodySection', officerFields: OFFICER_MILESTONE_FIELDS }, cost: 'write' },
+  delete: { rule: { access: 'bodyHq' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const milestones: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -11,6 +21,7 @@ const milestones: FastifyPluginAsyncTypebox = async (app) => {
   const params = idParams('milestoneId');
 
   app.get('/items/:itemId/milestones', {
+    config: MILESTONE_ROUTES.list,
     schema: {
       tags: ['milestones'],
       summary: '取組のマイルストーン一覧（表示順・予定日順）',
@@ -21,6 +32,7 @@ const milestones: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/items/:itemId/milestones', {
+    config: MILESTONE_ROUTES.create,
     schema: {
       tags: ['milestones'],
       summary: 'マイルストーンの登録',
@@ -36,11 +48,13 @@ const milestones: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/milestones/:milestoneId', {
+    config: MILESTONE_ROUTES.get,
     schema: { tags: ['milestones'], summary: 'マイルストーン', params, response: { 200: Milestone, ...readErrors } },
     handler: async (req) => repo.getMilestone(db, req.params.milestoneId),
   });
 
   app.patch('/milestones/:milestoneId', {
+    config: MILESTONE_ROUTES.update,
     schema: {
       tags: ['milestones'],
       summary: 'マイルストーンの更新',
@@ -53,6 +67,7 @@ const milestones: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/milestones/:milestoneId', {
+    config: MILESTONE_ROUTES.delete,
     schema: {
       tags: ['milestones'],
       summary: 'マイルストーンの削除',

@@ -5,6 +5,16 @@ import * as repo from '../repositories/plans.ts';
 import * as service from '../services/plans.ts';
 import { errors, idParams, readErrors, VersionQuery } from '../schemas/common.ts';
 import { Plan, PlanCreate, PlanUpdate } from '../schemas/plans.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** The plan's structure: read by the body's readers, changed by its hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const PLAN_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'read' },
+  create: { rule: { access: 'bodyHq' }, cost: 'write' },
+  get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  update: { rule: { access: 'bodyHq' }, cost: 'write' },
+  delete: { rule: { access: 'bodyHq' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const plans: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -12,6 +22,7 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
   const params = idParams('planId');
 
   app.get('/bodies/:bodyId/plans', {
+    config: PLAN_ROUTES.list,
     schema: { tags: ['plans'], summary: '団体のDX推進計画の一覧', params: bodyParams, response: { 200: Type.Array(Plan), ...readErrors } },
     handler: async (req) => {
       getBody(db, req.params.bodyId);
@@ -20,21 +31,25 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/bodies/:bodyId/plans', {
+    config: PLAN_ROUTES.create,
     schema: { tags: ['plans'], summary: '計画の登録', params: bodyParams, body: PlanCreate, response: { 201: Plan, ...errors } },
     handler: async (req, reply) => reply.status(201).send(service.createPlan(db, req.params.bodyId, req.body)),
   });
 
   app.get('/plans/:planId', {
+    config: PLAN_ROUTES.get,
     schema: { tags: ['plans'], summary: '計画', params, response: { 200: Plan, ...readErrors } },
     handler: async (req) => repo.getPlan(db, req.params.planId),
   });
 
   app.patch('/plans/:planId', {
+    config: PLAN_ROUTES.update,
     schema: { tags: ['plans'], summary: '計画の更新', params, body: PlanUpdate, response: { 200: Plan, ...errors } },
     handler: async (req) => service.updatePlan(db, req.params.planId, req.body),
   });
 
   app.delete('/plans/:planId', {
+    config: PLAN_ROUTES.delete,
     schema: {
       tags: ['plans'],
       summary: '計画の削除（取組がない場合のみ）',

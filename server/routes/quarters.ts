@@ -15,6 +15,18 @@ import {
 } from '../schemas/quarters.ts';
 import * as service from '../services/quarters.ts';
 import { contentDisposition, reportCsv, reportFileName, reportPdf, reportXlsx } from '../services/quarter-exports.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** Quarterly review: closed by hq of the body, read (and its council report downloaded) by its readers. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const QUARTER_ROUTES = {
+  list: { rule: { access: 'bodyReader' }, cost: 'read' },
+  close: { rule: { access: 'bodyHq' }, cost: 'write' },
+  get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  reopen: { rule: { access: 'bodyHq' }, cost: 'write' },
+  decide: { rule: { access: 'bodyHq' }, cost: 'write' },
+  review: { rule: { access: 'bodyReader' }, cost: 'heavy' },
+  report: { rule: { access: 'bodyReader' }, cost: 'export' },
+} as const satisfies RouteTable;
 
 const fqOf = (p: { fiscalYear: number; quarter: number }) => ({ fiscalYear: p.fiscalYear, quarter: p.quarter as Quarter });
 
@@ -23,11 +35,13 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['quarters'];
 
   app.get('/bodies/:bodyId/quarters', {
+    config: QUARTER_ROUTES.list,
     schema: { tags, summary: '締めた四半期の一覧（新しい順）', params: idParams('bodyId'), response: { 200: Type.Array(QuarterSnapshotSummary), ...readErrors } },
     handler: async (req) => service.listQuarters(db, req.params.bodyId),
   });
 
   app.post('/bodies/:bodyId/quarters', {
+    config: QUARTER_ROUTES.close,
     schema: {
       tags,
       summary: '四半期を締める（最終日時点の状況を凍結。最終日の翌日から可能。締め済みなら 409）',
@@ -42,6 +56,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/bodies/:bodyId/quarters/:fiscalYear/:quarter', {
+    config: QUARTER_ROUTES.get,
     schema: {
       tags,
       summary: '締めた四半期の凍結データ（その時点のダッシュボード・取組・マイルストーン・指標）と対応方針',
@@ -52,6 +67,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen', {
+    config: QUARTER_ROUTES.reopen,
     schema: {
       tags,
       summary: '締めた四半期を再開する（理由必須、変更履歴に残ります）',
@@ -63,6 +79,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions', {
+    config: QUARTER_ROUTES.decide,
     schema: {
       tags,
       summary: '取組ごとの対応方針を記録する（締めた四半期に保存。空文字で消去）',
@@ -74,6 +91,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/bodies/:bodyId/quarters/:fiscalYear/:quarter/review', {
+    config: QUARTER_ROUTES.review,
     schema: {
       tags,
       summary: '四半期レビュー: 前の締めた四半期（なければ前四半期を現在のデータから算出）との比較と要約文',
@@ -85,6 +103,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
 
   const download = (ext: 'csv' | 'xlsx' | 'pdf', type: string, summary: string) =>
     app.get(`/bodies/:bodyId/quarters/:fiscalYear/:quarter/report.${ext}`, {
+      config: QUARTER_ROUTES.report,
       schema: { tags, summary, params: QuarterParams, produces: [type], response: { 200: FileDownload, ...readErrors } },
       handler: async (req, reply) => {
         const report = service.reportOf(db, req.params.bodyId, fqOf(req.params), app.today());

@@ -18,6 +18,22 @@ import {
   StandardizationStepCreate,
   StandardizationStepUpdate,
 } from '../schemas/reference.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** Global reference data: everyone signed in reads, admin writes; extensions belong to a body (its hq). (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const REFERENCE_ROUTES = {
+  categories: { rule: { access: 'authenticated' }, cost: 'read' },
+  deadlines: { rule: { access: 'authenticated', filtered: true }, cost: 'read' },
+  deadline: { rule: { access: 'authenticated', filtered: true }, cost: 'read' },
+  createDeadline: { rule: { access: 'admin' }, cost: 'write' },
+  updateDeadline: { rule: { access: 'admin' }, cost: 'write' },
+  createExtension: { rule: { access: 'bodyHq', targetsFromBody: true }, cost: 'write' },
+  deleteExtension: { rule: { access: 'bodyHq' }, cost: 'write' },
+  businessAreas: { rule: { access: 'authenticated' }, cost: 'read' },
+  steps: { rule: { access: 'authenticated' }, cost: 'read' },
+  createStep: { rule: { access: 'admin' }, cost: 'write' },
+  updateStep: { rule: { access: 'admin' }, cost: 'write' },
+} as const satisfies RouteTable;
 
 const reference: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
@@ -26,11 +42,13 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   const stepParams = idParams('stepId');
 
   app.get('/categories', {
+    config: REFERENCE_ROUTES.categories,
     schema: { tags, summary: '取組分野の一覧（表示順）', response: { 200: Type.Array(Category), ...readErrors } },
     handler: async () => repo.listCategories(db),
   });
 
   app.get('/national-deadlines', {
+    config: REFERENCE_ROUTES.deadlines,
     schema: {
       tags,
       summary: '国が掲げる目標時期の一覧（延長を含む）',
@@ -42,6 +60,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/national-deadlines/:deadlineId', {
+    config: REFERENCE_ROUTES.deadline,
     schema: { tags, summary: '国が掲げる目標時期（延長を含む）', params: deadlineParams, response: { 200: NationalDeadline, ...readErrors } },
     handler: async (req) => {
       const d = repo.getDeadline(db, req.params.deadlineId);
@@ -50,11 +69,13 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/national-deadlines', {
+    config: REFERENCE_ROUTES.createDeadline,
     schema: { tags, summary: '国の期限の登録', body: NationalDeadlineCreate, response: { 201: NationalDeadline, ...errors } },
     handler: async (req, reply) => reply.status(201).send(service.createDeadline(db, req.body)),
   });
 
   app.patch('/national-deadlines/:deadlineId', {
+    config: REFERENCE_ROUTES.updateDeadline,
     schema: {
       tags,
       summary: '国の期限の更新',
@@ -66,6 +87,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/national-deadlines/:deadlineId/extensions', {
+    config: REFERENCE_ROUTES.createExtension,
     schema: {
       tags,
       summary: '期限の延長の登録（団体または取組ごと、元の期限は変更しない）',
@@ -77,6 +99,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/deadline-extensions/:extensionId', {
+    config: REFERENCE_ROUTES.deleteExtension,
     schema: { tags, summary: '期限の延長の削除', params: idParams('extensionId'), response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       repo.deleteExtension(db, req.params.extensionId);
@@ -85,16 +108,19 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/business-areas', {
+    config: REFERENCE_ROUTES.businessAreas,
     schema: { tags, summary: '標準化対象20業務の一覧', response: { 200: Type.Array(BusinessArea), ...readErrors } },
     handler: async () => repo.listBusinessAreas(db),
   });
 
   app.get('/standardization-steps', {
+    config: REFERENCE_ROUTES.steps,
     schema: { tags, summary: '標準化の手順テンプレート（表示順）', response: { 200: Type.Array(StandardizationStep), ...readErrors } },
     handler: async () => repo.listSteps(db),
   });
 
   app.post('/standardization-steps', {
+    config: REFERENCE_ROUTES.createStep,
     schema: {
       tags,
       summary: '手順の追加（全団体の全業務に未着手で追加）',
@@ -105,6 +131,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/standardization-steps/:stepId', {
+    config: REFERENCE_ROUTES.updateStep,
     schema: {
       tags,
       summary: '手順の更新（フェーズ・名称・表示順）',

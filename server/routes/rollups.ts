@@ -8,6 +8,17 @@ import type { FastifyReply } from 'fastify';
 import { FileDownload } from '../schemas/quarters.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
 import { closeExportReader, milestonesCsv } from '../services/milestone-export.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** Roll-ups: the country for admin; a prefecture for admin and its prefecture users; a body's comparison
+ * with its prefecture and the country for whoever reads the body. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const ROLLUP_ROUTES = {
+  national: { rule: { access: 'admin' }, cost: 'heavy' },
+  prefecture: { rule: { access: 'prefectureReader' }, cost: 'heavy' },
+  nationalCsv: { rule: { access: 'admin' }, cost: 'export' },
+  prefectureCsv: { rule: { access: 'prefectureReader' }, cost: 'export' },
+  peers: { rule: { access: 'bodyReader' }, cost: 'heavy' },
+} as const satisfies RouteTable;
 
 /** Roll-ups read only the maintained count tables (server/rollups/): cheap for the whole country. */
 const rollups: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,6 +26,7 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => closeExportReader(app.db));
 
   app.get('/rollups/national', {
+    config: ROLLUP_ROUTES.national,
     schema: {
       tags,
       summary: '全国の標準化の集計（総務省の完了率、状況別の手順数、期限超過の団体、都道府県別・業務別、特定移行支援システム）',
@@ -28,6 +40,7 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/rollups/prefectures/:prefectureCode', {
+    config: ROLLUP_ROUTES.prefecture,
     schema: {
       tags,
       summary: '都道府県の集計（団体別の完了率と順位、全国平均との比較、業務別）',
@@ -50,16 +63,19 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
       .send(milestonesCsv(app.db, prefectureCode, app.today()));
 
   app.get('/rollups/national/milestones.csv', {
+    config: ROLLUP_ROUTES.nationalCsv,
     schema: csvSchema('全国のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン、ストリーミング）'),
     handler: async (_req, reply) => sendCsv(reply, '全国', null),
   });
 
   app.get('/rollups/prefectures/:prefectureCode/milestones.csv', {
+    config: ROLLUP_ROUTES.prefectureCsv,
     schema: { ...csvSchema('都道府県内のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン）'), params: PrefectureParams },
     handler: async (req, reply) => sendCsv(reply, `都道府県${req.params.prefectureCode}`, req.params.prefectureCode),
   });
 
   app.get('/bodies/:bodyId/peers', {
+    config: ROLLUP_ROUTES.peers,
     schema: {
       tags,
       summary: '団体の比較（都道府県・全国の完了率と順位、業務別）',

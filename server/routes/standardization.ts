@@ -11,12 +11,21 @@ import {
   StandardizationSummaryQuery,
   StandardizationSummaryRow,
 } from '../schemas/standardization.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** Standardization progress: read by the body's readers, updated by the owning section (hq, officers). (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const STANDARDIZATION_ROUTES = {
+  body: { rule: { access: 'bodyReader' }, cost: 'heavy' },
+  updateStep: { rule: { access: 'bodySection' }, cost: 'write' },
+  summary: { rule: { access: 'authenticated', filtered: true }, cost: 'heavy' },
+} as const satisfies RouteTable;
 
 const standardization: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const tags = ['standardization'];
 
   app.get('/bodies/:bodyId/standardization', {
+    config: STANDARDIZATION_ROUTES.body,
     schema: {
       tags,
       summary: '団体の標準化の進捗（業務×手順、総務省の完了率）',
@@ -27,6 +36,7 @@ const standardization: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/bodies/:bodyId/standardization/:areaId/steps/:stepId', {
+    config: STANDARDIZATION_ROUTES.updateStep,
     schema: {
       tags,
       summary: '業務の手順の状況の更新',
@@ -41,6 +51,7 @@ const standardization: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/standardization/summary', {
+    config: STANDARDIZATION_ROUTES.summary,
     schema: {
       tags,
       summary: '団体ごとの標準化の完了率（団体間の比較用。閲覧できる団体のみ）',

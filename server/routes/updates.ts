@@ -2,12 +2,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors, idParams, readErrors } from '../schemas/common.ts';
 import { MyUpdates, MyUpdatesQuery, ReportingStatus, ReportingStatusQuery, Review, ReviewCreate } from '../schemas/updates.ts';
 import * as service from '../services/updates.ts';
+import { type RouteTable } from '../auth/rules.ts';
+
+/** 今期の更新: staff of the body; 「変更なし」 by the owning section; the reporting status for hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
+export const UPDATE_ROUTES = {
+  myUpdates: { rule: { access: 'bodyStaff' }, cost: 'heavy' },
+  review: { rule: { access: 'bodySection' }, cost: 'write' },
+  reportingStatus: { rule: { access: 'bodyHq' }, cost: 'heavy' },
+} as const satisfies RouteTable;
 
 const updates: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const tags = ['updates'];
 
   app.get('/bodies/:bodyId/my-updates', {
+    config: UPDATE_ROUTES.myUpdates,
     schema: {
       tags,
       summary: '今期の更新: 担当課の取組（期限超過・今期予定のマイルストーンがある取組から）と今期の指標値',
@@ -20,6 +29,7 @@ const updates: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/items/:itemId/reviews', {
+    config: UPDATE_ROUTES.review,
     schema: {
       tags,
       summary: '「変更なし」: 今期（日本時間の今日の四半期）に確認して変更がなかったことを記録（変更履歴に残ります）',
@@ -34,6 +44,7 @@ const updates: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/bodies/:bodyId/reporting-status', {
+    config: UPDATE_ROUTES.reportingStatus,
     schema: {
       tags,
       summary: '課ごとの報告状況（期間中に変更または「変更なし」があれば報告済み。未報告の課から）',

@@ -54,3 +54,12 @@ export const Me = Type.Object({
   permissions: Permissions,
 });
 export type Me = Static<typeof Me>;
+
+export const PasswordChange = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1000, description: '現在のパスワード' }),
+    newPassword: Type.String({ minLength: 1, maxLength: 1000, description: '新しいパスワード（12文字以上、ユーザー名を含まない、よく使われるものでない）' }),
+  },
+  { additionalProperties: false },
+);
+export type PasswordChange = Static<typeof PasswordChange>;

@@ -9,7 +9,7 @@
  *   through the same services and schemas as the API routes (one way of checking), inside one
  *   transaction that a dry run always rolls back. Per row: an ID of another body is an error; a row
  *   whose version differs from the file's 版 (or that was deleted) and that the file would change is a
- *   conflict, never overwritten; the user's role is checked with the route's own rule (auth/rules.ts,
+ *   conflict, never overwritten; the user's role is checked with the route's own rule (MILESTONE_ROUTES… in routes/,
  *   officerFields included); schema and service rules give errors. Rows are applied plan → items →
  *   milestones → KPI values, so new milestones can name items created by the same file.
  * - Apply: re-checked against the current data in one transaction; any conflict, refusal or error rolls
@@ -20,7 +20,11 @@ import type { ValidateFunction } from 'ajv';
 import { eq, sql } from 'drizzle-orm';
 import { currentActor, runAsActor, runWithoutActor } from '../audit/context.ts';
 import { allows, type Principal } from '../auth/policy.ts';
-import { RULES } from '../auth/rules.ts';
+import type { RouteConfig } from '../auth/rules.ts';
+import { ITEM_ROUTES } from '../routes/items.ts';
+import { KPI_VALUE_ROUTES } from '../routes/kpi-values.ts';
+import { MILESTONE_ROUTES } from '../routes/milestones.ts';
+import { PLAN_ROUTES } from '../routes/plans.ts';
 import { ScopeResolver } from '../auth/scope.ts';
 import type { Db } from '../db/client.ts';
 import { categories, imports, importPreviews, kpis, kpiValues, milestones, planItems, plans, sections, type Import } from '../db/schema.ts';
@@ -433,9 +437,8 @@ class Checker {
     return targets;
   }
 
-  /** The user may do what the route `routeKey` does, on these targets, changing these fields. */
-  private permit(routeKey: string, params: Record<string, number>, bodyIds: Record<string, number>, changed: string[], what: string) {
-    const rule = RULES[routeKey]!;
+  /** The user may do what the route does (its rule, exported by the route file), on these targets, changing these fields. */
+  private permit({ rule }: RouteConfig, entity: Entity, params: Record<string, number>, bodyIds: Record<string, number>, changed: string[], what: string) {
     const targets = this.resolver.resolve(params, bodyIds, true);
     const p = this.principal;
     if (!allows(p, rule.access, targets)) {
@@ -455,7 +458,7 @@ class Checker {
       const allowed = new Set(rule.officerFields);
       const refused = changed.filter((f) => !allowed.has(f));
       if (refused.length) {
-        const label = (f: string) => this.labelOf(routeKey, f);
+        const label = (f: string) => this.labelOf(entity, f);
         fail(
           'refused',
           refused[0]!,
@@ -465,8 +468,7 @@ class Checker {
     }
   }
 
-  private labelOf(routeKey: string, field: string): string {
-    const entity: Entity = routeKey.includes('milestone') ? 'milestone' : routeKey.includes('kpi') ? 'kpiValue' : routeKey.includes('plans/:planId') && !routeKey.includes('items') ? 'plan' : 'item';
+  private labelOf(entity: Entity, field: string): string {
     const f = ERROR_FIELD[field] ?? field;
     return sheetByEntity(entity).columns.find((c) => c.field === f)?.header ?? field;
   }
@@ -530,11 +532,11 @@ class Checker {
       const patch = diff(v, current, PLAN_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
-      this.permit('PATCH /api/plans/:planId', { planId: id }, {}, Object.keys(patch), '計画の変更');
+      this.permit(PLAN_ROUTES.update, 'plan', { planId: id }, {}, Object.keys(patch), '計画の変更');
       this.write(PlanUpdate, { version: current.version, ...patch }, () => planService.updatePlan(this.db, id, { version: current.version, ...patch } as never));
       return this.changeOf(row, 'update', id, current.title, current, patch);
     }
-    this.permit('POST /api/bodies/:bodyId/plans', { bodyId: this.imp.bodyId }, {}, [], '計画の登録');
+    this.permit(PLAN_ROUTES.create, 'plan', { bodyId: this.imp.bodyId }, {}, [], '計画の登録');
     const input = { title: v.title ?? '', ...this.present(v, ['startFiscalYear', 'endFiscalYear', 'adoptedOn']) };
     const created = this.write(PlanCreate, input, () => planService.createPlan(this.db, this.imp.bodyId, input as never));
     this.newPlanId = created.id;
@@ -575,7 +577,7 @@ class Checker {
     if (this.plansOfBody.length === 1) return this.plansOfBody[0]!;
     if (this.plansOfBody.length > 1) return fail('error', 'planId', `この団体には計画が${this.plansOfBody.length}件あります。計画IDを入力してください。`);
     // A body without a plan: the plan is made from the items' target years (or the 計画 sheet, read first).
-    this.permit('POST /api/bodies/:bodyId/plans', { bodyId: this.imp.bodyId }, {}, [], '計画の登録');
+    this.permit(PLAN_ROUTES.create, 'plan', { bodyId: this.imp.bodyId }, {}, [], '計画の登録');
     const years = this.db.$client
       .prepare(
         `SELECT min(json_extract(data, '$.values.targetFiscalYear')) AS lo, max(json_extract(data, '$.values.targetFiscalYear')) AS hi
@@ -599,7 +601,7 @@ class Checker {
       const patch = diff(v, current, ITEM_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
-      this.permit('PATCH /api/items/:itemId', { itemId: id }, 'sectionId' in patch ? { sectionId: patch.sectionId as number } : {}, Object.keys(patch), '取組の変更');
+      this.permit(ITEM_ROUTES.update, 'item', { itemId: id }, 'sectionId' in patch ? { sectionId: patch.sectionId as number } : {}, Object.keys(patch), '取組の変更');
       const input = { version: current.version, ...patch };
       this.write(ItemUpdate, input, () => itemService.updateItem(this.db, id, input as never));
       if ('title' in patch) this.itemsByTitle.set(patch.title as string, [...(this.itemsByTitle.get(patch.title as string) ?? []), id]);
@@ -607,7 +609,7 @@ class Checker {
     }
     const planId = this.defaultPlanId(row);
     const input: Record<string, unknown> = { title: v.title ?? '', ...this.present(v, ['categoryId', 'sectionId', 'targetFiscalYear', 'notes']) };
-    this.permit('POST /api/plans/:planId/items', { planId }, input.sectionId ? { sectionId: input.sectionId as number } : {}, [], '新しい取組の登録');
+    this.permit(ITEM_ROUTES.create, 'item', { planId }, input.sectionId ? { sectionId: input.sectionId as number } : {}, [], '新しい取組の登録');
     const id = this.write(ItemCreate, input, () => itemService.createItem(this.db, planId, input as never));
     this.itemsByTitle.set(input.title as string, [...(this.itemsByTitle.get(input.title as string) ?? []), id]);
     return this.changeOf(row, 'create', null, input.title as string, {}, input);
@@ -625,14 +627,14 @@ class Checker {
       const patch = diff(v, current, MILESTONE_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
-      this.permit('PATCH /api/milestones/:milestoneId', { milestoneId: id }, {}, Object.keys(patch), 'マイルストーンの変更');
+      this.permit(MILESTONE_ROUTES.update, 'milestone', { milestoneId: id }, {}, Object.keys(patch), 'マイルストーンの変更');
       const input = { version: current.version, ...patch };
       this.write(MilestoneUpdate, input, () => milestoneService.updateMilestone(this.db, id, input as never, this.today));
       return this.changeOf(row, 'update', id, current.title, current, patch);
     }
     const itemId = this.itemOf(row);
     const input = { title: v.title ?? '', ...this.present(v, ['plannedDate', 'plannedStartDate', 'actualDate', 'actualStartDate', 'status', 'note']) };
-    this.permit('POST /api/items/:itemId/milestones', { itemId }, {}, [], '新しいマイルストーンの登録');
+    this.permit(MILESTONE_ROUTES.create, 'milestone', { itemId }, {}, [], '新しいマイルストーンの登録');
     this.write(MilestoneCreate, input, () => milestoneService.createMilestone(this.db, itemId, input as never, this.today));
     return this.changeOf(row, 'create', null, input.title as string, {}, input);
   }
@@ -664,14 +666,14 @@ class Checker {
       const patch = diff(v, current, KPI_VALUE_FIELDS);
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
-      this.permit('PATCH /api/kpi-values/:valueId', { valueId: id }, {}, Object.keys(patch), '指標の値の変更');
+      this.permit(KPI_VALUE_ROUTES.update, 'kpiValue', { valueId: id }, {}, Object.keys(patch), '指標の値の変更');
       const input = { version: current.version, ...patch };
       this.write(KpiValueUpdate, input, () => kpiService.updateKpiValue(this.db, id, input as never));
       return this.changeOf(row, 'update', id, `${this.kpiLabel(current.kpiId)} ${kpiService.periodLabel(current.fiscalYear, current.quarter)}`, current, patch);
     }
     const kpiId = this.kpiOf(row);
     const input = { ...this.present(v, ['fiscalYear', 'quarter', 'value', 'note']) };
-    this.permit('POST /api/kpis/:kpiId/values', { kpiId }, {}, [], '指標の値の登録');
+    this.permit(KPI_VALUE_ROUTES.create, 'kpiValue', { kpiId }, {}, [], '指標の値の登録');
     this.write(KpiValueCreate, input, () => kpiService.createKpiValue(this.db, kpiId, input as never));
     return this.changeOf(row, 'create', null, `${this.kpiLabel(kpiId)} ${kpiService.periodLabel(input.fiscalYear as number, input.quarter as number)}`, {}, input);
   }

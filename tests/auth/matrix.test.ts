@@ -2,10 +2,10 @@
  * The authorization matrix, generated from the registered route table (collected by the auth plugin's
  * onRoute hook): EVERY API route × every role (and no session) × own section / other section of the
  * own body / another body of the same prefecture / a body of another prefecture, each with its expected
- * status. A route registered without an entry in EXPECTED fails here; one without a rule in
- * server/auth/rules.ts does not even start (see "start-up" below).
+ * status. A route registered without an entry in EXPECTED fails here; one without a rule or a cost in its
+ * `config` (server/auth/rules.ts) does not even start (see "start-up" below).
  *
- * Expectations are written here independently of rules.ts, in the words of the roles:
+ * Expectations are written here independently of the routes' rules, in the words of the roles:
  * - PUBLIC: no session needed. ANY: every signed-in user. ADMIN: system administrators.
  * - READ: admin; hq, officer and viewer of the body; prefecture of the body's prefecture.
  * - STAFF: admin; hq and officers of the body. HQ: admin; hq of the body.
@@ -24,7 +24,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
 import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
-import { createTestApp, dumpTables, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
+import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
 
@@ -161,6 +161,28 @@ const EXPECTED: Record<string, Case> = {
     },
   },
   'GET /api/auth/me': { who: 'ANY', ok: 200, global: true, build: () => get('/api/auth/me') },
+  'POST /api/auth/password': {
+    who: 'ANY',
+    ok: 200,
+    global: true,
+    notAudited: true,
+    // A user of the role's own (changing a password ends every session of its user): same role and scope.
+    build: (c) => {
+      const payload = { currentPassword: TEST_PASSWORD, newPassword: `a-new-long-passphrase-${c.n()}` };
+      if (c.role === 'anonymous') return { method: 'POST', url: '/api/auth/password', payload };
+      const like = c.t.db.select().from(users).where(eq(users.username, c.w.users[c.role].username)).get()!;
+      const admin = c.t.db.select().from(users).where(eq(users.username, TEST_ADMIN)).get()!;
+      const user = c.t.db
+        .insert(users)
+        .values({ username: `pw-${c.role}-${c.n()}`, displayName: 'パスワード変更', passwordHash: admin.passwordHash, role: like.role, bodyId: like.bodyId, prefectureCode: like.prefectureCode })
+        .returning()
+        .get();
+      const { token, session } = createSession(c.t.db, user.id, { ip: '', userAgent: '', ttlHours: 1 });
+      return { method: 'POST', url: '/api/auth/password', payload, headers: { cookie: `dx_session=${token}`, 'x-csrf-token': session.csrfToken } };
+    },
+  },
+  'GET /api/login-log': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/login-log') },
+  'GET /api/bodies/:bodyId/login-log': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/login-log`) },
 
   'GET /api/bodies': { who: 'ANY', ok: 200, global: true, build: () => get('/api/bodies') },
   'POST /api/bodies': {
@@ -378,7 +400,8 @@ let w: World;
 let seq = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Authorization only: the per-user limits by cost are tested in tests/hardening/limits.test.ts.
+  t = await createTestApp({ limits: { heavyPerMinute: 0 } });
   w = await createWorld(t);
   for (const role of ROLES) await t.as(role).login();
 });
@@ -403,17 +426,18 @@ describe('the route table', () => {
     expect(registered.size).toBeGreaterThan(50);
   });
 
-  it('refuses to start with an API route that has no rule, or a path parameter it cannot resolve', async () => {
-    for (const [url, message] of [
-      ['/api/unruled', /No authorization rule for GET \/api\/unruled/],
-      ['/api/bodies/:bodyId/widgets/:widgetId', /No authorization rule|widgetId/],
+  it('refuses to start with an API route that has no rule, no cost, or a path parameter it cannot resolve', async () => {
+    for (const [url, message, config] of [
+      ['/api/unruled', /No authorization rule for GET \/api\/unruled/, undefined],
+      ['/api/uncosted', /No cost declared for GET \/api\/uncosted/, { rule: { access: 'authenticated' } }],
+      ['/api/bodies/:bodyId/widgets/:widgetId', /No authorization rule|widgetId/, { rule: { access: 'bodyReader' }, cost: 'read' }],
     ] as const) {
       const app = Fastify();
       app.decorate('db', t.db);
       await app.register(errorsPlugin);
       await app.register(authPlugin);
       const start = async () => {
-        app.get(url, async () => ({}));
+        app.get(url, { config: config as never }, async () => ({}));
         await app.ready();
       };
       await expect(start()).rejects.toThrow(message);

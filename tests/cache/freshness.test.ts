@@ -45,7 +45,7 @@ async function answers() {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true, security: { expensivePerMinute: 0 } });
+  t = await createTestApp({ demo: true, limits: { heavyPerMinute: 0 } });
   const bodies = t.db.$client.prepare('SELECT DISTINCT body_id AS id FROM plans ORDER BY body_id').all() as { id: number }[];
   const pref = (t.db.$client.prepare('SELECT prefecture_code AS c FROM local_bodies ORDER BY id LIMIT 1').get() as { c: string }).c;
   urls = [...bodies.map((b) => `/api/bodies/${b.id}/dashboard`), '/api/rollups/national', `/api/rollups/prefectures/${pref}`];

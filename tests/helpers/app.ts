@@ -61,7 +61,7 @@ export interface Client {
 const demoUsername = (role: Role) => (role === 'prefecture' ? 'demo-pref' : `demo-${role}`);
 
 export async function createTestApp(
-  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute'> = {},
+  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute' | 'limits' | 'timeouts' | 'now' | 'maxSessionsPerUser' | 'publicUrl' | 'loginLogRetentionDays'> = {},
 ) {
   const t = createTestDb(options);
   if (options.demo) await seedDemoUsers(t.db);
@@ -75,6 +75,12 @@ export async function createTestApp(
     sessionTtlHours: options.sessionTtlHours,
     security: options.security,
     onRoute: options.onRoute,
+    limits: options.limits,
+    timeouts: options.timeouts,
+    now: options.now,
+    maxSessionsPerUser: options.maxSessionsPerUser,
+    publicUrl: options.publicUrl,
+    loginLogRetentionDays: options.loginLogRetentionDays,
   });
   await app.ready();
 

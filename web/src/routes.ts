@@ -23,10 +23,13 @@ export const routes: AppRoute[] = [
   { pattern: '/bodies/:bodyId/review', load: () => import('./pages/ReviewPage.svelte'), bodySection: 'review' },
   { pattern: '/bodies/:bodyId/updates', load: () => import('./pages/UpdatesPage.svelte'), bodySection: 'updates' },
   { pattern: '/bodies/:bodyId/audit', load: () => import('./pages/AuditPage.svelte'), bodySection: 'audit' },
+  { pattern: '/bodies/:bodyId/login-log', load: () => import('./pages/LoginLogPage.svelte'), bodySection: 'login-log' },
   { pattern: '/bodies/:bodyId/import', load: () => import('./pages/ImportPage.svelte'), bodySection: 'import' },
   { pattern: '/bodies/:bodyId/import/:importId', load: () => import('./pages/ImportPage.svelte'), bodySection: 'import' },
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
   { pattern: '/national', load: () => import('./pages/NationalPage.svelte') },
+  { pattern: '/login-log', load: () => import('./pages/LoginLogPage.svelte') },
+  { pattern: '/account/password', load: () => import('./pages/PasswordPage.svelte') },
   { pattern: '/prefectures/:prefectureCode', load: () => import('./pages/PrefecturePage.svelte') },
 ];
 

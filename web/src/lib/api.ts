@@ -22,6 +22,7 @@ import type {
   PrefectureRollup,
   ReportingStatus,
   Review,
+  LoginLogEntry,
 } from './types.ts';
 import { contentDispositionFileName, contentLength, type FiscalQuarterRef } from './quarters.ts';
 
@@ -311,6 +312,15 @@ export function postLogout(): Promise<void> {
   return apiSend<void>('POST', '/auth/logout', undefined, { expectUnauthorized: true });
 }
 
+/**
+ * POST /api/auth/password: changes the signed-in user's password. Every session of the user ends; this
+ * browser gets a new one (the answer is the new /api/auth/me with a new CSRF token). 400: wrong current
+ * password or a refused new one (message on the field); 429: too many wrong current passwords.
+ */
+export function postPasswordChange(currentPassword: string, newPassword: string): Promise<Me> {
+  return apiSend<Me>('POST', '/auth/password', { currentPassword, newPassword });
+}
+
 // ---- 今期の更新 -----------------------------------------------------------------------------------
 
 export function fetchMyUpdates(bodyId: number, signal?: AbortSignal): Promise<MyUpdates> {
@@ -365,6 +375,25 @@ export function fetchBodyAudit(bodyId: number, filter: AuditFilter, signal?: Abo
 
 export function fetchItemAudit(itemId: number, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<AuditEntry>> {
   return apiGet<Page<AuditEntry>>(`/items/${id(itemId)}/audit`, { query: { page, pageSize }, ...withSignal(signal) });
+}
+
+// ---- ログイン記録 -----------------------------------------------------------------------------------
+
+export interface LoginLogFilter {
+  event?: string | null;
+  username?: string | null;
+  from?: string | null;
+  to?: string | null;
+  page?: number;
+  pageSize?: number;
+}
+
+/** ログイン記録: a body's users (hq, admin) or, with `bodyId` null, every record (admin). */
+export function fetchLoginLog(bodyId: number | null, filter: LoginLogFilter, signal?: AbortSignal): Promise<Page<LoginLogEntry>> {
+  return apiGet<Page<LoginLogEntry>>(bodyId === null ? '/login-log' : `/bodies/${id(bodyId)}/login-log`, {
+    query: { ...filter, page: filter.page ?? 1, pageSize: filter.pageSize ?? 50 },
+    ...withSignal(signal),
+  });
 }
 
 // ---- 四半期の締め・レビュー・議会報告 ----------------------------------------------------------------

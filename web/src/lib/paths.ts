@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { parseIsoDate } from './format.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'import';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -17,6 +17,7 @@ export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] =
 export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] = [
   { section: 'updates', label: '今期の更新' },
   { section: 'audit', label: '変更履歴' },
+  { section: 'login-log', label: 'ログイン記録' },
   { section: 'import', label: 'Excelで一括更新' },
 ];
 
@@ -48,6 +49,14 @@ export function importPath(bodyId: number | string, importId?: number | null): s
   const base = bodyPath(bodyId, 'import');
   return importId ? `${base}/${encodeURIComponent(String(importId))}` : base;
 }
+
+/** ログイン記録: '/bodies/3/login-log' (a body's users), '/login-log' (every record, admin). */
+export function loginLogPath(bodyId: number | string | null): string {
+  return bodyId === null ? '/login-log' : bodyPath(bodyId, 'login-log');
+}
+
+/** パスワード変更 (from the header). */
+export const PASSWORD_PATH = '/account/password';
 
 /** '/items/7', '/items/7?asOf=2026-03-31' */
 export function itemPath(itemId: number | string, asOf?: string | null): string {

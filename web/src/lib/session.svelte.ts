@@ -5,7 +5,7 @@
 // App then shows the login page in place of the requested page, and after login the same URL renders
 // again. The server decides every request; `permissions` only hide what would be refused.
 
-import { ApiError, configureApi, fetchMe, postLogin, postLogout } from './api.ts';
+import { ApiError, configureApi, fetchMe, postLogin, postLogout, postPasswordChange } from './api.ts';
 import type { Me, Permissions } from './types.ts';
 
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
@@ -116,6 +116,27 @@ export class Session {
   }
 
   /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
+  /** ログイン記録 of a body's users: hq of the body, admin (GET /api/bodies/:id/login-log). */
+  canViewLoginLog(bodyId: number): boolean {
+    const me = this.me;
+    if (!me) return false;
+    return me.user.role === 'admin' || (me.user.role === 'hq' && me.body?.id === bodyId);
+  }
+
+  /** Every login record (GET /api/login-log): admin only. */
+  get canViewAllLoginLog(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
+  /**
+   * Changes the password: the server ends every session of the user and answers with this browser's new
+   * one (new CSRF token). Throws ApiError with the server's message (and the field in fieldErrors).
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    this.me = await postPasswordChange(currentPassword, newPassword);
+    this.status = 'signed-in';
+  }
+
   get canReadNational(): boolean {
     return this.me?.user.role === 'admin';
   }

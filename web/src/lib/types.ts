@@ -517,6 +517,24 @@ export interface AuditEntry {
   requestId: string;
 }
 
+export type LoginEvent = 'login' | 'login_failed' | 'lock' | 'login_refused' | 'logout' | 'password_changed' | 'password_reset' | 'disabled' | 'enabled';
+
+/** One record of ログイン記録 (GET /api/login-log, /api/bodies/:bodyId/login-log). */
+export interface LoginLogEntry {
+  id: number;
+  /** ISO 8601, UTC */
+  at: string;
+  event: LoginEvent;
+  eventLabel: string;
+  /** The account's user name, or the name that was tried. */
+  username: string;
+  userId: number | null;
+  displayName: string | null;
+  ip: string;
+  userAgent: string;
+  detail: string;
+}
+
 // ---- 四半期の締め・レビュー（/api/bodies/:bodyId/quarters…）-------------------------------------------
 
 /** GET /api/bodies/:bodyId/quarters (newest first), POST …/quarters, POST …/reopen */
