@@ -185,7 +185,7 @@ export const planItems = sqliteTable(
     }),
     /**
      * Retired: deadlines sit on the milestone that answers them (`milestones.national_deadline_id`).
-     * Migration 0011 moved every value there and cleared this column; nothing reads or writes it. It
+     * Migration 0013 (deadlines_on_milestones) moved every value there and cleared this column; nothing reads or writes it. It
      * stays only because dropping it would rebuild plan_items and every trigger on it.
      */
     nationalDeadlineId: integer('national_deadline_id').references(() => nationalDeadlines.id, {
