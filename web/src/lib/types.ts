@@ -596,7 +596,11 @@ export interface ReviewDeadline {
   title: string;
   categoryName: string;
   statusLabel: string;
+  /** The milestone that answers the deadline ('' in quarters closed before deadlines sat on milestones). */
+  milestoneTitle: string;
   deadlineTitle: string;
+  /** 「国の期限」 or 「延長後の期限」 */
+  deadlineLabel: string;
   deadlineDate: IsoDate;
   /** From the quarter's last day to the deadline (negative: days past). */
   daysLeft: number;
