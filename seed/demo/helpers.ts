@@ -8,8 +8,11 @@
  * the seed only calls them.
  */
 import { asc, eq } from 'drizzle-orm';
+import type { ReferencePack } from '../../server/schemas/reference-pack.ts';
 import type { Db } from '../../server/db/client.ts';
 import {
+  referencePackContents,
+  referencePacks,
   bodyAreaSteps,
   bodyBusinessAreas,
   businessAreas,
@@ -148,6 +151,8 @@ export interface Ref {
   areas: ReadonlyArray<{ id: number; code: string; name: string }>;
   area(name: string): number;
   steps: ReadonlyArray<{ id: number; code: string }>;
+  /** The 特定移行支援 rule of the active national data pack: which deadline it extends, to when. */
+  supportRule: { deadline: string; extendedDueDate: string } | null;
 }
 
 /** Reads the reference data the demo builds on; throws if seedReference has not run. */
@@ -188,7 +193,20 @@ export function loadRef(tx: Tx): Ref {
       return id;
     },
     steps,
+    supportRule: activeSupportRule(tx),
   };
+}
+
+/** The active pack's extension rule for 特定移行支援システム (per business area), if it has one. */
+export function activeSupportRule(tx: Pick<Tx, 'select'>): Ref['supportRule'] {
+  const row = tx
+    .select({ content: referencePackContents.content })
+    .from(referencePacks)
+    .innerJoin(referencePackContents, eq(referencePackContents.packId, referencePacks.id))
+    .where(eq(referencePacks.status, 'active'))
+    .get();
+  const rule = row ? (JSON.parse(row.content) as ReferencePack).extensionRules.find((r) => r.code === 'migration_support' && r.scope === 'area') : undefined;
+  return rule ? { deadline: rule.deadline, extendedDueDate: rule.extendedDueDate } : null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -484,6 +502,20 @@ export class BodyBuilder {
           .get(),
         `body area ${a.name}`,
       ).id;
+      // A 特定移行支援システム has its deadline extended for this system only (the pack's rule), not for the body.
+      if (spec.migrationSupport && this.ref.supportRule) {
+        this.tx
+          .insert(deadlineExtensions)
+          .values({
+            deadlineId: this.ref.deadline(this.ref.supportRule.deadline),
+            bodyId: this.bodyId,
+            areaId: a.id,
+            extendedDueDate: this.ref.supportRule.extendedDueDate,
+            reason: '（サンプル）特定移行支援システム（この業務のみの延長）',
+            createdAt: stamp(this.createdOn),
+          })
+          .run();
+      }
       const rng = mulberry32(hashSeed(`${bodyCode}:${a.code}`));
       const statuses = stepStatuses(this.ref.steps, spec.progress, rng);
       this.ref.steps.forEach((s, i) => {

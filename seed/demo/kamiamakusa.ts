@@ -516,8 +516,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     item: online,
     baseline: [2021, 8.2],
     target: [2025, 70],
-    benchmark: { value: 57.6, label: '全国の行政手続オンライン利用率（2022年度）' },
-    notes: '（サンプル）オンライン化済み手続の受付件数に占めるオンライン受付の割合。目標70%は他団体の例（seeds/004）に倣った。',
+    notes: '（サンプル）オンライン化済み手続の受付件数に占めるオンライン受付の割合。国の「オンライン利用促進対象手続のオンライン利用率」とは定義が異なるため、全国の値とは比べない。',
     values: quarterly(2022, 1, [9.0, 10.4, 11.8, 13.5, 15.2, 17.0, 18.9, 21.3, 23.0, 24.8, 26.9, 29.1, 31.0, 32.6, 34.8, 37.2, 38.5, 40.1]),
   });
   b.addKpi({
@@ -537,7 +536,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     item: aiRpa,
     baseline: [2021, 1200],
     target: [2027, 8000],
-    notes: '（サンプル）RPA・AI-OCRを導入した業務の年間削減時間。参考：総務省の実証ではRPA対象業務の作業時間が平均78.3%削減（seeds/004）。',
+    notes: '（サンプル）RPA・AI-OCRを導入した業務の年間削減時間。',
     values: annual(2022, [2900, 4400, 5300, 6100]),
   });
   b.addKpi({

@@ -5,7 +5,7 @@
  *
  * Mix designed for DEMO_AS_OF (2026-11-23): a large city behind on standardization (期限超過, 11 of 20 areas
  * live), two tax areas as 特定移行支援システム answering directly to the std_migration_support deadline
- * (順調), online usage above the national benchmark but below its own target.
+ * (順調), online usage below its own target (no national comparison: no national series has its definition).
  */
 import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
 import {
@@ -196,7 +196,6 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     item: online,
     baseline: [2021, 20.5],
     target: [2025, 70],
-    benchmark: { value: 57.6, label: '全国の行政手続オンライン利用率（2022年度）' },
     notes: SAMPLE,
     values: quarterly(2022, 1, [22.0, 25.1, 28.4, 31.0, 34.2, 37.5, 40.3, 43.8, 46.0, 48.9, 51.2, 53.7, 55.9, 58.0, 59.6, 61.2, 62.4, 63.0]),
   });

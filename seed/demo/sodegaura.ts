@@ -162,7 +162,6 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     direction: 'higher',
     baseline: [2022, 12.0],
     target: [2026, 50],
-    benchmark: { value: 57.6, label: '全国の行政手続オンライン利用率（2022年度）' },
     notes: SAMPLE,
     values: quarterly(2022, 1, [12.5, 14.0, 15.8, 17.1, 19.0, 20.6, 22.3, 24.0, 26.2, 28.0, 29.9, 31.5, 33.4, 35.2, 37.0, 39.1, 41.0, 43.6]),
   });

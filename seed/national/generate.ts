@@ -13,6 +13,9 @@
  *   the prefecture, plus 47 prefectures × 4 areas (生活保護, 児童扶養手当, 障害者福祉, 健康管理).
  * - 特定移行支援システム: 3,770 of those systems (10.9%) at 643 of 1,788 bodies (36.0%), as published
  *   for the end of July 2025. `--scale s` multiplies the municipalities and scales every target.
+ * - Each 特定移行支援システム gets its own extension of std_migration (body + business area, the date of the
+ *   active pack's `migration_support` rule): the body's other systems keep the 2026-03-31 deadline, so an
+ *   ordinary system still open after it counts as past the deadline even in a body with extended ones.
  * Everything is drawn from mulberry32(seed): the same seed gives the same database.
  */
 import type Database from 'better-sqlite3';
@@ -21,7 +24,7 @@ import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import type { MilestoneStatus } from '../../server/domain/labels.ts';
 import { addDays, compareIsoDates } from '../../server/domain/dates.ts';
 import { withRollupTriggersOff } from '../../server/rollups/maintain.ts';
-import { DEMO_AS_OF, hashSeed, mulberry32, reportedOn, stamp, stepStatuses } from '../demo/helpers.ts';
+import { activeSupportRule, DEMO_AS_OF, hashSeed, mulberry32, reportedOn, stamp, stepStatuses } from '../demo/helpers.ts';
 import { PREFECTURES } from './prefectures.ts';
 
 export const NATIONAL_TARGETS = {
@@ -123,6 +126,9 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
     deadline: new Map((sqlite.prepare('SELECT code, id FROM national_deadlines').all() as { code: string; id: number }[]).map((r) => [r.code, r.id])),
   };
   if (ref.areas.length === 0 || ref.steps.length === 0) throw new Error('reference data is missing: run seedReference first');
+  const supportRule = activeSupportRule(db);
+  if (!supportRule) throw new Error('the active national data pack has no migration_support extension rule');
+  const supportDeadline = ref.deadline.get(supportRule.deadline)!;
   const welfare = ref.areas.find((a) => a.name === '生活保護')!.id;
   const prefAreas = ref.areas.filter((a) => PREFECTURE_AREAS.includes(a.name)).map((a) => a.id);
 
@@ -141,8 +147,8 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
     kpiValue: sqlite.prepare(`INSERT INTO kpi_values (kpi_id, fiscal_year, quarter, value, is_sample, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`),
     area: sqlite.prepare('INSERT INTO body_business_areas (body_id, area_id, section_id, item_id, migration_support, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     step: sqlite.prepare('INSERT INTO body_area_steps (body_area_id, step_id, status, updated_at) VALUES (?, ?, ?, ?)'),
-    extension: sqlite.prepare(`INSERT INTO deadline_extensions (deadline_id, body_id, extended_due_date, reason, created_at)
-      VALUES (?, ?, '2031-03-31', '（生成データ）特定移行支援システムの移行期限', ?)`),
+    extension: sqlite.prepare(`INSERT INTO deadline_extensions (deadline_id, body_id, area_id, extended_due_date, reason, created_at)
+      VALUES (?, ?, ?, ?, '（生成データ）特定移行支援システム（この業務のみの延長）', ?)`),
   };
   const created = stamp('2022-04-01');
 
@@ -225,11 +231,11 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
           }
         });
         const support = supportCount.get(bi) ?? 0;
-        if (support > 0) q.extension.run(ref.deadline.get('std_migration')!, bodyId, created);
         const supportAreas = new Set(shuffle([...b.areas], r).slice(0, support));
         for (const areaId of b.areas) {
           const ms = supportAreas.has(areaId);
           const bodyAreaId = Number(q.area.run(bodyId, areaId, sectionIds[1 + (areaId % 3)], stdItem, ms ? 1 : 0, created).lastInsertRowid);
+          if (ms) q.extension.run(supportDeadline, bodyId, areaId, supportRule.extendedDueDate, created);
           // Ordinary areas: most finished by the deadline, some still at the last steps; 特定移行支援: mid-way.
           const x = r();
           const n = ref.steps.length;

@@ -80,6 +80,7 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
   // Global reference data: no body of its own.
   deadlineId: { what: '国の期限', sql: null },
   stepId: { what: '標準化の手順', sql: null },
+  packId: { what: '国の参照データ（データパック）', sql: null },
   // A fiscal quarter of the route's body (/bodies/:bodyId/quarters/:fiscalYear/:quarter): not a row.
   fiscalYear: { what: '年度', sql: null },
   quarter: { what: '四半期', sql: null },

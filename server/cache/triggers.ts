@@ -32,7 +32,7 @@ const BODY_OF: Record<string, (x: string) => string> = {
 };
 
 /** Tables whose changes invalidate every cached answer. */
-const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps'];
+const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps', 'national_figures'];
 
 /** Tables the roll-ups count (besides the shared ones). */
 const ROLLUP_TABLES = new Set(['body_step_counts', 'plans', 'plan_items', 'milestones']);

@@ -38,6 +38,8 @@ const isSample = () => integer('is_sample', { mode: 'boolean' }).notNull().defau
 import {
   AUDIT_ACTIONS,
   BODY_KINDS,
+  DATE_PRECISIONS,
+  FIGURE_KINDS,
   KPI_DIRECTIONS,
   KPI_KINDS,
   KPI_PERIOD_ENTRIES,
@@ -45,7 +47,7 @@ import {
   MILESTONE_STATUSES,
   ROLES,
 } from '../domain/labels.ts';
-export { AUDIT_ACTIONS, BODY_KINDS, KPI_DIRECTIONS, KPI_KINDS, KPI_PERIOD_ENTRIES, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES };
+export { AUDIT_ACTIONS, BODY_KINDS, DATE_PRECISIONS, FIGURE_KINDS, KPI_DIRECTIONS, KPI_KINDS, KPI_PERIOD_ENTRIES, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES };
 export type { AuditAction, BodyKind, KpiDirection, KpiKind, LoginEvent, MilestoneStatus, Role } from '../domain/labels.ts';
 
 /** 地方公共団体: prefectures and municipalities, keyed by the 6-digit local government code. */
@@ -108,9 +110,14 @@ export const nationalDeadlines = sqliteTable(
     title: text('title').notNull(),
     dueDate: text('due_date').notNull(),
     categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    /** A note on the date: what exactly the source says, what is not confirmed. */
     sourceText: text('source_text').notNull().default(''),
-    /** Marked *(verify)* in the domain brief: not confirmed from a primary source. */
+    /** 要確認: not confirmed from a primary source (総務省, デジタル庁, J-LIS). Shown as such, never as settled. */
     needsVerification: integer('needs_verification', { mode: 'boolean' }).notNull().default(false),
+    /** How precise the source is: 'day', 'month' (「2026年9月」: due_date is the month's last day) or 'fiscal_year'. */
+    datePrecision: text('date_precision', { enum: DATE_PRECISIONS }).notNull().default('day'),
+    /** JSON array of sources ({ publisher, title, publishedOn, url, note }), from the national data pack. */
+    sources: text('sources').notNull().default('[]'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -118,8 +125,9 @@ export const nationalDeadlines = sqliteTable(
 );
 
 /**
- * An extension that supersedes a national deadline for one body, or for one plan item. The original
- * deadline row is never changed, so both can be charted.
+ * An extension that supersedes a national deadline for a scope: one body's business area (body + area:
+ * one system, e.g. a 特定移行支援システム), one plan item, or the whole body (body alone, only when the
+ * decision says so). The original deadline row is never changed, so both can be charted.
  */
 export const deadlineExtensions = sqliteTable(
   'deadline_extensions',
@@ -130,6 +138,8 @@ export const deadlineExtensions = sqliteTable(
       .references(() => nationalDeadlines.id, { onDelete: 'cascade' }),
     bodyId: integer('body_id').references(() => localBodies.id, { onDelete: 'cascade' }),
     itemId: integer('item_id').references(() => planItems.id, { onDelete: 'cascade' }),
+    /** With bodyId: the extension covers that body's system of this business area only. */
+    areaId: integer('area_id').references(() => businessAreas.id, { onDelete: 'cascade' }),
     extendedDueDate: text('extended_due_date').notNull(),
     reason: text('reason').notNull().default(''),
     sourceText: text('source_text').notNull().default(''),
@@ -137,6 +147,8 @@ export const deadlineExtensions = sqliteTable(
   },
   (t) => [
     check('deadline_extensions_scope_ck', sql`${t.bodyId} IS NOT NULL OR ${t.itemId} IS NOT NULL`),
+    check('deadline_extensions_area_ck', sql`${t.areaId} IS NULL OR (${t.bodyId} IS NOT NULL AND ${t.itemId} IS NULL)`),
+    index('deadline_extensions_area_idx').on(t.bodyId, t.areaId),
     index('deadline_extensions_deadline_idx').on(t.deadlineId),
     index('deadline_extensions_body_idx').on(t.bodyId),
     index('deadline_extensions_item_idx').on(t.itemId),
@@ -185,7 +197,7 @@ export const planItems = sqliteTable(
     }),
     /**
      * Retired: deadlines sit on the milestone that answers them (`milestones.national_deadline_id`).
-     * Migration 0013 (deadlines_on_milestones) moved every value there and cleared this column; nothing reads or writes it. It
+     * Migration 0015 (deadlines_on_milestones) moved every value there and cleared this column; nothing reads or writes it. It
      * stays only because dropping it would rebuild plan_items and every trigger on it.
      */
     nationalDeadlineId: integer('national_deadline_id').references(() => nationalDeadlines.id, {
@@ -267,8 +279,11 @@ export const kpis = sqliteTable(
     baselineFiscalYear: integer('baseline_fiscal_year').notNull(),
     targetValue: real('target_value').notNull(),
     targetFiscalYear: integer('target_fiscal_year').notNull(),
+    /** A comparison the body entered itself (its own label); not a national series. */
     benchmarkValue: real('benchmark_value'),
     benchmarkLabel: text('benchmark_label').notNull().default(''),
+    /** The national series (national_figures.code, kind 'benchmark') compared with, only when its definition is the KPI's. */
+    benchmarkCode: text('benchmark_code'),
     notes: text('notes').notNull().default(''),
     isSample: isSample(),
     version: version(),
@@ -764,3 +779,67 @@ export const importPreviews = sqliteTable('import_previews', {
 });
 
 export type Import = typeof imports.$inferSelect;
+
+// ---- national data pack (国の参照データ) --------------------------------------------------------------
+
+/**
+ * National figures and benchmark series (全国の数値・比較系列) from the national data pack, each with its
+ * definition, sources and status. A KPI is compared with a benchmark series only when it names it
+ * (kpis.benchmark_code). Reference data: audited, bumps the shared cache version.
+ */
+export const nationalFigures = sqliteTable(
+  'national_figures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    kind: text('kind', { enum: FIGURE_KINDS }).notNull(),
+    title: text('title').notNull(),
+    /** What exactly is counted (the series' definition, in the source's words where possible). */
+    definition: text('definition').notNull().default(''),
+    value: real('value').notNull(),
+    unit: text('unit').notNull(),
+    /** The date the figure describes (YYYY-MM-DD), or null when it is a fiscal year's. */
+    asOf: text('as_of'),
+    fiscalYear: integer('fiscal_year'),
+    needsVerification: integer('needs_verification', { mode: 'boolean' }).notNull().default(false),
+    sources: text('sources').notNull().default('[]'),
+    note: text('note').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('national_figures_code_uq').on(t.code)],
+);
+
+/**
+ * A national data pack loaded into this database (one row per load, newest last). Exactly one is
+ * `active`; applying a newer pack marks the active one `superseded`; rolling back re-applies the
+ * previous pack's content and marks the rolled-back one `rolled_back`. Audited (who loaded what, when).
+ */
+export const referencePacks = sqliteTable(
+  'reference_packs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    publishedOn: text('published_on').notNull(),
+    status: text('status', { enum: ['active', 'superseded', 'rolled_back'] }).notNull(),
+    /** The pack that was active before this one was applied (what a roll back returns to). */
+    previousId: integer('previous_id'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    userName: text('user_name').notNull().default(''),
+    /** Short text of what changed (counts), for the history list. */
+    summary: text('summary').notNull().default(''),
+    loadedAt: createdAt(),
+  },
+  (t) => [index('reference_packs_status_idx').on(t.status)],
+);
+
+/** The JSON of a loaded pack (not audited: a copy of a file; the load itself is audited). */
+export const referencePackContents = sqliteTable('reference_pack_contents', {
+  packId: integer('pack_id')
+    .primaryKey()
+    .references(() => referencePacks.id, { onDelete: 'cascade' }),
+  content: text('content').notNull(),
+});
+
+export type NationalFigure = typeof nationalFigures.$inferSelect;
+export type ReferencePackRow = typeof referencePacks.$inferSelect;

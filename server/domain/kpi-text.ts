@@ -49,8 +49,6 @@ export type KpiTextInput = {
   baselineFiscalYear: number;
   targetValue: number;
   targetFiscalYear: number;
-  benchmarkValue: number | null;
-  benchmarkLabel: string;
 };
 
 /** What `expected` is called in captions and tables: the path value, or the target once it applies. */
@@ -62,7 +60,8 @@ export function kpiExpectedCaption(kind: KpiKind, a: Pick<KpiAssessment, 'compar
 
 /**
  * 「最新値は40.1%です（2026年度第2四半期）。目標は2025年度に70%で、状況は「未達成」です。…」
- * One paragraph, every sentence in です・ます.
+ * One paragraph, every sentence in です・ます. What the KPI is compared with (a national series or the body's own
+ * value) is said by the page after it (web kpiComparison, issue 18's rules).
  */
 export function kpiSummaryText(k: KpiTextInput, a: KpiAssessment): string {
   const v = (x: number) => formatKpiValue(x, k.unit);
@@ -86,9 +85,6 @@ export function kpiSummaryText(k: KpiTextInput, a: KpiAssessment): string {
     } else {
       parts.push(`${target}で、${kpiExpectedCaption(k.valueKind, a)}は${v(a.expected)}、状況は「${label}」です。`);
     }
-  }
-  if (k.benchmarkValue !== null) {
-    parts.push(`全国の比較値は${v(k.benchmarkValue)}です${k.benchmarkLabel ? `。出典は${k.benchmarkLabel}です` : ''}。`);
   }
   parts.push(`${KPI_DIRECTION_LABELS[k.direction]}指標です。`);
   return parts.join('');

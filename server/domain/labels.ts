@@ -114,6 +114,26 @@ export const BODY_KIND_LABELS: Record<BodyKind, string> = {
   village: '村',
 };
 
+/** How precise a national deadline's date is in its source (「2026年9月」 is a month, 「令和7年度末」 a day). */
+export const DATE_PRECISIONS = ['day', 'month', 'fiscal_year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** National numbers in the data pack: a published figure (全国の数値) or a benchmark series KPIs may be compared with. */
+export const FIGURE_KINDS = ['figure', 'benchmark'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
+/** Status of a national fact: confirmed from a primary source, or not (要確認). */
+export const VERIFICATION_LABELS = { confirmed: '確認済み', unverified: '要確認' } as const;
+
+/** Scope of a deadline extension: one system (body + business area), one plan item, or the whole body. */
+export const EXTENSION_SCOPES = ['area', 'item', 'body'] as const;
+export type ExtensionScope = (typeof EXTENSION_SCOPES)[number];
+export const EXTENSION_SCOPE_LABELS: Record<ExtensionScope, string> = {
+  area: '業務（システム）単位',
+  item: '取組単位',
+  body: '団体全体',
+};
+
 export const KPI_DIRECTIONS = ['higher', 'lower'] as const;
 export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
 export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = {

@@ -48,7 +48,8 @@ const FIELD_LABELS: Record<string, string> = {
   valueId: '指標の値',
   planId: '計画',
   adoptedOn: '策定日',
-  benchmarkLabel: '国の水準の説明',
+  benchmarkLabel: '比較値の説明',
+  benchmarkCode: '全国の比較系列',
   q: '検索語',
   prefectureCode: '都道府県コード',
   prefectureName: '都道府県名',
@@ -194,4 +195,10 @@ export function toFieldErrors(errors: ErrorObject[], context: string): FieldErro
     out.push({ field, code: e.keyword, message: messageFor(e, field, context) });
   }
   return out;
+}
+
+/** Validates a value outside a request (a pack file given to the CLI) with the body's rules and messages. */
+export function validateLikeBody(schema: object, value: unknown): FieldError[] {
+  const validate = strictAjv.compile(schema);
+  return validate(value) ? [] : toFieldErrors(validate.errors ?? [], 'body');
 }

@@ -5,12 +5,14 @@
 import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
+  businessAreas,
   categories,
   deadlineExtensions,
   kpis,
   kpiValues,
   milestones,
   nationalDeadlines,
+  nationalFigures,
   planItems,
   plans,
   sections,
@@ -68,6 +70,8 @@ const q = {
   sections: (db: Db) => db.select().from(sections).where(eq(sections.bodyId, bodyId)).orderBy(asc(sections.id)).prepare(),
   categories: (db: Db) => db.select().from(categories).orderBy(asc(categories.sortOrder)).prepare(),
   deadlines: (db: Db) => db.select().from(nationalDeadlines).orderBy(asc(nationalDeadlines.dueDate)).prepare(),
+  areas: (db: Db) => db.select({ id: businessAreas.id, name: businessAreas.name }).from(businessAreas).orderBy(asc(businessAreas.sortOrder)).prepare(),
+  benchmarks: (db: Db) => db.select().from(nationalFigures).where(eq(nationalFigures.kind, 'benchmark')).prepare(),
 };
 
 export function loadBodyPlan(db: Db, id: number) {
@@ -84,6 +88,10 @@ export function loadBodyPlan(db: Db, id: number) {
     milestones: prepared(db, q.milestones).all(args).map((r) => r.m),
     kpis: prepared(db, q.kpis).all(args),
     kpiValues: prepared(db, q.kpiValues).all(args).map((r) => r.v),
+    /** National benchmark series (KPIs name the one they are compared with). */
+    benchmarks: prepared(db, q.benchmarks).all(),
+    /** Business area names (extensions of one system name their area). */
+    areas: prepared(db, q.areas).all(),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type StandardizationStep,
 } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { extensionScope } from '../domain/deadlines.ts';
 import type { DeadlineExtensionView, NationalDeadlineView } from '../schemas/reference.ts';
 import { nowIso } from './versioned.ts';
 
@@ -34,6 +35,9 @@ export const findCategory = (db: Db, id: number): Category | undefined =>
 
 // ---- national deadlines and extensions --------------------------------------------------------
 
+/** The sources column: a JSON array written by the national data pack (server/services/reference-pack.ts). */
+const parseSources = (json: string): NationalDeadlineView['sources'] => JSON.parse(json) as NationalDeadlineView['sources'];
+
 const extensionColumns = {
   id: deadlineExtensions.id,
   deadlineId: deadlineExtensions.deadlineId,
@@ -41,13 +45,20 @@ const extensionColumns = {
   bodyName: localBodies.name,
   itemId: deadlineExtensions.itemId,
   itemTitle: planItems.title,
+  areaId: deadlineExtensions.areaId,
+  areaName: businessAreas.name,
   extendedDueDate: deadlineExtensions.extendedDueDate,
   reason: deadlineExtensions.reason,
   sourceText: deadlineExtensions.sourceText,
   createdAt: deadlineExtensions.createdAt,
 };
 
-/** Extensions with the body name and item title where set; all of them, or those of some deadlines. */
+const withScope = <T extends { itemId: number | null; areaId: number | null; bodyId: number | null; extendedDueDate: string; deadlineId: number }>(r: T) => ({
+  ...r,
+  scope: extensionScope(r),
+});
+
+/** Extensions with the body name, item title and business area where set; all of them, or those of some deadlines. */
 export function listExtensions(db: Db, deadlineIds?: number[]): DeadlineExtensionView[] {
   if (deadlineIds && deadlineIds.length === 0) return [];
   return db
@@ -55,9 +66,11 @@ export function listExtensions(db: Db, deadlineIds?: number[]): DeadlineExtensio
     .from(deadlineExtensions)
     .leftJoin(localBodies, eq(localBodies.id, deadlineExtensions.bodyId))
     .leftJoin(planItems, eq(planItems.id, deadlineExtensions.itemId))
+    .leftJoin(businessAreas, eq(businessAreas.id, deadlineExtensions.areaId))
     .where(deadlineIds ? inArray(deadlineExtensions.deadlineId, deadlineIds) : undefined)
     .orderBy(asc(deadlineExtensions.extendedDueDate), asc(deadlineExtensions.id))
-    .all();
+    .all()
+    .map(withScope);
 }
 
 export function getExtensionView(db: Db, id: number): DeadlineExtensionView {
@@ -66,10 +79,11 @@ export function getExtensionView(db: Db, id: number): DeadlineExtensionView {
     .from(deadlineExtensions)
     .leftJoin(localBodies, eq(localBodies.id, deadlineExtensions.bodyId))
     .leftJoin(planItems, eq(planItems.id, deadlineExtensions.itemId))
+    .leftJoin(businessAreas, eq(businessAreas.id, deadlineExtensions.areaId))
     .where(eq(deadlineExtensions.id, id))
     .get();
   if (!row) throw notFound('期限の延長', id);
-  return row;
+  return withScope(row);
 }
 
 const deadlineColumns = {
@@ -81,6 +95,8 @@ const deadlineColumns = {
   category: categories.name,
   sourceText: nationalDeadlines.sourceText,
   needsVerification: nationalDeadlines.needsVerification,
+  datePrecision: nationalDeadlines.datePrecision,
+  sources: nationalDeadlines.sources,
   createdAt: nationalDeadlines.createdAt,
   updatedAt: nationalDeadlines.updatedAt,
 };
@@ -100,7 +116,7 @@ export function listDeadlines(db: Db, q: { categoryId?: number | undefined } = {
     if (list) list.push(e);
     else byDeadline.set(e.deadlineId, [e]);
   }
-  return rows.map((r) => ({ ...r, extensions: byDeadline.get(r.id) ?? [] }));
+  return rows.map((r) => ({ ...r, sources: parseSources(r.sources), extensions: byDeadline.get(r.id) ?? [] }));
 }
 
 export const findDeadline = (db: Db, id: number): NationalDeadline | undefined =>
@@ -120,7 +136,7 @@ export function getDeadline(db: Db, id: number): NationalDeadlineView {
     .where(eq(nationalDeadlines.id, id))
     .get();
   if (!row) throw notFound('国の期限', id);
-  return { ...row, extensions: listExtensions(db, [id]) };
+  return { ...row, sources: parseSources(row.sources), extensions: listExtensions(db, [id]) };
 }
 
 export const findDeadlineByCode = (db: Db, code: string) =>
@@ -156,6 +172,13 @@ export const findItemWithBody = (db: Db, itemId: number) =>
     .innerJoin(plans, eq(plans.id, planItems.planId))
     .where(eq(planItems.id, itemId))
     .get();
+
+export const bodyHasArea = (db: Db, bodyId: number, areaId: number): boolean =>
+  db
+    .select({ id: bodyBusinessAreas.id })
+    .from(bodyBusinessAreas)
+    .where(sql`${bodyBusinessAreas.bodyId} = ${bodyId} AND ${bodyBusinessAreas.areaId} = ${areaId}`)
+    .get() !== undefined;
 
 export const insertExtension = (db: Db, values: typeof deadlineExtensions.$inferInsert): DeadlineExtension =>
   db.insert(deadlineExtensions).values(values).returning().get();

@@ -29,8 +29,7 @@ export interface PrefectureBodiesRow {
   bodies: number;
   bodies_with_areas: number;
   complete_bodies: number;
-  past_deadline: number;
-  overdue_excl_support: number;
+  incomplete: number;
   ms_bodies: number;
 }
 export interface BodyCountsRow extends CountsRow {
@@ -64,6 +63,20 @@ export interface CategoryMilestonesRow {
   overdue: number;
   bodies_with_overdue: number;
 }
+export interface SystemRow {
+  body_id: number;
+  area_id: number;
+  prefecture_code: string;
+  complete: number;
+}
+export interface ExtensionRow {
+  deadlineId: number;
+  bodyId: number;
+  itemId: null;
+  areaId: number | null;
+  extendedDueDate: string;
+}
+
 export interface AreaRef {
   id: number;
   code: string;
@@ -75,6 +88,7 @@ const SUMS = `sum(body_areas) AS body_areas, sum(complete_areas) AS complete_are
 
 const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
 
+
 const SQL = {
   areas: 'SELECT id, code, name FROM business_areas ORDER BY sort_order, id',
   prefectureAreas: `SELECT prefecture_code, area_id, body_areas, complete_areas, ms_areas, not_started, in_progress, done, not_applicable, steps
@@ -84,8 +98,7 @@ const SQL = {
   nationalAreas: `SELECT area_id, ${SUMS} FROM prefecture_area_step_counts GROUP BY area_id`,
   prefectureBodies: `SELECT c.prefecture_code, (SELECT prefecture_name FROM local_bodies WHERE prefecture_code = c.prefecture_code LIMIT 1) AS prefecture_name,
     count(*) AS bodies, sum(c.areas > 0) AS bodies_with_areas, sum(${COMPLETE}) AS complete_bodies,
-    sum(c.areas > 0 AND NOT ${COMPLETE}) AS past_deadline,
-    sum(c.areas - c.ms_areas > c.complete_areas - c.complete_ms_areas) AS overdue_excl_support,
+    sum(c.areas > 0 AND NOT ${COMPLETE}) AS incomplete,
     sum(c.ms_areas > 0) AS ms_bodies
     FROM body_step_counts c GROUP BY c.prefecture_code ORDER BY c.prefecture_code`,
   bodiesOf: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
@@ -101,6 +114,12 @@ const SQL = {
   higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
     FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
   deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
+  /** Every system (one body's business area) and whether all its steps are complete: ~35,000 rows for the country. */
+  systems: `SELECT c.body_id, c.area_id, c.prefecture_code, ${COMPLETE} AS complete FROM body_area_step_counts c`,
+  /** Extensions of a deadline that can cover systems (a body's area, or the whole body). */
+  bodyExtensions: `SELECT deadline_id AS deadlineId, body_id AS bodyId, item_id AS itemId, area_id AS areaId, extended_due_date AS extendedDueDate
+    FROM deadline_extensions WHERE deadline_id = ? AND body_id IS NOT NULL AND item_id IS NULL`,
+  deadlineRow: `SELECT id, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
   /**
    * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as
    * of @today, by the rules of domain/adherence.ts and domain/rollup.ts: 対象外 is outside the schedule;
@@ -146,5 +165,8 @@ export const rankInPrefecture = (db: Db, prefectureCode: string, complete: numbe
   statements(db).higherInPrefecture.get({ pref: prefectureCode, complete, steps }) as { higher: number; of: number };
 export const rankNational = (db: Db, complete: number, steps: number) =>
   statements(db).higherNational.get({ complete, steps }) as { higher: number; of: number };
+export const listSystems = (db: Db) => statements(db).systems.all() as SystemRow[];
+export const listBodyExtensions = (db: Db, deadlineId: number) => statements(db).bodyExtensions.all(deadlineId) as ExtensionRow[];
+export const findStandardizationDeadlineRow = (db: Db) => statements(db).deadlineRow.get() as { id: number; dueDate: string } | undefined;
 export const findStandardizationDeadline = (db: Db) =>
   statements(db).deadline.get() as { code: string; title: string; dueDate: string } | undefined;

@@ -18,9 +18,10 @@ import quarters from './quarters.ts';
 import rollups from './rollups.ts';
 import imports from './imports.ts';
 import loginLog from './login-log.ts';
+import referencePacks from './reference-packs.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks]) {
     await app.register(plugin);
   }
 }

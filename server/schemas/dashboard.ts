@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { ITEM_STATUSES, type ItemStatus } from '../domain/labels.ts';
 import { Body } from './bodies.ts';
-import { Nullable } from './common.ts';
+import { Nullable, StringEnum } from './common.ts';
+import { DATE_PRECISIONS, EXTENSION_SCOPES } from '../domain/labels.ts';
 import {
   AssessedMilestoneSchema,
   DeadlineRef,
@@ -115,13 +116,22 @@ export const DeadlineLine = Type.Object({
   code: Type.String(),
   title: Type.String(),
   originalDate: Type.String(),
-  needsVerification: Type.Boolean(),
+  needsVerification: Type.Boolean({ description: '要確認（一次資料で未確認）: 確定した期限として示さない' }),
+  // Optional: quarters frozen before the national data pack have none of these (their payload is kept as it was).
+  datePrecision: Type.Optional(StringEnum(DATE_PRECISIONS)),
+  note: Type.Optional(Type.String({ description: '出典の注記（確認できたこと・できなかったこと）' })),
+  sources: Type.Optional(Type.Array(
+    Type.Object({ publisher: Type.String(), title: Type.String(), publishedOn: Nullable(Type.String()), url: Nullable(Type.String()), kind: Type.String() }),
+    { description: '出典（発行者・資料名・公表日・URL。URLは表示のみ）' },
+  )),
   extensions: Type.Array(
     Type.Object({
       date: Type.String(),
-      scope: Type.Union([Type.Literal('body'), Type.Literal('item')]),
+      scope: StringEnum(EXTENSION_SCOPES, { description: 'area = 業務（システム）単位、item = 取組単位、body = 団体全体' }),
       itemId: Nullable(Type.Integer()),
       itemTitle: Nullable(Type.String()),
+      areaId: Type.Optional(Nullable(Type.Integer())),
+      areaName: Type.Optional(Nullable(Type.String())),
       reason: Type.String(),
     }),
   ),

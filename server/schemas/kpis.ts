@@ -23,6 +23,7 @@ export const Kpi = Type.Object({
   targetFiscalYear: Type.Integer(),
   benchmarkValue: Nullable(Type.Number()),
   benchmarkLabel: Type.String(),
+  benchmarkCode: Nullable(Type.String({ description: '比べる全国の系列のコード（国の参照データの比較系列）' })),
   notes: Type.String(),
   isSample: Type.Boolean({ description: 'サンプルデータ（実在の値ではない）' }),
   version: Type.Integer(),
@@ -42,7 +43,10 @@ const kpiFields = {
   targetValue: KpiNumber,
   targetFiscalYear: FiscalYear,
   benchmarkValue: Type.Optional(Nullable(KpiNumber)),
-  benchmarkLabel: Type.Optional(Type.String({ maxLength: 100, description: '比較対象の説明（例: 全国平均）' })),
+  benchmarkLabel: Type.Optional(Type.String({ maxLength: 100, description: '団体が入力する比較値の説明（例: 県内平均）。国の系列は benchmarkCode で指定する' })),
+  benchmarkCode: Type.Optional(
+    Nullable(Type.String({ pattern: '^[a-z][a-z0-9_]{0,49}$', description: '比べる全国の系列のコード。指標と同じ定義の系列だけを指定する（国の参照データの比較系列）' })),
+  ),
   notes: Type.Optional(LongText),
   itemId: Type.Optional(Nullable(Id)),
 };

@@ -18,8 +18,8 @@ const bodyFields = {
   bodies: Count('団体数'),
   bodiesWithAreas: Count('標準化対象業務のある団体数'),
   completeBodies: Count('全業務の全手順が完了（完了済み・対象外）の団体数'),
-  bodiesPastDeadline: Count('移行期限（2026-03-31）を過ぎて完了していない団体数（特定移行支援システムを含む）'),
-  bodiesOverdueExcludingSupport: Count('特定移行支援システム以外の業務が未完了の団体数（延長のない期限を過ぎたもの）'),
+  bodiesIncomplete: Count('標準化対象業務があり、全業務は完了していない団体数（期限にかかわらず）'),
+  bodiesPastDeadline: Count('自分の期限を過ぎて完了していないシステム（業務）が1つ以上ある団体数。システムの期限は移行期限、またはその団体のその業務（あるいは団体全体）に認められた延長後の期限'),
   migrationSupportBodies: Count('特定移行支援システムのある団体数'),
 };
 
@@ -27,6 +27,8 @@ const areaFields = {
   bodyAreas: Count('団体×業務の数（1団体の1業務 ≒ 1システム）'),
   completeAreas: Count('完了した団体×業務の数'),
   migrationSupportAreas: Count('特定移行支援システムの数（団体×業務）'),
+  systemsPastDeadline: Count('自分の期限（延長があれば延長後）を過ぎて完了していないシステム（団体×業務）の数'),
+  extendedSystems: Count('移行期限の延長が認められたシステム（団体×業務）の数（業務単位または団体全体の延長）'),
 };
 
 export const RollupDeadline = Type.Object({
@@ -104,7 +106,9 @@ export const BodyRollupRow = Type.Object({
   migrationSupportAreas: Count('特定移行支援システムの数'),
   ...stepFields,
   complete: Type.Boolean({ description: '全業務の全手順が完了' }),
-  pastDeadline: Type.Boolean({ description: '期限を過ぎて未完了（業務があるのに完了していない）' }),
+  pastDeadline: Type.Boolean({ description: '自分の期限（延長があれば延長後）を過ぎて完了していないシステム（業務）がある' }),
+  systemsPastDeadline: Count('期限を過ぎて完了していないシステム（業務）の数'),
+  extendedSystems: Count('移行期限の延長が認められたシステム（業務）の数'),
   rank: Nullable(Type.Integer({ minimum: 1, description: '都道府県内の完了率の順位（同率は同順位）。手順がなければ null' })),
 });
 

@@ -2,6 +2,7 @@
  * The body dashboard, chart-ready: the server does the arithmetic (statuses, rollups, quarterly
  * series with empty periods filled) so every client draws the same numbers.
  */
+import { extensionScope } from '../domain/deadlines.ts';
 import type { Db } from '../db/client.ts';
 import { compareIsoDates, daysBetween, maxIsoDate, minIsoDate } from '../domain/dates.ts';
 import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../domain/fiscal.ts';
@@ -97,6 +98,7 @@ function timelineRow(a: AssessedItem, all: Map<number, AssessedItem>, today: str
 
 function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
   const titles = new Map(plan.items.map((i) => [i.id, i.title]));
+  const areaNames = new Map(plan.areas.map((a) => [a.id, a.name]));
   const used = new Map<number, number[]>();
   const answering = new Map<number, { itemId: number; milestoneId: number; milestoneTitle: string }[]>();
   for (const a of items) {
@@ -113,13 +115,24 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
       title: d.title,
       originalDate: d.dueDate,
       needsVerification: d.needsVerification,
+      datePrecision: d.datePrecision,
+      note: d.sourceText,
+      sources: (JSON.parse(d.sources) as { publisher: string; title: string; publishedOn: string | null; url: string | null; kind: string }[]).map((s) => ({
+        publisher: s.publisher,
+        title: s.title,
+        publishedOn: s.publishedOn,
+        url: s.url,
+        kind: s.kind,
+      })),
       extensions: plan.extensions
         .filter((e) => e.deadlineId === d.id)
         .map((e) => ({
           date: e.extendedDueDate,
-          scope: e.itemId !== null ? ('item' as const) : ('body' as const),
+          scope: extensionScope(e),
           itemId: e.itemId,
           itemTitle: e.itemId !== null ? (titles.get(e.itemId) ?? null) : null,
+          areaId: e.areaId,
+          areaName: e.areaId !== null ? (areaNames.get(e.areaId) ?? null) : null,
           reason: e.reason,
         })),
       itemIds: used.get(d.id)!,
@@ -196,6 +209,7 @@ export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyP
         plan.kpiValues.filter((v) => v.kpiId === k.id),
         today,
         k.itemId !== null ? (titles.get(k.itemId) ?? null) : null,
+        plan.benchmarks,
       ),
     ),
   };

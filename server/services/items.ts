@@ -38,7 +38,7 @@ export function itemDetail(db: Db, itemId: number, today: string) {
     children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today)),
     kpis: plan.kpis
       .filter((k) => k.itemId === itemId)
-      .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today, self.item.title)),
+      .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today, self.item.title, plan.benchmarks)),
   };
 }
 

@@ -38,9 +38,17 @@ export function listKpis(db: Db, bodyId: number, query: KpiListQuery) {
   return repo.listKpis(db, bodyId, query);
 }
 
+/** A national comparison must be a benchmark series of the national data pack. */
+function checkBenchmark(db: Db, code: string | null | undefined) {
+  if (code == null) return;
+  const row = db.$client.prepare("SELECT 1 FROM national_figures WHERE code = ? AND kind = 'benchmark'").get(code);
+  if (!row) throw invalidField('benchmarkCode', 'unknownReference', `全国の比較系列「${code}」は国の参照データにありません。`);
+}
+
 export function createKpi(db: Db, bodyId: number, input: KpiCreate) {
   getBody(db, bodyId);
   checkItem(db, bodyId, input.itemId);
+  checkBenchmark(db, input.benchmarkCode);
   checkPeriod(input);
   return repo.insertKpi(db, { ...input, bodyId });
 }
@@ -50,6 +58,7 @@ export function updateKpi(db: Db, id: number, input: KpiUpdate) {
   const current = repo.getKpi(db, id);
   if (current.version !== version) throw versionConflict('指標', current);
   if (patch.itemId !== undefined && patch.itemId !== current.itemId) checkItem(db, current.bodyId, patch.itemId);
+  if (patch.benchmarkCode !== undefined && patch.benchmarkCode !== current.benchmarkCode) checkBenchmark(db, patch.benchmarkCode);
   checkPeriod({ ...current, ...patch });
   return repo.updateKpi(db, id, version, patch);
 }

@@ -16,7 +16,7 @@ import {
 } from '../domain/labels.ts';
 import { kpiExpectedCaption, kpiPeriodLabel, kpiSummaryText } from '../domain/kpi-text.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
-import type { Kpi, KpiValue } from '../db/schema.ts';
+import type { Kpi, KpiValue, NationalFigure } from '../db/schema.ts';
 import type { AssessedItem, AssessedMilestone, ItemDeadline, MilestoneDeadlineRef } from './assessment.ts';
 
 const ADHERENCE_LABELS: Record<Adherence['kind'], string> = {
@@ -109,7 +109,27 @@ export function presentItem(a: AssessedItem, today: string) {
  * year and the current year, every quarter present (gaps are null), ready for a line chart.
  * `latest` is the reading the status compares (期間値: the year-to-date total).
  */
-export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null) {
+/**
+ * The national series a KPI is compared with, named and defined, with its status and sources — only when
+ * the KPI names one (its own definition matches the series'); null otherwise, never a bare number.
+ */
+export function presentBenchmark(kpi: Kpi, benchmarks: readonly NationalFigure[]) {
+  const b = kpi.benchmarkCode === null ? undefined : benchmarks.find((x) => x.code === kpi.benchmarkCode);
+  if (!b) return null;
+  return {
+    code: b.code,
+    title: b.title,
+    definition: b.definition,
+    value: b.value,
+    unit: b.unit,
+    asOf: b.asOf,
+    fiscalYear: b.fiscalYear,
+    needsVerification: b.needsVerification,
+    sources: JSON.parse(b.sources) as { publisher: string; title: string; publishedOn: string | null; url: string | null }[],
+  };
+}
+
+export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null, benchmarks: readonly NationalFigure[] = []) {
   const result = kpiStatus(kpi, values, today);
   const current = fiscalQuarterOf(today);
   const lastYear = Math.max(kpi.targetFiscalYear, current.fiscalYear);
@@ -132,6 +152,7 @@ export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitl
     targetFiscalYear: kpi.targetFiscalYear,
     benchmarkValue: kpi.benchmarkValue,
     benchmarkLabel: kpi.benchmarkLabel,
+    nationalBenchmark: presentBenchmark(kpi, benchmarks),
     isSample: kpi.isSample,
     version: kpi.version,
     status: result.status,

@@ -48,13 +48,23 @@ export function updateDeadline(db: Db, id: number, patch: NationalDeadlineUpdate
 }
 
 /**
- * An extension names a body, an item, or both (an item of that body); it must push the deadline
- * later. The deadline row itself is never changed.
+ * An extension names its scope: a body's business area (bodyId + areaId: one system), an item (itemId,
+ * optionally with its body), or the whole body (bodyId alone); it must push the deadline later. The
+ * deadline row itself is never changed.
  */
 export function createExtension(db: Db, deadlineId: number, input: DeadlineExtensionCreate) {
   const deadline = repo.getDeadlineRow(db, deadlineId);
   const bodyId = input.bodyId ?? null;
   const itemId = input.itemId ?? null;
+  const areaId = input.areaId ?? null;
+  if (areaId !== null) {
+    // One system: a body's business area. Not together with an item (an item has its own scope).
+    if (bodyId === null) throw invalidField('bodyId', 'scope', '業務（システム）単位の延長には、団体（bodyId）を指定してください。');
+    if (itemId !== null) throw invalidField('itemId', 'scope', '業務（システム）単位の延長に取組（itemId）は指定できません。取組の延長は別に登録してください。');
+    if (!repo.bodyHasArea(db, bodyId, areaId)) {
+      throw invalidField('areaId', 'notFound', `この団体（bodyId: ${bodyId}）に標準化対象業務（areaId: ${areaId}）は登録されていません。`);
+    }
+  }
   if (bodyId === null && itemId === null) {
     const message = '延長の対象として、団体または取組の少なくとも一方を指定してください。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [
@@ -79,6 +89,6 @@ export function createExtension(db: Db, deadlineId: number, input: DeadlineExten
       `延長後の期限（extendedDueDate: ${input.extendedDueDate}）は元の期限（${deadline.dueDate}）より後の日付にしてください。`,
     );
   }
-  const row = repo.insertExtension(db, { ...input, bodyId, itemId, deadlineId });
+  const row = repo.insertExtension(db, { ...input, bodyId, itemId, areaId, deadlineId });
   return repo.getExtensionView(db, row.id);
 }

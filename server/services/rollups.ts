@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { compareIsoDates } from '../domain/dates.ts';
+import { effectiveSystemDeadline } from '../domain/deadlines.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/rollups.ts';
 import type { BodyPeers, BodyRollupRow, CategoryRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
@@ -16,29 +17,39 @@ function stepPart(r: repo.CountsRow) {
   return { steps: r.steps, counts, completionRate: ratio(r.done + r.not_applicable, r.steps) };
 }
 
-const areaPart = (r: repo.AreaCountsRow) => ({ bodyAreas: r.body_areas, completeAreas: r.complete_areas, migrationSupportAreas: r.ms_areas });
+/** Area counts plus, per system, whether it is past its own deadline (extensions included) or extended. */
+type AreaCounts = repo.AreaCountsRow & { systems_past: number; extended: number };
+type BodiesCounts = Omit<repo.PrefectureBodiesRow, 'prefecture_code' | 'prefecture_name'> & { past_bodies: number };
 
-const bodyPart = (r: repo.PrefectureBodiesRow) => ({
+const areaPart = (r: AreaCounts) => ({
+  bodyAreas: r.body_areas,
+  completeAreas: r.complete_areas,
+  migrationSupportAreas: r.ms_areas,
+  systemsPastDeadline: r.systems_past,
+  extendedSystems: r.extended,
+});
+
+const bodyPart = (r: BodiesCounts) => ({
   bodies: r.bodies,
   bodiesWithAreas: r.bodies_with_areas,
   completeBodies: r.complete_bodies,
-  bodiesPastDeadline: r.past_deadline,
-  bodiesOverdueExcludingSupport: r.overdue_excl_support,
+  bodiesIncomplete: r.incomplete,
+  bodiesPastDeadline: r.past_bodies,
   migrationSupportBodies: r.ms_bodies,
 });
 
-const ZERO_AREA: repo.AreaCountsRow = { body_areas: 0, complete_areas: 0, ms_areas: 0, not_started: 0, in_progress: 0, done: 0, not_applicable: 0, steps: 0 };
-const ZERO_BODIES = { bodies: 0, bodies_with_areas: 0, complete_bodies: 0, past_deadline: 0, overdue_excl_support: 0, ms_bodies: 0 };
+const ZERO_AREA: AreaCounts = { body_areas: 0, complete_areas: 0, ms_areas: 0, not_started: 0, in_progress: 0, done: 0, not_applicable: 0, steps: 0, systems_past: 0, extended: 0 };
+const ZERO_BODIES: BodiesCounts = { bodies: 0, bodies_with_areas: 0, complete_bodies: 0, incomplete: 0, ms_bodies: 0, past_bodies: 0 };
 
-function addAreas(a: repo.AreaCountsRow, b: repo.AreaCountsRow): repo.AreaCountsRow {
-  return Object.fromEntries(Object.keys(ZERO_AREA).map((k) => [k, a[k as keyof repo.AreaCountsRow] + b[k as keyof repo.AreaCountsRow]])) as unknown as repo.AreaCountsRow;
+function addAreas(a: AreaCounts, b: Partial<AreaCounts>): AreaCounts {
+  return Object.fromEntries(Object.keys(ZERO_AREA).map((k) => [k, a[k as keyof AreaCounts] + (b[k as keyof AreaCounts] ?? 0)])) as unknown as AreaCounts;
 }
-function addBodies(a: typeof ZERO_BODIES, b: typeof ZERO_BODIES): typeof ZERO_BODIES {
-  return Object.fromEntries(Object.keys(ZERO_BODIES).map((k) => [k, a[k as keyof typeof ZERO_BODIES] + b[k as keyof typeof ZERO_BODIES]])) as typeof ZERO_BODIES;
+function addBodies(a: BodiesCounts, b: BodiesCounts): BodiesCounts {
+  return Object.fromEntries(Object.keys(ZERO_BODIES).map((k) => [k, a[k as keyof BodiesCounts] + b[k as keyof BodiesCounts]])) as BodiesCounts;
 }
 
-function totals(areas: repo.AreaCountsRow, bodies: typeof ZERO_BODIES): RollupTotals {
-  return { ...bodyPart({ ...bodies, prefecture_code: '', prefecture_name: '' }), ...areaPart(areas), ...stepPart(areas) };
+function totals(areas: AreaCounts, bodies: BodiesCounts): RollupTotals {
+  return { ...bodyPart(bodies), ...areaPart(areas), ...stepPart(areas) };
 }
 
 function deadlineOf(db: Db, today: string) {
@@ -46,11 +57,81 @@ function deadlineOf(db: Db, today: string) {
   return d ? { ...d, passed: compareIsoDates(today, d.dueDate) > 0 } : null;
 }
 
+const areaKey = (prefectureCode: string, areaId: number) => `${prefectureCode}:${areaId}`;
+
+interface SystemCounts {
+  systems_past: number;
+  extended: number;
+}
+
+/**
+ * Every system (one body's business area) judged against its own deadline by the domain rule
+ * (effectiveSystemDeadline: an extension of this body's area, else of the whole body, else std_migration),
+ * summed per (prefecture, area) and per body. ~35,000 systems and their extensions, read once per answer
+ * (answers are cached between writes).
+ */
+function systemCounts(db: Db, today: string): { byArea: Map<string, SystemCounts>; byBody: Map<number, SystemCounts & { prefecture_code: string }> } {
+  const byArea = new Map<string, SystemCounts>();
+  const byBody = new Map<number, SystemCounts & { prefecture_code: string }>();
+  const deadline = repo.findStandardizationDeadlineRow(db);
+  if (!deadline) return { byArea, byBody };
+  const extensions = new Map<number, repo.ExtensionRow[]>();
+  for (const e of repo.listBodyExtensions(db, deadline.id)) {
+    const list = extensions.get(e.bodyId);
+    if (list) list.push(e);
+    else extensions.set(e.bodyId, [e]);
+  }
+  const originalPassed = compareIsoDates(today, deadline.dueDate) > 0;
+  for (const s of repo.listSystems(db)) {
+    const own = extensions.get(s.body_id);
+    // Most bodies have no extension: their systems are due on the deadline itself.
+    const e = own ? effectiveSystemDeadline(deadline, own, { bodyId: s.body_id, areaId: s.area_id }) : null;
+    const passed = e ? compareIsoDates(today, e.effectiveDate) > 0 : originalPassed;
+    const past = s.complete === 0 && passed ? 1 : 0;
+    const extended = e?.extended ? 1 : 0;
+    const k = areaKey(s.prefecture_code, s.area_id);
+    let a = byArea.get(k);
+    if (!a) byArea.set(k, (a = { systems_past: 0, extended: 0 }));
+    a.systems_past += past;
+    a.extended += extended;
+    let b = byBody.get(s.body_id);
+    if (!b) byBody.set(s.body_id, (b = { prefecture_code: s.prefecture_code, systems_past: 0, extended: 0 }));
+    b.systems_past += past;
+    b.extended += extended;
+  }
+  return { byArea, byBody };
+}
+
+/** Systems past their own deadline, per body (for comparing statuses before and after a data pack). */
+export function systemsPastByBody(db: Db, today: string): Map<number, number> {
+  return new Map([...systemCounts(db, today).byBody].map(([id, c]) => [id, c.systems_past]));
+}
+
+/** Per (prefecture, area): the maintained counts with the systems past their own deadline and the extended ones. */
+function prefectureAreas(db: Db, systems: ReturnType<typeof systemCounts>): (AreaCounts & { prefecture_code: string; area_id: number })[] {
+  return repo.listPrefectureAreas(db).map((r) => {
+    const x = systems.byArea.get(areaKey(r.prefecture_code, r.area_id));
+    return { ...r, systems_past: x?.systems_past ?? 0, extended: x?.extended ?? 0 };
+  });
+}
+
 /** Per prefecture: its area counts summed, and its body counts. */
-function prefectureTable(db: Db) {
-  const areas = new Map<string, repo.AreaCountsRow>();
-  for (const r of repo.listPrefectureAreas(db)) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
-  return repo.listPrefectureBodies(db).map((b) => ({ bodies: b, areas: areas.get(b.prefecture_code) ?? ZERO_AREA }));
+function prefectureTable(db: Db, systems: ReturnType<typeof systemCounts>, areaRows = prefectureAreas(db, systems)) {
+  const areas = new Map<string, AreaCounts>();
+  for (const r of areaRows) areas.set(r.prefecture_code, addAreas(areas.get(r.prefecture_code) ?? ZERO_AREA, r));
+  const past = new Map<string, number>();
+  for (const b of systems.byBody.values()) if (b.systems_past > 0) past.set(b.prefecture_code, (past.get(b.prefecture_code) ?? 0) + 1);
+  return repo.listPrefectureBodies(db).map((b) => ({
+    bodies: { ...b, past_bodies: past.get(b.prefecture_code) ?? 0 },
+    areas: areas.get(b.prefecture_code) ?? ZERO_AREA,
+  }));
+}
+
+/** Per area over some (prefecture, area) rows. */
+function byArea(rows: (AreaCounts & { area_id: number })[]): Map<number, AreaCounts> {
+  const m = new Map<number, AreaCounts>();
+  for (const r of rows) m.set(r.area_id, addAreas(m.get(r.area_id) ?? ZERO_AREA, r));
+  return m;
 }
 
 function nationalTotals(table: ReturnType<typeof prefectureTable>): RollupTotals {
@@ -88,9 +169,11 @@ export function categoryRollup(db: Db, today: string, prefectureCode: string | n
 }
 
 export function nationalRollup(db: Db, today: string): NationalRollup {
-  const table = prefectureTable(db);
+  const systems = systemCounts(db, today);
+  const areaRows = prefectureAreas(db, systems);
+  const table = prefectureTable(db, systems, areaRows);
   const t = nationalTotals(table);
-  const byArea = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
+  const national = byArea(areaRows);
   return {
     asOf: today,
     deadline: deadlineOf(db, today),
@@ -109,7 +192,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
       ...stepPart(areas),
     })),
     areas: repo.listAreas(db).map((a) => {
-      const r = byArea.get(a.id) ?? ZERO_AREA;
+      const r = national.get(a.id) ?? ZERO_AREA;
       return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r) };
     }),
     categories: categoryRollup(db, today, null),
@@ -119,7 +202,7 @@ export function nationalRollup(db: Db, today: string): NationalRollup {
 const completeOf = (r: repo.CountsRow) => r.done + r.not_applicable;
 
 /** Bodies by rate, best first (ties by code); equal rates share a rank (1, 2, 2, 4); no steps: no rank. */
-export function rankBodies(rows: repo.BodyCountsRow[]): BodyRollupRow[] {
+export function rankBodies(rows: repo.BodyCountsRow[], systems: Map<number, SystemCounts> = new Map()): BodyRollupRow[] {
   const sorted = [...rows].sort((a, b) => {
     if ((a.steps === 0) !== (b.steps === 0)) return a.steps === 0 ? 1 : -1;
     // a's rate > b's rate ⇔ ca·sb > cb·sa (integers, no rounding)
@@ -142,18 +225,22 @@ export function rankBodies(rows: repo.BodyCountsRow[]): BodyRollupRow[] {
       migrationSupportAreas: r.ms_areas,
       ...stepPart(r),
       complete,
-      pastDeadline: r.areas > 0 && !complete,
+      pastDeadline: (systems.get(r.body_id)?.systems_past ?? 0) > 0,
+      systemsPastDeadline: systems.get(r.body_id)?.systems_past ?? 0,
+      extendedSystems: systems.get(r.body_id)?.extended ?? 0,
       rank: r.steps > 0 ? rank : null,
     };
   });
 }
 
 export function prefectureRollup(db: Db, prefectureCode: string, today: string): PrefectureRollup {
-  const table = prefectureTable(db);
+  const systems = systemCounts(db, today);
+  const areaRows = prefectureAreas(db, systems);
+  const table = prefectureTable(db, systems, areaRows);
   const mine = table.find((p) => p.bodies.prefecture_code === prefectureCode);
   if (!mine) throw notFound('都道府県', prefectureCode);
-  const national = new Map(repo.listNationalAreas(db).map((r) => [r.area_id, r]));
-  const own = new Map(repo.listPrefectureAreasOf(db, prefectureCode).map((r) => [r.area_id, r]));
+  const national = byArea(areaRows);
+  const own = byArea(areaRows.filter((r) => r.prefecture_code === prefectureCode));
   return {
     asOf: today,
     deadline: deadlineOf(db, today),
@@ -161,7 +248,7 @@ export function prefectureRollup(db: Db, prefectureCode: string, today: string):
     prefectureName: mine.bodies.prefecture_name,
     totals: totals(mine.areas, mine.bodies),
     national: nationalTotals(table),
-    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode)),
+    bodies: rankBodies(repo.listBodiesOf(db, prefectureCode), systems.byBody),
     areas: repo.listAreas(db).map((a) => {
       const r = own.get(a.id) ?? ZERO_AREA;
       const n = national.get(a.id) ?? ZERO_AREA;

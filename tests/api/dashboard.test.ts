@@ -49,7 +49,14 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(special.deadline).toMatchObject({ originalDate: '2026-03-31', effectiveDate: '2031-03-31', extended: true });
     const line = dash.deadlines.find((d: { code: string }) => d.code === 'std_migration');
     expect(line.originalDate).toBe('2026-03-31');
-    expect(line.extensions).toEqual([expect.objectContaining({ date: '2031-03-31', scope: 'item', itemId: special.itemId })]);
+    expect(line.extensions).toContainEqual(expect.objectContaining({ date: '2031-03-31', scope: 'item', itemId: special.itemId }));
+    // The two 特定移行支援 systems are extended one by one (their business areas), not the whole body.
+    const systems = line.extensions.filter((e: { scope: string }) => e.scope === 'area');
+    expect(systems.map((e: { areaName: string }) => e.areaName).sort()).toEqual(['介護保険', '後期高齢者医療']);
+    expect(line.extensions.filter((e: { scope: string }) => e.scope === 'body')).toEqual([]);
+    // The deadline carries its sources and status for the page to show.
+    expect(line).toMatchObject({ needsVerification: false, datePrecision: 'fiscal_year' });
+    expect(line.sources.length).toBeGreaterThan(0);
   });
 
   it('lists items needing attention worst first, each with its reasons and owner section', () => {
@@ -91,7 +98,8 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     const statuses = new Set(dash.kpis.map((k: { status: string }) => k.status));
     expect([...statuses].sort()).toEqual(['achieved', 'missed', 'on_track']);
     const online = dash.kpis.find((k: { name: string }) => k.name === 'オンライン申請利用率');
-    expect(online).toMatchObject({ status: 'missed', statusLabel: '未達成', expectedLabel: '目標値', targetValue: 70, benchmarkValue: 57.6, valueKind: 'point' });
+    // No national number: no national series has this KPI's definition (issue 18).
+    expect(online).toMatchObject({ status: 'missed', statusLabel: '未達成', expectedLabel: '目標値', targetValue: 70, benchmarkValue: null, nationalBenchmark: null, valueKind: 'point' });
     const rpa = dash.kpis.find((k: { name: string }) => k.name === 'RPAによる削減時間');
     expect(rpa).toMatchObject({ status: 'on_track', valueKind: 'period', kindLabel: '期間値', latest: { label: '2025年度の年間値', value: 6100, yearToDate: false } });
     const years = online.targetFiscalYear >= 2026 ? online.targetFiscalYear : 2026;

@@ -97,6 +97,7 @@ describe('KPIs', () => {
       periodEntry: 'year_to_date',
       benchmarkValue: 45.2,
       benchmarkLabel: '全国平均',
+      benchmarkCode: null,
       notes: '窓口申請を含む',
       isSample: false,
       version: 1,

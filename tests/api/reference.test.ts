@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categories, localBodies, nationalDeadlines, planItems, plans, sections } from '../../server/db/schema.ts';
+import { bodyBusinessAreas, businessAreas, categories, localBodies, milestones, nationalDeadlines, planItems, plans, sections } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables } from '../helpers/app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -40,9 +40,11 @@ beforeAll(async () => {
   deadline = { id: row.id, dueDate: row.dueDate, updatedAt: row.updatedAt };
   itemId = db
     .insert(planItems)
-    .values({ planId, categoryId: std.id, sectionId, nationalDeadlineId: row.id, title: '基幹系システムの標準化', targetFiscalYear: 2025 })
+    .values({ planId, categoryId: std.id, sectionId, title: '基幹系システムの標準化', targetFiscalYear: 2025 })
     .returning()
     .get().id;
+  // The national deadline sits on the milestone that answers it.
+  db.insert(milestones).values({ itemId, title: '標準準拠システムへの移行', plannedDate: '2026-03-31', nationalDeadlineId: row.id }).run();
 });
 afterAll(async () => t.close());
 
@@ -171,6 +173,38 @@ describe('deadline extensions', () => {
       payload: { bodyId, extendedDueDate: '2031-03-31' },
     });
     expect(noDeadline.statusCode).toBe(404);
+    expect(dumpTables(t.db)).toEqual(before);
+  });
+});
+
+describe('deadline extensions per business area (one system)', () => {
+  it('extends one system of the body, with its scope and area name', async () => {
+    const area = t.db.select().from(businessAreas).where(eq(businessAreas.code, 'area14')).get()!;
+    t.db.insert(bodyBusinessAreas).values({ bodyId, areaId: area.id }).run();
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/national-deadlines/${deadline.id}/extensions`,
+      payload: { bodyId, areaId: area.id, extendedDueDate: '2033-03-31', reason: '特定移行支援システム' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ bodyId, areaId: area.id, areaName: '介護保険', itemId: null, scope: 'area' });
+    // The body's plan item is not governed by it: a system's extension is not the body's.
+    const item = (await t.inject(`/api/items/${itemId}`)).json();
+    expect(item.deadline.effectiveDate).not.toBe('2033-03-31');
+    expect(item.deadline.extensionReason).not.toBe('特定移行支援システム');
+  });
+
+  it('refuses an area without its body, with an item, or one the body does not have (400, Japanese)', async () => {
+    const before = dumpTables(t.db);
+    const other = t.db.select().from(businessAreas).where(eq(businessAreas.code, 'area01')).get()!;
+    const post = (payload: object) => t.inject({ method: 'POST', url: `/api/national-deadlines/${deadline.id}/extensions`, payload: { extendedDueDate: '2031-03-31', ...payload } });
+    const noBody = await post({ areaId: other.id });
+    expect(noBody.statusCode).toBe(400);
+    expect(noBody.json().errors[0]).toMatchObject({ field: 'bodyId', message: expect.stringContaining('団体') });
+    expect((await post({ bodyId, areaId: other.id, itemId })).json().errors[0].field).toBe('itemId');
+    const notOwn = await post({ bodyId, areaId: other.id });
+    expect(notOwn.statusCode).toBe(400);
+    expect(notOwn.json().errors[0]).toMatchObject({ field: 'areaId', message: expect.stringContaining('登録されていません') });
     expect(dumpTables(t.db)).toEqual(before);
   });
 });

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNational } from '../../seed/national/generate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { milestoneAdherence } from '../../server/domain/adherence.ts';
+import { compareIsoDates } from '../../server/domain/dates.ts';
+import { effectiveSystemDeadline, type ExtensionLike } from '../../server/domain/deadlines.ts';
 import { MILESTONE_STATUS_LABELS } from '../../server/domain/labels.ts';
 import { MILESTONE_EXPORT_HEADER } from '../../server/services/milestone-export.ts';
 import { parseCsv } from '../helpers/csv.ts';
@@ -39,6 +41,22 @@ const BODY_SQL = `WITH a AS (
   FROM local_bodies b LEFT JOIN a ON a.body_id = b.id GROUP BY b.id ORDER BY b.id`;
 interface B { id: number; code: string; pref: string; areas: number; steps: number; ok: number; done: number; na: number; ip: number; ns: number; completeAreas: number; msAreas: number; openOrdinary: number }
 
+/**
+ * Every system (body × business area) judged by the domain rule (effectiveSystemDeadline) over the base
+ * rows — the SQL of the roll-ups must agree: past = not complete and today after its own deadline.
+ */
+function systemStates() {
+  const std = one<{ id: number; dueDate: string }>("SELECT id, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'");
+  const exts = all<ExtensionLike>('SELECT deadline_id AS deadlineId, body_id AS bodyId, item_id AS itemId, area_id AS areaId, extended_due_date AS extendedDueDate FROM deadline_extensions');
+  return all<{ body_id: number; area_id: number; pref: string; steps: number; ok: number }>(`SELECT ba.body_id, ba.area_id, b.prefecture_code AS pref,
+      count(s.step_id) AS steps, coalesce(sum(s.status IN ('done', 'not_applicable')), 0) AS ok
+    FROM body_business_areas ba JOIN local_bodies b ON b.id = ba.body_id LEFT JOIN body_area_steps s ON s.body_area_id = ba.id GROUP BY ba.id`).map((x) => {
+    const e = effectiveSystemDeadline(std, exts, { bodyId: x.body_id, areaId: x.area_id });
+    const complete = x.steps > 0 && x.ok === x.steps;
+    return { ...x, past: !complete && compareIsoDates(TODAY, e.effectiveDate) > 0, extended: e.extended };
+  });
+}
+
 describe('GET /api/rollups/national', () => {
   it('equals the figures computed from the base rows', async () => {
     const res = await t.inject('/api/rollups/national');
@@ -48,16 +66,20 @@ describe('GET /api/rollups/national', () => {
     expect(bodies.length).toBe(15);
     const sum = (f: (b: B) => number, list = bodies) => list.reduce((s, b) => s + f(b), 0);
     const complete = (b: B) => Number(b.steps > 0 && b.ok === b.steps);
+    const systems = systemStates();
+    const pastBodies = (list: B[]) => list.filter((b) => systems.some((x) => x.body_id === b.id && x.past)).length;
     expect(r.totals).toEqual({
       bodies: 15,
       bodiesWithAreas: sum((b) => Number(b.areas > 0)),
       completeBodies: sum(complete),
-      bodiesPastDeadline: sum((b) => Number(b.areas > 0 && !complete(b))),
-      bodiesOverdueExcludingSupport: sum((b) => Number(b.openOrdinary > 0)),
+      bodiesIncomplete: sum((b) => Number(b.areas > 0 && !complete(b))),
+      bodiesPastDeadline: pastBodies(bodies),
       migrationSupportBodies: sum((b) => Number(b.msAreas > 0)),
       bodyAreas: sum((b) => b.areas),
       completeAreas: sum((b) => b.completeAreas),
       migrationSupportAreas: sum((b) => b.msAreas),
+      systemsPastDeadline: systems.filter((x) => x.past).length,
+      extendedSystems: systems.filter((x) => x.extended).length,
       steps: sum((b) => b.steps),
       counts: { done: sum((b) => b.done), not_applicable: sum((b) => b.na), in_progress: sum((b) => b.ip), not_started: sum((b) => b.ns) },
       completionRate: sum((b) => b.ok) / sum((b) => b.steps),
@@ -73,7 +95,9 @@ describe('GET /api/rollups/national', () => {
       expect(p.bodies).toBe(mine.length);
       expect(p.steps).toBe(sum((b) => b.steps, mine));
       expect(p.completionRate).toBeCloseTo(sum((b) => b.ok, mine) / sum((b) => b.steps, mine), 12);
-      expect(p.bodiesPastDeadline).toBe(sum((b) => Number(b.areas > 0 && !complete(b)), mine));
+      expect(p.bodiesIncomplete).toBe(sum((b) => Number(b.areas > 0 && !complete(b)), mine));
+      expect(p.bodiesPastDeadline).toBe(pastBodies(mine));
+      expect(p.systemsPastDeadline).toBe(systems.filter((x) => x.pref === p.prefectureCode && x.past).length);
       expect(p.migrationSupportAreas).toBe(sum((b) => b.msAreas, mine));
     }
     const areas = all<{ area_id: number; steps: number; ok: number; n: number; ms: number }>(`SELECT ba.area_id, count(s.step_id) AS steps,
@@ -82,7 +106,13 @@ describe('GET /api/rollups/national', () => {
     expect(r.areas).toHaveLength(20);
     for (const a of areas) {
       const row = r.areas.find((x: { areaId: number }) => x.areaId === a.area_id);
-      expect(row).toMatchObject({ steps: a.steps, bodyAreas: a.n, migrationSupportAreas: a.ms });
+      expect(row).toMatchObject({
+        steps: a.steps,
+        bodyAreas: a.n,
+        migrationSupportAreas: a.ms,
+        systemsPastDeadline: systems.filter((x) => x.area_id === a.area_id && x.past).length,
+        extendedSystems: systems.filter((x) => x.area_id === a.area_id && x.extended).length,
+      });
       expect(row.completionRate).toBeCloseTo(a.ok / a.steps, 12);
     }
   });
@@ -113,7 +143,10 @@ describe('GET /api/rollups/prefectures/:prefectureCode', () => {
       expect(row.rank).toBe(1 + sorted.filter((o) => rate(o) > rate(b)).length);
       expect(row.steps).toBe(b.steps);
       expect(row.completionRate).toBeCloseTo(b.ok / b.steps, 12);
-      expect(row.pastDeadline).toBe(b.areas > 0 && b.ok !== b.steps);
+      const own = systemStates().filter((x) => x.body_id === b.id);
+      expect(row.pastDeadline).toBe(own.some((x) => x.past));
+      expect(row.systemsPastDeadline).toBe(own.filter((x) => x.past).length);
+      expect(row.extendedSystems).toBe(own.filter((x) => x.extended).length);
     });
     const all15 = all<B>(BODY_SQL);
     expect(r.national.completionRate).toBeCloseTo(all15.reduce((s, b) => s + b.ok, 0) / all15.reduce((s, b) => s + b.steps, 0), 12);
@@ -271,5 +304,46 @@ describe('milestone CSV exports (streamed)', () => {
     expect(other.statusCode).toBe(403);
     const national = await t.as('pref-user-csv').inject('/api/rollups/national/milestones.csv');
     expect(national.statusCode).toBe(403);
+  });
+});
+
+describe('extensions per system (issue 18)', () => {
+  it('the generator extends each 特定移行支援システム alone, never a whole body', () => {
+    const exts = all<{ body_id: number; area_id: number | null; item_id: number | null; d: string }>(
+      'SELECT e.body_id, e.area_id, e.item_id, e.extended_due_date AS d FROM deadline_extensions e',
+    );
+    expect(exts.length).toBeGreaterThan(0);
+    expect(exts.filter((e) => e.area_id === null)).toEqual([]);
+    const support = all<{ body_id: number; area_id: number }>('SELECT body_id, area_id FROM body_business_areas WHERE migration_support = 1 ORDER BY body_id, area_id');
+    expect(exts.map((e) => ({ body_id: e.body_id, area_id: e.area_id })).sort((a, b) => a.body_id - b.body_id || a.area_id! - b.area_id!)).toEqual(support);
+    expect(new Set(exts.map((e) => e.d))).toEqual(new Set(['2031-03-31']));
+  });
+
+  it('a system open after 2026-03-31 without an extension is past the deadline, even in a body with extended systems', async () => {
+    // A body with both: extended 特定移行支援 systems, and an ordinary system still open.
+    const row = one<{ body_id: number; area_id: number } | undefined>(`SELECT ba.body_id, ba.area_id FROM body_business_areas ba
+      WHERE ba.migration_support = 0 AND EXISTS (SELECT 1 FROM body_business_areas o WHERE o.body_id = ba.body_id AND o.migration_support = 1)
+      ORDER BY ba.body_id, ba.area_id LIMIT 1`)!;
+    // Make sure that ordinary system is open (a step back to 作業中).
+    const step = one<{ step_id: number; version: number }>(`SELECT s.step_id, s.version FROM body_area_steps s JOIN body_business_areas ba ON ba.id = s.body_area_id
+      WHERE ba.body_id = ? AND ba.area_id = ? ORDER BY s.step_id DESC LIMIT 1`, row.body_id, row.area_id);
+    const patch = await t.inject({ method: 'PATCH', url: `/api/bodies/${row.body_id}/standardization/${row.area_id}/steps/${step.step_id}`, payload: { status: 'in_progress', version: step.version } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const pref = one<{ p: string }>('SELECT prefecture_code AS p FROM local_bodies WHERE id = ?', row.body_id).p;
+    const body = (await t.inject(`/api/rollups/prefectures/${pref}`)).json().bodies.find((b: { bodyId: number }) => b.bodyId === row.body_id);
+    expect(body.extendedSystems).toBeGreaterThan(0);
+    expect(body.systemsPastDeadline).toBeGreaterThanOrEqual(1);
+    expect(body.pastDeadline).toBe(true);
+    // The body's plan item for standardization answers to the original deadline (no whole-body extension):
+    // with its migration milestone still open it is 期限超過.
+    // (The deadline sits on the milestone that answers it: issue 12.)
+    const m = one<{ id: number; version: number }>(`SELECT m.id, m.version FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id
+      JOIN national_deadlines d ON d.id = m.national_deadline_id WHERE p.body_id = ? AND d.code = 'std_migration' ORDER BY m.planned_date DESC LIMIT 1`, row.body_id);
+    const reopen = await t.inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { status: 'in_progress', actualDate: null, version: m.version } });
+    expect(reopen.statusCode, reopen.body).toBe(200);
+    const items = (await t.inject(`/api/bodies/${row.body_id}/items?pageSize=100`)).json().items;
+    const std = items.find((i: { deadline: { code: string } | null }) => i.deadline?.code === 'std_migration');
+    expect(std.deadline).toMatchObject({ effectiveDate: '2026-03-31', extended: false });
+    expect(std.status).toBe('past_deadline');
   });
 });

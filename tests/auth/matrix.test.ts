@@ -27,6 +27,8 @@ import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValue
 import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
+import { applyPack } from '../../server/services/reference-pack.ts';
+import { defaultPack } from '../../seed/reference.ts';
 
 type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
@@ -115,6 +117,9 @@ const fresh = {
   extension: (c: Ctx) =>
     c.t.db.insert(deadlineExtensions).values({ deadlineId: c.w.deadlineId, itemId: c.s.itemId, extendedDueDate: '2032-03-31' }).returning().get().id,
 };
+
+/** The shipped national data pack under a version newer than any applied so far. */
+const newerPack = (c: Ctx) => ({ ...structuredClone(defaultPack()), version: `2099.01.${c.n()}` });
 
 const stepVersion = (c: Ctx) =>
   (
@@ -350,6 +355,18 @@ const EXPECTED: Record<string, Case> = {
   },
   'DELETE /api/deadline-extensions/:extensionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/deadline-extensions/${fresh.extension(c)}`) },
   'GET /api/business-areas': { who: 'ANY', ok: 200, global: true, build: () => get('/api/business-areas') },
+  'GET /api/reference-packs/active': { who: 'ANY', ok: 200, global: true, build: () => get('/api/reference-packs/active') },
+  'GET /api/reference-packs': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/reference-packs') },
+  // A dry run: it writes nothing, allowed or not.
+  'POST /api/reference-packs/preview': { who: 'ADMIN', ok: 200, global: true, notAudited: true, build: (c) => send('POST', '/api/reference-packs/preview', newerPack(c)) },
+  'POST /api/reference-packs': { who: 'ADMIN', ok: 201, global: true, build: (c) => send('POST', '/api/reference-packs', newerPack(c)) },
+  'POST /api/reference-packs/:packId/rollback': {
+    who: 'ADMIN',
+    ok: 200,
+    global: true,
+    // A newer pack applied directly (not a request), then rolled back.
+    build: (c) => send('POST', `/api/reference-packs/${applyPack(c.t.db, newerPack(c), '2026-11-23').pack.id}/rollback`),
+  },
   'GET /api/standardization-steps': { who: 'ANY', ok: 200, global: true, build: () => get('/api/standardization-steps') },
   'POST /api/standardization-steps': {
     who: 'ADMIN',

@@ -35,8 +35,6 @@ const base: KpiTextInput & KpiLike = {
   baselineFiscalYear: 2021,
   targetValue: 8000,
   targetFiscalYear: 2027,
-  benchmarkValue: null,
-  benchmarkLabel: '',
 };
 
 describe('kpiSummaryText', () => {
@@ -47,7 +45,7 @@ describe('kpiSummaryText', () => {
     for (const x of sentences(s)) expect(x).toMatch(/です(（[^（）]*）)?$/);
   });
   it('after the target year: the target, never 期待値; nested parentheses never', () => {
-    const after = { ...base, valueKind: 'point' as const, unit: '%', baselineValue: 8.2, targetValue: 70, targetFiscalYear: 2025, benchmarkValue: 57.6, benchmarkLabel: '全国の行政手続オンライン利用率（2022年度）' };
+    const after = { ...base, valueKind: 'point' as const, unit: '%', baselineValue: 8.2, targetValue: 70, targetFiscalYear: 2025 };
     const s = kpiSummaryText(after, kpiStatus(after, [{ fiscalYear: 2026, quarter: 2, value: 40.1 }], '2026-11-23'));
     expect(s).toContain('目標は2025年度に70%で、状況は「未達成」です。');
     expect(s).not.toMatch(/期待値|計画値/);

@@ -14,7 +14,8 @@ import {
   seedDemo,
 } from '../../seed/demo.ts';
 import { mulberry32, stepStatuses } from '../../seed/demo/helpers.ts';
-import { BUSINESS_AREA_NAMES, STEP_TEMPLATE, seedReference } from '../../seed/reference.ts';
+import { BUSINESS_AREA_NAMES, STEP_TEMPLATE, defaultPack, seedReference } from '../../seed/reference.ts';
+import { internalFileName } from '../../server/domain/reference-pack.ts';
 import type { ItemStatus } from '../../server/domain/labels.ts';
 import { isValidLocalGovCode, localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import { loadBodyPlan } from '../../server/repositories/body-plan.ts';
@@ -35,6 +36,8 @@ const TABLES = [
   'sections',
   'categories',
   'national_deadlines',
+  'national_figures',
+  'reference_packs',
   'deadline_extensions',
   'plans',
   'plan_items',
@@ -86,12 +89,15 @@ describe('seed', () => {
     expect(counts(db)).toEqual(first);
     expect(all(db, 'SELECT * FROM national_deadlines ORDER BY id')).toEqual(firstRows);
     expect(first.categories).toBe(14);
-    expect(first.national_deadlines).toBe(8);
+    expect(first.national_deadlines).toBe(9);
+    expect(first.reference_packs).toBe(1);
     expect(first.business_areas).toBe(20);
     expect(first.standardization_steps).toBe(STEP_TEMPLATE.length);
     expect(STEP_TEMPLATE.length).toBeGreaterThanOrEqual(38);
     expect(STEP_TEMPLATE.length).toBeLessThanOrEqual(42);
-    expect(STEP_TEMPLATE.every((s) => s.phase.includes('暫定'))).toBe(true);
+    // The template is the product's, and says so (the ministry's 40 steps are numbered differently).
+    expect(defaultPack().steps.numbering).toBe('product');
+    expect(defaultPack().steps.title).toContain('本製品');
   });
 
   it('has the reference rows the product relies on', () => {
@@ -110,6 +116,7 @@ describe('seed', () => {
     expect(byCode.std_migration?.due_date).toBe('2026-03-31');
     expect(byCode.std_migration_support).toMatchObject({ due_date: '2031-03-31', needs_verification: 1 });
     expect(byCode.online_priority27?.due_date).toBe('2023-03-31');
+    expect(byCode.eltax_public_funds).toMatchObject({ due_date: '2026-09-30', needs_verification: 0 });
   });
 
   it('seedDemo inserts three municipalities with plans and complete step grids', () => {
@@ -238,9 +245,12 @@ describe('seed', () => {
     expect(matsudo['自治体情報システムの標準化・共通化']).toBe('past_deadline');
     expect(matsudo['標準準拠システムへの移行（特定移行支援：固定資産税・個人住民税）']).toBe('on_track');
     expect(matsudo['RPAの全庁展開（30業務）']).toBe('delayed');
-    const ext = all<{ body_id: number | null; item_id: number | null }>(db, 'SELECT body_id, item_id FROM deadline_extensions');
+    const ext = all<{ body_id: number | null; item_id: number | null; area_id: number | null }>(db, 'SELECT body_id, item_id, area_id FROM deadline_extensions');
     expect(ext.filter((e) => e.item_id !== null)).toHaveLength(1);
-    expect(ext.filter((e) => e.item_id === null && e.body_id !== null)).toHaveLength(1);
+    // 袖ケ浦市's whole-body extension of gov_cloud; the 特定移行支援 systems are extended one by one.
+    expect(ext.filter((e) => e.item_id === null && e.area_id === null)).toHaveLength(1);
+    const support = all<{ body_id: number; area_id: number }>(db, 'SELECT body_id, area_id FROM body_business_areas WHERE migration_support = 1 ORDER BY body_id, area_id');
+    expect(ext.filter((e) => e.area_id !== null).map((e) => ({ body_id: e.body_id, area_id: e.area_id }))).toEqual(support);
   });
 
   it('flags 2-3 migration-support areas per body that has them, linked to an extended or later-deadline item', () => {
@@ -290,5 +300,25 @@ describe('seed determinism and guards', () => {
     expect(a.slice(21).every((s) => s === 'not_started' || s === 'not_applicable')).toBe(true);
     const done = stepStatuses(steps, { frontier: 'all' }, mulberry32(7));
     expect(done.every((s) => s === 'done' || s === 'not_applicable')).toBe(true);
+  });
+});
+
+describe('no internal file names where users read (issue 18)', () => {
+  it('no text column of the demo database names an internal file (DOMAIN.md, seeds/004, reference.ts …)', () => {
+    const db = tempDb();
+    seedReference(db);
+    seedDemo(db);
+    const tables = all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'");
+    const hits: string[] = [];
+    for (const { name } of tables) {
+      const cols = all<{ name: string; type: string }>(db, `PRAGMA table_info("${name}")`).filter((c) => c.type.toLowerCase() === 'text');
+      for (const row of all<Record<string, unknown>>(db, `SELECT * FROM "${name}"`)) {
+        for (const c of cols) {
+          const v = row[c.name];
+          if (typeof v === 'string' && internalFileName(v)) hits.push(`${name}.${c.name}: ${v.slice(0, 80)}`);
+        }
+      }
+    }
+    expect(hits).toEqual([]);
   });
 });

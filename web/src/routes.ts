@@ -31,6 +31,7 @@ export const routes: AppRoute[] = [
   { pattern: '/login-log', load: () => import('./pages/LoginLogPage.svelte') },
   { pattern: '/account/password', load: () => import('./pages/PasswordPage.svelte') },
   { pattern: '/prefectures/:prefectureCode', load: () => import('./pages/PrefecturePage.svelte') },
+  { pattern: '/reference', load: () => import('./pages/ReferencePage.svelte') },
 ];
 
 export const notFoundPage: PageComponent = NotFoundPage;

@@ -1,4 +1,5 @@
 import type {
+  ActivePack,
   ApiErrorBody,
   ApiFieldError,
   AuditEntry,
@@ -23,6 +24,9 @@ import type {
   ReportingStatus,
   Review,
   LoginLogEntry,
+  PackApplyResult,
+  PackPreview,
+  ReferencePackInfo,
 } from './types.ts';
 import { contentDispositionFileName, contentLength, type FiscalQuarterRef } from './quarters.ts';
 
@@ -618,4 +622,27 @@ export function fetchImport(importId: number, signal?: AbortSignal): Promise<Imp
  */
 export function applyImport(importId: number): Promise<ImportApplyResult> {
   return apiSend<ImportApplyResult>('POST', `/imports/${id(importId)}/apply`, {});
+}
+
+// ---- 国の参照データ（データパック） --------------------------------------------------------------------
+
+export function fetchActivePack(signal?: AbortSignal): Promise<ActivePack> {
+  return apiGet<ActivePack>('/reference-packs/active', withSignal(signal));
+}
+
+export function fetchPackHistory(signal?: AbortSignal): Promise<ReferencePackInfo[]> {
+  return apiGet<ReferencePackInfo[]>('/reference-packs', withSignal(signal));
+}
+
+/** What loading the pack would change (nothing is written). */
+export function previewPack(pack: unknown): Promise<PackPreview> {
+  return apiSend<PackPreview>('POST', '/reference-packs/preview', pack);
+}
+
+export function applyPack(pack: unknown): Promise<PackApplyResult> {
+  return apiSend<PackApplyResult>('POST', '/reference-packs', pack);
+}
+
+export function rollbackPack(packId: number): Promise<PackApplyResult> {
+  return apiSend<PackApplyResult>('POST', `/reference-packs/${packId}/rollback`);
 }

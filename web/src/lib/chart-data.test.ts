@@ -61,8 +61,19 @@ function kpi(overrides: Partial<KpiWithSeries> = {}): KpiWithSeries {
     baselineFiscalYear: 2021,
     targetValue: 70,
     targetFiscalYear: 2025,
-    benchmarkValue: 57.6,
-    benchmarkLabel: '全国の行政手続オンライン利用率（2022年度）',
+    benchmarkValue: null,
+    benchmarkLabel: '',
+    nationalBenchmark: {
+      code: 'online_usage_promoted_procedures',
+      title: 'オンライン利用促進対象手続のオンライン利用率（全国）',
+      definition: '対象手続の総件数に占めるオンライン件数の割合',
+      value: 52.6,
+      unit: '%',
+      asOf: null,
+      fiscalYear: 2018,
+      needsVerification: false,
+      sources: [],
+    },
     isSample: true,
     version: 1,
     status: 'behind',
@@ -246,9 +257,26 @@ describe('schedule adherence', () => {
 });
 
 describe('KPIs', () => {
-  it('shows the server’s KPI sentence (server/domain/kpi-text.ts), never its own copy', () => {
-    expect(kpiSummary(kpi())).toBe(kpi().summary);
-    expect(kpiFigure(kpi()).summary).toBe(kpi().summary);
+  it('shows the server’s KPI sentence (server/domain/kpi-text.ts), then what it is compared with', () => {
+    expect(kpiSummary(kpi())).toBe(
+      kpi().summary +
+        '全国の比較値は52.6%（オンライン利用促進対象手続のオンライン利用率（全国）、2018年度。定義：対象手続の総件数に占めるオンライン件数の割合）。',
+    );
+    expect(kpiFigure(kpi()).summary).toBe(kpiSummary(kpi()));
+  });
+
+  it('never calls a value the body entered a national one, and says 要確認', () => {
+    const own = kpi({ nationalBenchmark: null, benchmarkValue: 60, benchmarkLabel: '県内平均（サンプル）' });
+    expect(kpiSummary(own)).toContain('比較値（団体が設定）は60%（県内平均（サンプル））。');
+    expect(kpiSummary(own)).not.toContain('全国');
+    expect(kpiChartConfig(own).data.datasets.map((d) => d.label)).toContain('比較値（団体が設定）');
+    const unverified = kpi({ nationalBenchmark: { ...kpi().nationalBenchmark!, needsVerification: true } });
+    expect(kpiSummary(unverified)).toContain('2018年度、要確認。');
+  });
+
+  it('with nothing to compare with, the server’s sentence alone', () => {
+    const none = kpi({ nationalBenchmark: null, benchmarkValue: null, benchmarkLabel: '' });
+    expect(kpiSummary(none)).toBe(none.summary);
   });
 
   it('builds actual (solid), expected (dashed), target and benchmark datasets of equal length', () => {
@@ -263,7 +291,7 @@ describe('KPIs', () => {
     expect((byLabel['計画線']!.data as XY[]).map((p) => p.y)).toEqual([66.1375, 70, 70, 70]);
     expect(byLabel['計画線']!.borderDash).toEqual([6, 4]);
     expect((byLabel['目標値']!.data as XY[]).map((p) => p.y)).toEqual([70, 70, 70, 70]);
-    expect((byLabel['全国の比較値']!.data as XY[]).map((p) => p.y)).toEqual([57.6, 57.6, 57.6, 57.6]);
+    expect((byLabel['全国の比較値']!.data as XY[]).map((p) => p.y)).toEqual([52.6, 52.6, 52.6, 52.6]);
     // Every series has its own dash pattern.
     const dashes = config.data.datasets.map((d) => JSON.stringify(d.borderDash ?? []));
     expect(new Set(dashes).size).toBe(4);
@@ -271,7 +299,7 @@ describe('KPIs', () => {
   });
 
   it('leaves the benchmark out when there is none', () => {
-    const noBenchmark = kpi({ benchmarkValue: null, benchmarkLabel: '' });
+    const noBenchmark = kpi({ nationalBenchmark: null, benchmarkValue: null, benchmarkLabel: '' });
     expect(kpiChartConfig(noBenchmark).data.datasets.map((d) => d.label)).toEqual(['実績', '計画線', '目標値']);
     expect(kpiTable(noBenchmark).columns.map((c) => c.label)).toEqual(['四半期', '実績', '計画値', '目標値']);
     expect(kpiFigure(noBenchmark).legend.map((e) => e.label)).toEqual(['実績', '計画線', '目標値（2025年度）']);
@@ -282,7 +310,7 @@ describe('KPIs', () => {
     const range = kpiValueRange(kpi())!;
     expect(range.min).toBeCloseTo(34.8 - 1.76, 10);
     expect(range.max).toBeCloseTo(71.76, 10);
-    const fromZero = kpi({ series: [{ fiscalYear: 2025, quarter: 1, label: 'x', actual: 0, expected: 0 }], targetValue: 20, benchmarkValue: null });
+    const fromZero = kpi({ series: [{ fiscalYear: 2025, quarter: 1, label: 'x', actual: 0, expected: 0 }], targetValue: 20, nationalBenchmark: null });
     expect(kpiValueRange(fromZero)).toEqual({ min: 0, max: 21 });
     expect((kpiChartConfig(kpi()).options?.scales?.y as any).suggestedMax).toBeCloseTo(71.76, 10);
   });
@@ -291,8 +319,8 @@ describe('KPIs', () => {
     const table = kpiTable(kpi());
     expect(table.caption).toBe('オンライン申請利用率の推移（単位：%）');
     expect(table.rows.map((r) => r.header)).toEqual(['2025年度Q3', '2025年度Q4', '2026年度Q1', '2026年度Q2']);
-    expect(table.rows[0]?.cells).toEqual(['34.8', '66.1', '70', '57.6']);
-    expect(table.rows[1]?.cells).toEqual(['—', '70', '70', '57.6']);
+    expect(table.rows[0]?.cells).toEqual(['34.8', '66.1', '70', '52.6']);
+    expect(table.rows[1]?.cells).toEqual(['—', '70', '70', '52.6']);
   });
 
   it('labels the canvas with the latest value and the target', () => {

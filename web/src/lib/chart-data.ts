@@ -354,19 +354,43 @@ export function adherenceFigure(points: readonly AdherencePoint[], asOf: string,
 // KPIs (指標)
 
 /**
- * The KPI in one paragraph, as the server writes it (server/domain/kpi-text.ts: です・ます, 第N四半期, no
- * nested parentheses, figures at the unit's precision, the target after the target year). One text for
- * the page, the API and the council report.
+ * What a KPI is compared with, if anything: the national series it names (same definition; named, dated,
+ * defined, 要確認 said), else a value the body entered itself (never called national), else nothing.
+ */
+export function kpiComparison(kpi: KpiWithSeries): { value: number; label: string; sentence: string } | null {
+  const n = kpi.nationalBenchmark;
+  if (n) {
+    const when = n.fiscalYear !== null ? `${n.fiscalYear}年度` : n.asOf ? `${formatDate(n.asOf)}時点` : '';
+    return {
+      value: n.value,
+      label: '全国の比較値',
+      sentence: `全国の比較値は${formatValue(n.value, kpi.unit)}（${n.title}${when ? `、${when}` : ''}${n.needsVerification ? '、要確認' : ''}。定義：${n.definition}）。`,
+    };
+  }
+  if (kpi.benchmarkValue !== null) {
+    return {
+      value: kpi.benchmarkValue,
+      label: '比較値（団体が設定）',
+      sentence: `比較値（団体が設定）は${formatValue(kpi.benchmarkValue, kpi.unit)}${kpi.benchmarkLabel ? `（${kpi.benchmarkLabel}）` : ''}。`,
+    };
+  }
+  return null;
+}
+
+/**
+ * The KPI in one paragraph: the server's sentence (server/domain/kpi-text.ts: です・ます, 第N四半期, no nested
+ * parentheses, figures at the unit's precision, the target after the target year), then what it is compared
+ * with, if anything (kpiComparison).
  */
 export function kpiSummary(kpi: KpiWithSeries): string {
-  return kpi.summary;
+  return kpi.summary + (kpiComparison(kpi)?.sentence ?? '');
 }
 
 /** The straight line baseline → target (期間値: the year's value pro-rated by quarter). Never 「期待値」. */
 const PATH_LABEL = '計画線';
 
 export function kpiTable(kpi: KpiWithSeries): FigureTable {
-  const hasBenchmark = kpi.benchmarkValue !== null;
+  const comparison = kpiComparison(kpi);
   return {
     caption: `${kpi.name}の推移（単位：${kpi.unit}）`,
     columns: [
@@ -374,7 +398,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
       { label: '実績', numeric: true },
       { label: '計画値', numeric: true },
       { label: '目標値', numeric: true },
-      ...(hasBenchmark ? [{ label: '全国の比較値', numeric: true }] : []),
+      ...(comparison ? [{ label: comparison.label, numeric: true }] : []),
     ],
     rows: kpi.series.map((p) => ({
       header: p.label,
@@ -382,7 +406,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
         formatNumber(p.actual),
         formatNumber(p.expected),
         formatNumber(kpi.targetValue),
-        ...(hasBenchmark ? [formatNumber(kpi.benchmarkValue)] : []),
+        ...(comparison ? [formatNumber(comparison.value)] : []),
       ],
     })),
   };
@@ -394,9 +418,8 @@ export function kpiLegend(kpi: KpiWithSeries): LegendEntry[] {
     { label: PATH_LABEL, color: SERIES.expected.color, dash: [...SERIES.expected.dash] },
     { label: `目標値（${kpi.targetFiscalYear}年度）`, color: SERIES.target.color, dash: [...SERIES.target.dash] },
   ];
-  if (kpi.benchmarkValue !== null) {
-    entries.push({ label: '全国の比較値', color: SERIES.benchmark.color, dash: [...SERIES.benchmark.dash] });
-  }
+  const comparison = kpiComparison(kpi);
+  if (comparison) entries.push({ label: comparison.label, color: SERIES.benchmark.color, dash: [...SERIES.benchmark.dash] });
   return entries;
 }
 
@@ -408,7 +431,7 @@ export function kpiValueRange(kpi: KpiWithSeries): { min: number; max: number } 
   const values = [
     ...kpi.series.flatMap((p) => (p.actual === null ? [p.expected] : [p.actual, p.expected])),
     kpi.targetValue,
-    ...(kpi.benchmarkValue === null ? [] : [kpi.benchmarkValue]),
+    ...(kpiComparison(kpi) ? [kpiComparison(kpi)!.value] : []),
   ].filter((v) => Number.isFinite(v));
   if (values.length === 0) return null;
   const lo = Math.min(...values);
@@ -459,10 +482,11 @@ export function kpiChartConfig(kpi: KpiWithSeries): LineChartConfig {
       order: 2,
     },
   ];
-  if (kpi.benchmarkValue !== null) {
+  const comparison = kpiComparison(kpi);
+  if (comparison) {
     datasets.push({
-      label: '全国の比較値',
-      data: constant(kpi.benchmarkValue),
+      label: comparison.label,
+      data: constant(comparison.value),
       borderColor: SERIES.benchmark.color,
       backgroundColor: SERIES.benchmark.color,
       borderDash: [...SERIES.benchmark.dash],

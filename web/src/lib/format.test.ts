@@ -85,3 +85,17 @@ describe('formatDeadlineCountdown', () => {
     expect(formatDeadlineCountdown(null)).toBe('—');
   });
 });
+
+describe('national deadline dates as precise as their source', () => {
+  it('shows a month as a month, a fiscal year’s end with the fiscal year', async () => {
+    const { formatDeadlineDate, formatPublishedOn } = await import('./format.ts');
+    expect(formatDeadlineDate('2026-09-30', 'month')).toBe('2026年9月');
+    expect(formatDeadlineDate('2026-03-31', 'fiscal_year')).toBe('2026年3月31日（2025年度末）');
+    expect(formatDeadlineDate('2026-03-31', 'day')).toBe('2026年3月31日');
+    expect(formatDeadlineDate('2026-03-31', undefined)).toBe('2026年3月31日');
+    expect(formatPublishedOn('2024-02-05')).toBe('2024年2月5日');
+    expect(formatPublishedOn('2024-02')).toBe('2024年2月');
+    expect(formatPublishedOn('2020')).toBe('2020年');
+    expect(formatPublishedOn(null)).toBe('公表日不明');
+  });
+});

@@ -83,6 +83,33 @@ export function formatDate(value: string | null | undefined): string {
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
 
+/**
+ * A national deadline as precise as its source: 'month' → '2026年9月' (the date is the month's last day),
+ * 'fiscal_year' → '2026年3月31日（2025年度末）', 'day' (or unknown) → '2026年3月31日'.
+ */
+export function formatDeadlineDate(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
+  return `${formatDeadlineDay(value, precision)}${deadlinePrecisionSuffix(value, precision)}`;
+}
+
+/** The date part of formatDeadlineDate: '2026年9月' for a month, else '2026年3月31日'. */
+export function formatDeadlineDay(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
+  const parts = parseIsoDate(value);
+  return parts && precision === 'month' ? `${parts.year}年${parts.month}月` : formatDate(value);
+}
+
+/** '（2025年度末）' for a fiscal year's end, else ''. */
+export function deadlinePrecisionSuffix(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
+  const parts = parseIsoDate(value);
+  return parts && precision === 'fiscal_year' && parts.month === 3 && parts.day === 31 ? `（${parts.year - 1}年度末）` : '';
+}
+
+/** '2024-02-05' → '2024年2月5日', '2024-02' → '2024年2月', '2024' → '2024年', null → '公表日不明'. */
+export function formatPublishedOn(value: string | null): string {
+  if (value === null) return '公表日不明';
+  const [y, m, d] = value.split('-').map(Number);
+  return d ? `${y}年${m}月${d}日` : m ? `${y}年${m}月` : `${y}年`;
+}
+
 /** Days until a deadline: 12 → 'あと12日', 0 → '本日が期限', -3 → '3日超過'. */
 export function formatDaysLeft(daysLeft: number | null | undefined): string {
   if (daysLeft === null || daysLeft === undefined || !Number.isFinite(daysLeft)) return PLACEHOLDER;

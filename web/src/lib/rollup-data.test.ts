@@ -21,12 +21,14 @@ function totals(done: number, na: number, steps: number, extra: Partial<RollupTo
     bodies: 10,
     bodiesWithAreas: 10,
     completeBodies: 2,
-    bodiesPastDeadline: 8,
-    bodiesOverdueExcludingSupport: 5,
+    bodiesIncomplete: 8,
+    bodiesPastDeadline: 5,
     migrationSupportBodies: 4,
     bodyAreas: 200,
     completeAreas: 150,
     migrationSupportAreas: 20,
+    systemsPastDeadline: 12,
+    extendedSystems: 20,
     steps,
     counts: { done, not_applicable: na, in_progress: 0, not_started: steps - done - na },
     completionRate: steps === 0 ? null : (done + na) / steps,
@@ -78,6 +80,8 @@ describe('nationalAreaFigure and prefectureAreaFigure', () => {
     bodyAreas: 10,
     completeAreas: 5,
     migrationSupportAreas: 1,
+    systemsPastDeadline: 0,
+    extendedSystems: 1,
     steps: rate === null ? 0 : 100,
     counts: { done: rate === null ? 0 : rate * 100, not_applicable: 0, in_progress: 0, not_started: 0 },
     completionRate: rate,
@@ -114,10 +118,14 @@ describe('stepCountRows', () => {
 });
 
 describe('comparisonRows / pastDeadlineLabel', () => {
-  it('labels incomplete bodies by whether the deadline has passed', () => {
-    expect(pastDeadlineLabel({ code: 'x', title: 't', dueDate: '2026-03-31', passed: true })).toBe('期限を過ぎて未完了');
-    expect(pastDeadlineLabel({ code: 'x', title: 't', dueDate: '2026-03-31', passed: false })).toBe('未完了');
-    expect(pastDeadlineLabel(null)).toBe('未完了');
+  it('labels bodies by their systems past their own deadline, whether or not the migration deadline has passed', () => {
+    expect(pastDeadlineLabel({ code: 'x', title: 't', dueDate: '2026-03-31', passed: true })).toBe('期限を過ぎて未完了のシステムがある');
+    expect(pastDeadlineLabel(null)).toBe('期限を過ぎて未完了のシステムがある');
+  });
+  it('shows systems past their deadline and extended systems next to the nation', () => {
+    const rows = comparisonRows(totals(60, 2, 100), totals(500, 20, 1000, { bodyAreas: 2000, systemsPastDeadline: 100 }), null);
+    expect(rows.find((r) => r.label === '期限を過ぎて未完了のシステム（団体×業務）')).toEqual({ label: '期限を過ぎて未完了のシステム（団体×業務）', own: '12（6.0%）', national: '100（5.0%）' });
+    expect(rows.find((r) => r.label === '期限が延長されたシステム（団体×業務）')?.own).toBe('20（10.0%）');
   });
   it('puts the prefecture next to the nation with counts and shares', () => {
     const rows = comparisonRows(totals(60, 2, 100), totals(500, 20, 1000, { bodies: 100, bodiesWithAreas: 100 }), null);
@@ -148,6 +156,8 @@ describe('sortable columns', () => {
       completionRate: null,
       complete: false,
       pastDeadline: areas > 0,
+      systemsPastDeadline: areas > 0 ? 1 : 0,
+      extendedSystems: 0,
       rank,
     });
     const list = [body('3', null, 0, 0), body('2', 2, 5, 20), body('1', 1, 19, 20), body('4', 2, 10, 20)];

@@ -143,8 +143,10 @@ function singleBarConfig(labels: string[], rates: (number | null)[], seriesLabel
 // 全国の状況
 
 /** 「期限（2026年3月31日）を過ぎて未完了」 or, before the deadline, 「未完了」. */
-export function pastDeadlineLabel(deadline: RollupDeadline | null): string {
-  return deadline?.passed ? '期限を過ぎて未完了' : '未完了';
+export function pastDeadlineLabel(_deadline: RollupDeadline | null): string {
+  // Each system is judged against its own deadline (the extension's, if it has one), so the label does
+  // not depend on whether the migration deadline itself has passed.
+  return '期限を過ぎて未完了のシステムがある';
 }
 
 /**
@@ -360,8 +362,10 @@ export function comparisonRows(own: RollupTotals, national: RollupTotals, deadli
     { label: '完了率（総務省の定義）', own: rateWithCounts(own.completionRate, completeSteps(own), own.steps), national: rateWithCounts(national.completionRate, completeSteps(national), national.steps) },
     { label: '団体数', own: formatInteger(own.bodies), national: formatInteger(national.bodies) },
     { label: '全業務が完了した団体', own: withShare(own.completeBodies, own.bodiesWithAreas), national: withShare(national.completeBodies, national.bodiesWithAreas) },
-    { label: `${pastDeadlineLabel(deadline)}の団体`, own: withShare(own.bodiesPastDeadline, own.bodiesWithAreas), national: withShare(national.bodiesPastDeadline, national.bodiesWithAreas) },
-    { label: '特定移行支援システム以外が未完了の団体', own: withShare(own.bodiesOverdueExcludingSupport, own.bodiesWithAreas), national: withShare(national.bodiesOverdueExcludingSupport, national.bodiesWithAreas) },
+    { label: '全業務は完了していない団体', own: withShare(own.bodiesIncomplete, own.bodiesWithAreas), national: withShare(national.bodiesIncomplete, national.bodiesWithAreas) },
+    { label: '期限を過ぎて未完了のシステムがある団体', own: withShare(own.bodiesPastDeadline, own.bodiesWithAreas), national: withShare(national.bodiesPastDeadline, national.bodiesWithAreas) },
+    { label: '期限を過ぎて未完了のシステム（団体×業務）', own: withShare(own.systemsPastDeadline, own.bodyAreas), national: withShare(national.systemsPastDeadline, national.bodyAreas) },
+    { label: '期限が延長されたシステム（団体×業務）', own: withShare(own.extendedSystems, own.bodyAreas), national: withShare(national.extendedSystems, national.bodyAreas) },
     { label: '特定移行支援システムのある団体', own: withShare(own.migrationSupportBodies, own.bodies), national: withShare(national.migrationSupportBodies, national.bodies) },
     { label: '特定移行支援システム（団体×業務）', own: withShare(own.migrationSupportAreas, own.bodyAreas), national: withShare(national.migrationSupportAreas, national.bodyAreas) },
   ];
@@ -375,7 +379,7 @@ export const PREFECTURE_COLUMNS: readonly SortColumn<PrefectureRollupRow>[] = [
   { key: 'bodies', label: '団体数', value: (r) => r.bodies, firstDir: 'desc', numeric: true },
   { key: 'rate', label: '完了率', value: (r) => r.completionRate, firstDir: 'desc', numeric: true },
   { key: 'complete', label: '全業務が完了した団体', value: (r) => r.completeBodies, firstDir: 'desc', numeric: true },
-  { key: 'past', label: '未完了の団体', value: (r) => r.bodiesPastDeadline, firstDir: 'desc', numeric: true },
+  { key: 'past', label: '期限を過ぎて未完了のシステムがある団体', value: (r) => r.bodiesPastDeadline, firstDir: 'desc', numeric: true },
   { key: 'supportBodies', label: '特定移行支援のある団体', value: (r) => r.migrationSupportBodies, firstDir: 'desc', numeric: true },
   { key: 'supportSystems', label: '特定移行支援システム', value: (r) => r.migrationSupportAreas, firstDir: 'desc', numeric: true },
 ];

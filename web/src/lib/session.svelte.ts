@@ -115,7 +115,6 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
-  /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
   /** ログイン記録 of a body's users: hq of the body, admin (GET /api/bodies/:id/login-log). */
   canViewLoginLog(bodyId: number): boolean {
     const me = this.me;
@@ -137,6 +136,12 @@ export class Session {
     this.status = 'signed-in';
   }
 
+  /** Load, check and roll back the national data pack (国の参照データ): administrators. */
+  get canManageReference(): boolean {
+    return this.me?.user.role === 'admin';
+  }
+
+  /** 全国の状況 (GET /api/rollups/national: admin only, as server/auth/rules.ts says). */
   get canReadNational(): boolean {
     return this.me?.user.role === 'admin';
   }

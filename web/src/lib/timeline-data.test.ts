@@ -530,6 +530,7 @@ describe('deadlineViews', () => {
         scopeLabel: '取組',
         itemId: 3,
         itemTitle: '特定移行支援',
+        areaName: null,
         reason: '特定移行支援システムに該当',
       },
     ]);

@@ -19,7 +19,9 @@ import {
 import type {
   AssessedMilestone,
   CategoryInfo,
+  DatePrecision,
   DeadlineLine,
+  FactSource,
   IsoDate,
   MilestoneAdherence,
   SectionInfo,
@@ -436,7 +438,12 @@ export function timelineMarkers(deadlines: readonly DeadlineLine[], asOf: IsoDat
   for (const d of deadlines) {
     originals.set(d.originalDate, [...(originals.get(d.originalDate) ?? []), d.title]);
     for (const e of d.extensions) {
-      const what = e.scope === 'item' && e.itemTitle ? `${d.title}（取組「${e.itemTitle}」）` : `${d.title}（団体全体）`;
+      const what =
+        e.scope === 'item' && e.itemTitle
+          ? `${d.title}（取組「${e.itemTitle}」）`
+          : e.scope === 'area'
+            ? `${d.title}（業務「${e.areaName ?? '—'}」のシステム）`
+            : `${d.title}（団体全体）`;
       extensions.set(e.date, [...(extensions.get(e.date) ?? []), what]);
     }
   }
@@ -896,12 +903,16 @@ export function timelineSummary(input: {
 export interface DeadlineExtensionView {
   date: IsoDate;
   daysLeft: number | null;
-  scope: 'body' | 'item';
+  scope: 'area' | 'item' | 'body';
   scopeLabel: string;
   itemId: number | null;
   itemTitle: string | null;
+  areaName: string | null;
   reason: string;
 }
+
+/** Who an extension covers, in words: 業務（システム） / 取組 / 団体全体. */
+export const EXTENSION_SCOPE_LABELS = { area: '業務（システム）', item: '取組', body: '団体' } as const;
 
 export interface DeadlineItemView {
   itemId: number;
@@ -934,6 +945,9 @@ export interface DeadlineView {
   originalDate: IsoDate;
   daysLeft: number | null;
   needsVerification: boolean;
+  datePrecision: DatePrecision | undefined;
+  note: string;
+  sources: FactSource[];
   extensions: DeadlineExtensionView[];
   items: DeadlineItemView[];
 }
@@ -950,15 +964,19 @@ export function deadlineViews(deadlines: readonly DeadlineLine[], rows: readonly
       originalDate: d.originalDate,
       daysLeft: daysBetween(asOf, d.originalDate),
       needsVerification: d.needsVerification,
+      datePrecision: d.datePrecision,
+      note: d.note ?? '',
+      sources: d.sources ?? [],
       extensions: [...d.extensions]
         .sort((a, b) => a.date.localeCompare(b.date))
         .map((e) => ({
           date: e.date,
           daysLeft: daysBetween(asOf, e.date),
           scope: e.scope,
-          scopeLabel: e.scope === 'body' ? '団体' : '取組',
+          scopeLabel: EXTENSION_SCOPE_LABELS[e.scope],
           itemId: e.itemId,
           itemTitle: e.itemTitle,
+          areaName: e.areaName ?? null,
           reason: e.reason,
         })),
       items: d.itemIds.map((itemId) => {

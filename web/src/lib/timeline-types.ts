@@ -4,9 +4,11 @@
 export type {
   AdherenceKind,
   AssessedMilestone,
+  DatePrecision,
   DeadlineExtension,
   DeadlineLine,
   DeadlineRef,
+  FactSource,
   IsoDate,
   ItemDetail,
   ItemSummary,

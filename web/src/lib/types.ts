@@ -204,11 +204,35 @@ export interface TimelineRow {
 
 export interface DeadlineExtension {
   date: IsoDate;
-  /** 'body' = the whole body (団体), 'item' = one item (取組). */
-  scope: 'body' | 'item';
+  /** 'area' = one system (a business area of the body), 'item' = one item (取組), 'body' = the whole body. */
+  scope: 'area' | 'item' | 'body';
   itemId: number | null;
   itemTitle: string | null;
+  areaId?: number | null;
+  areaName?: string | null;
   reason: string;
+}
+
+/** A national benchmark series (全国の比較系列) of the national data pack. */
+export interface NationalBenchmark {
+  code: string;
+  title: string;
+  definition: string;
+  value: number;
+  unit: string;
+  asOf: IsoDate | null;
+  fiscalYear: number | null;
+  needsVerification: boolean;
+  sources: FactSource[];
+}
+
+/** A source of a national fact (出典): shown as text; the app never connects to the URL. */
+export interface FactSource {
+  publisher: string;
+  title: string;
+  publishedOn: string | null;
+  url: string | null;
+  kind?: string;
 }
 
 /** A national deadline that applies to the body, with its extensions. */
@@ -217,10 +241,17 @@ export interface DeadlineLine {
   code: string;
   title: string;
   originalDate: IsoDate;
+  /** 要確認: not confirmed from a primary source — never shown as settled. */
   needsVerification: boolean;
+  /** How precise the source is; absent in quarters frozen before the national data pack. */
+  datePrecision?: DatePrecision;
+  note?: string;
+  sources?: FactSource[];
   extensions: DeadlineExtension[];
   itemIds: number[];
 }
+
+export type DatePrecision = 'day' | 'month' | 'fiscal_year';
 
 export { KPI_STATUSES } from '../../../server/domain/labels.ts';
 
@@ -264,9 +295,12 @@ export interface KpiWithSeries {
   baselineFiscalYear: number;
   targetValue: number;
   targetFiscalYear: number;
+  /** A comparison value the body entered itself (not a national series); null when none. */
   benchmarkValue: number | null;
-  /** What the benchmark is, e.g. '全国の行政手続オンライン利用率（2022年度）'; '' when none. */
+  /** What that value is, in the body's words; '' when none. */
   benchmarkLabel: string;
+  /** The national series the KPI is compared with (same definition), named and defined; absent/null when none. */
+  nationalBenchmark?: NationalBenchmark | null;
   isSample: boolean;
   version: number;
   status: KpiStatus;
@@ -684,9 +718,10 @@ export interface RollupBodyFields {
   bodies: number;
   bodiesWithAreas: number;
   completeBodies: number;
-  /** Bodies with business areas that are not complete (past the migration deadline once it has passed). */
+  /** Bodies with business areas that are not all complete, whatever the deadlines. */
+  bodiesIncomplete: number;
+  /** Bodies with at least one system (business area) not complete after its own deadline (extension included). */
   bodiesPastDeadline: number;
-  bodiesOverdueExcludingSupport: number;
   migrationSupportBodies: number;
 }
 
@@ -694,6 +729,10 @@ export interface RollupAreaFields {
   bodyAreas: number;
   completeAreas: number;
   migrationSupportAreas: number;
+  /** Systems (body × business area) not complete after their own deadline (the extension's, if any). */
+  systemsPastDeadline: number;
+  /** Systems whose migration deadline is extended (for that system, or for the whole body). */
+  extendedSystems: number;
 }
 
 export interface RollupDeadline {
@@ -761,7 +800,10 @@ export interface BodyRollupRow extends RollupStepFields {
   completeAreas: number;
   migrationSupportAreas: number;
   complete: boolean;
+  /** At least one system not complete after its own deadline. */
   pastDeadline: boolean;
+  systemsPastDeadline: number;
+  extendedSystems: number;
   /** Rank in the prefecture by completion rate (ties share a rank); null without steps. */
   rank: number | null;
 }
@@ -890,4 +932,86 @@ export interface ImportApplyResult {
   importId: number;
   status: 'applied';
   applied: { create: number; update: number };
+}
+
+// ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
+
+export type FactStatus = 'confirmed' | 'unverified';
+
+interface PackFact {
+  status: FactStatus;
+  /** Codes of the pack's `sources`. */
+  sources: string[];
+  note?: string;
+}
+
+export interface ReferencePack {
+  format: 'dx-national-reference';
+  formatVersion: 1;
+  version: string;
+  title: string;
+  publishedOn: IsoDate;
+  description: string;
+  sources: Record<string, FactSource & { kind: 'primary' | 'secondary' | 'product'; note?: string }>;
+  categories: ({ code: string; name: string; description: string; isCore: boolean } & PackFact)[];
+  businessAreas: ({ code: string; name: string } & PackFact)[];
+  deadlines: ({ code: string; title: string; dueDate: IsoDate; datePrecision: DatePrecision; category: string | null } & PackFact)[];
+  extensionRules: ({ code: string; title: string; deadline: string; extendedDueDate: IsoDate; datePrecision: DatePrecision; scope: 'area' | 'item' | 'body' } & PackFact)[];
+  steps: { numbering: 'product' | 'ministry'; title: string; items: { code: string; phase: string; name: string }[] } & PackFact;
+  figures: ({ code: string; kind: 'figure' | 'benchmark'; title: string; definition: string; value: number; unit: string; asOf: IsoDate | null; fiscalYear: number | null } & PackFact)[];
+}
+
+export interface ReferencePackInfo {
+  id: number;
+  version: string;
+  title: string;
+  publishedOn: string;
+  status: 'active' | 'superseded' | 'rolled_back';
+  previousId: number | null;
+  userName: string;
+  summary: string;
+  loadedAt: string;
+}
+
+/** GET /api/reference-packs/active */
+export interface ActivePack {
+  info: ReferencePackInfo | null;
+  pack: ReferencePack | null;
+}
+
+export interface PackFactChange {
+  section: string;
+  sectionLabel: string;
+  code: string;
+  title: string;
+  change: 'added' | 'changed' | 'removed';
+  fields: { field: string; before: string; after: string }[];
+}
+
+/** POST /api/reference-packs/preview (and, with `pack`, the result of applying or rolling back). */
+export interface PackPreview {
+  version: string;
+  title: string;
+  publishedOn: IsoDate;
+  current: ReferencePackInfo | null;
+  newer: boolean;
+  counts: { added: number; changed: number; removed: number };
+  changes: PackFactChange[];
+  kept: { section: string; sectionLabel: string; code: string; title: string; reason: string }[];
+  statusChanges: {
+    bodyCount: number;
+    itemCount: number;
+    truncated: boolean;
+    bodies: {
+      bodyId: number;
+      code: string;
+      name: string;
+      items: { itemId: number; title: string; before: ItemStatus; after: ItemStatus; beforeLabel: string; afterLabel: string }[];
+      systemsPastDeadline: { before: number; after: number };
+    }[];
+  };
+}
+
+export interface PackApplyResult extends PackPreview {
+  pack: ReferencePackInfo;
 }

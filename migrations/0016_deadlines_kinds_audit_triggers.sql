@@ -218,7 +218,7 @@ BEGIN
     'create', 'kpis', NEW.id,
     NEW.body_id, NEW.item_id, (SELECT section_id FROM plan_items WHERE id = NEW.item_id),
     NULL,
-    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'name', NEW."name", 'unit', NEW."unit", 'direction', NEW."direction", 'valueKind', NEW."value_kind", 'periodEntry', NEW."period_entry", 'baselineValue', NEW."baseline_value", 'baselineFiscalYear', NEW."baseline_fiscal_year", 'targetValue', NEW."target_value", 'targetFiscalYear', NEW."target_fiscal_year", 'benchmarkValue', NEW."benchmark_value", 'benchmarkLabel', NEW."benchmark_label", 'notes', NEW."notes", 'isSample', NEW."is_sample", 'version', NEW."version", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'name', NEW."name", 'unit', NEW."unit", 'direction', NEW."direction", 'valueKind', NEW."value_kind", 'periodEntry', NEW."period_entry", 'baselineValue', NEW."baseline_value", 'baselineFiscalYear', NEW."baseline_fiscal_year", 'targetValue', NEW."target_value", 'targetFiscalYear', NEW."target_fiscal_year", 'benchmarkValue', NEW."benchmark_value", 'benchmarkLabel', NEW."benchmark_label", 'benchmarkCode', NEW."benchmark_code", 'notes', NEW."notes", 'isSample', NEW."is_sample", 'version', NEW."version", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -231,8 +231,8 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'update', 'kpis', NEW.id,
     NEW.body_id, NEW.item_id, (SELECT section_id FROM plan_items WHERE id = NEW.item_id),
-    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'name', OLD."name", 'unit', OLD."unit", 'direction', OLD."direction", 'valueKind', OLD."value_kind", 'periodEntry', OLD."period_entry", 'baselineValue', OLD."baseline_value", 'baselineFiscalYear', OLD."baseline_fiscal_year", 'targetValue', OLD."target_value", 'targetFiscalYear', OLD."target_fiscal_year", 'benchmarkValue', OLD."benchmark_value", 'benchmarkLabel', OLD."benchmark_label", 'notes', OLD."notes", 'isSample', OLD."is_sample", 'version', OLD."version", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
-    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'name', NEW."name", 'unit', NEW."unit", 'direction', NEW."direction", 'valueKind', NEW."value_kind", 'periodEntry', NEW."period_entry", 'baselineValue', NEW."baseline_value", 'baselineFiscalYear', NEW."baseline_fiscal_year", 'targetValue', NEW."target_value", 'targetFiscalYear', NEW."target_fiscal_year", 'benchmarkValue', NEW."benchmark_value", 'benchmarkLabel', NEW."benchmark_label", 'notes', NEW."notes", 'isSample', NEW."is_sample", 'version', NEW."version", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'name', OLD."name", 'unit', OLD."unit", 'direction', OLD."direction", 'valueKind', OLD."value_kind", 'periodEntry', OLD."period_entry", 'baselineValue', OLD."baseline_value", 'baselineFiscalYear', OLD."baseline_fiscal_year", 'targetValue', OLD."target_value", 'targetFiscalYear', OLD."target_fiscal_year", 'benchmarkValue', OLD."benchmark_value", 'benchmarkLabel', OLD."benchmark_label", 'benchmarkCode', OLD."benchmark_code", 'notes', OLD."notes", 'isSample', OLD."is_sample", 'version', OLD."version", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'name', NEW."name", 'unit', NEW."unit", 'direction', NEW."direction", 'valueKind', NEW."value_kind", 'periodEntry', NEW."period_entry", 'baselineValue', NEW."baseline_value", 'baselineFiscalYear', NEW."baseline_fiscal_year", 'targetValue', NEW."target_value", 'targetFiscalYear', NEW."target_fiscal_year", 'benchmarkValue', NEW."benchmark_value", 'benchmarkLabel', NEW."benchmark_label", 'benchmarkCode', NEW."benchmark_code", 'notes', NEW."notes", 'isSample', NEW."is_sample", 'version', NEW."version", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -245,7 +245,7 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'delete', 'kpis', OLD.id,
     COALESCE(OLD.body_id, json_extract(audit_context(), '$.bodyId')), COALESCE(OLD.item_id, json_extract(audit_context(), '$.itemId')), COALESCE((SELECT section_id FROM plan_items WHERE id = OLD.item_id), json_extract(audit_context(), '$.sectionId')),
-    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'name', OLD."name", 'unit', OLD."unit", 'direction', OLD."direction", 'valueKind', OLD."value_kind", 'periodEntry', OLD."period_entry", 'baselineValue', OLD."baseline_value", 'baselineFiscalYear', OLD."baseline_fiscal_year", 'targetValue', OLD."target_value", 'targetFiscalYear', OLD."target_fiscal_year", 'benchmarkValue', OLD."benchmark_value", 'benchmarkLabel', OLD."benchmark_label", 'notes', OLD."notes", 'isSample', OLD."is_sample", 'version', OLD."version", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'name', OLD."name", 'unit', OLD."unit", 'direction', OLD."direction", 'valueKind', OLD."value_kind", 'periodEntry', OLD."period_entry", 'baselineValue', OLD."baseline_value", 'baselineFiscalYear', OLD."baseline_fiscal_year", 'targetValue', OLD."target_value", 'targetFiscalYear', OLD."target_fiscal_year", 'benchmarkValue', OLD."benchmark_value", 'benchmarkLabel', OLD."benchmark_label", 'benchmarkCode', OLD."benchmark_code", 'notes', OLD."notes", 'isSample', OLD."is_sample", 'version', OLD."version", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
     NULL
   );
 END;
@@ -386,7 +386,7 @@ BEGIN
     'create', 'national_deadlines', NEW.id,
     NULL, NULL, NULL,
     NULL,
-    json_object('id', NEW."id", 'code', NEW."code", 'title', NEW."title", 'dueDate', NEW."due_date", 'categoryId', NEW."category_id", 'sourceText', NEW."source_text", 'needsVerification', NEW."needs_verification", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', NEW."id", 'code', NEW."code", 'title', NEW."title", 'dueDate', NEW."due_date", 'categoryId', NEW."category_id", 'sourceText', NEW."source_text", 'needsVerification', NEW."needs_verification", 'datePrecision', NEW."date_precision", 'sources', NEW."sources", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -399,8 +399,8 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'update', 'national_deadlines', NEW.id,
     NULL, NULL, NULL,
-    json_object('id', OLD."id", 'code', OLD."code", 'title', OLD."title", 'dueDate', OLD."due_date", 'categoryId', OLD."category_id", 'sourceText', OLD."source_text", 'needsVerification', OLD."needs_verification", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
-    json_object('id', NEW."id", 'code', NEW."code", 'title', NEW."title", 'dueDate', NEW."due_date", 'categoryId', NEW."category_id", 'sourceText', NEW."source_text", 'needsVerification', NEW."needs_verification", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', OLD."id", 'code', OLD."code", 'title', OLD."title", 'dueDate', OLD."due_date", 'categoryId', OLD."category_id", 'sourceText', OLD."source_text", 'needsVerification', OLD."needs_verification", 'datePrecision', OLD."date_precision", 'sources', OLD."sources", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', NEW."id", 'code', NEW."code", 'title', NEW."title", 'dueDate', NEW."due_date", 'categoryId', NEW."category_id", 'sourceText', NEW."source_text", 'needsVerification', NEW."needs_verification", 'datePrecision', NEW."date_precision", 'sources', NEW."sources", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -413,7 +413,7 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'delete', 'national_deadlines', OLD.id,
     NULL, NULL, NULL,
-    json_object('id', OLD."id", 'code', OLD."code", 'title', OLD."title", 'dueDate', OLD."due_date", 'categoryId', OLD."category_id", 'sourceText', OLD."source_text", 'needsVerification', OLD."needs_verification", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', OLD."id", 'code', OLD."code", 'title', OLD."title", 'dueDate', OLD."due_date", 'categoryId', OLD."category_id", 'sourceText', OLD."source_text", 'needsVerification', OLD."needs_verification", 'datePrecision', OLD."date_precision", 'sources', OLD."sources", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
     NULL
   );
 END;
@@ -428,7 +428,7 @@ BEGIN
     'create', 'deadline_extensions', NEW.id,
     COALESCE(NEW.body_id, (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id)), NEW.item_id, (SELECT section_id FROM plan_items WHERE id = NEW.item_id),
     NULL,
-    json_object('id', NEW."id", 'deadlineId', NEW."deadline_id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'extendedDueDate', NEW."extended_due_date", 'reason', NEW."reason", 'sourceText', NEW."source_text", 'createdAt', NEW."created_at")
+    json_object('id', NEW."id", 'deadlineId', NEW."deadline_id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'areaId', NEW."area_id", 'extendedDueDate', NEW."extended_due_date", 'reason', NEW."reason", 'sourceText', NEW."source_text", 'createdAt', NEW."created_at")
   );
 END;
 --> statement-breakpoint
@@ -441,8 +441,8 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'update', 'deadline_extensions', NEW.id,
     COALESCE(NEW.body_id, (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id)), NEW.item_id, (SELECT section_id FROM plan_items WHERE id = NEW.item_id),
-    json_object('id', OLD."id", 'deadlineId', OLD."deadline_id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'extendedDueDate', OLD."extended_due_date", 'reason', OLD."reason", 'sourceText', OLD."source_text", 'createdAt', OLD."created_at"),
-    json_object('id', NEW."id", 'deadlineId', NEW."deadline_id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'extendedDueDate', NEW."extended_due_date", 'reason', NEW."reason", 'sourceText', NEW."source_text", 'createdAt', NEW."created_at")
+    json_object('id', OLD."id", 'deadlineId', OLD."deadline_id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'areaId', OLD."area_id", 'extendedDueDate', OLD."extended_due_date", 'reason', OLD."reason", 'sourceText', OLD."source_text", 'createdAt', OLD."created_at"),
+    json_object('id', NEW."id", 'deadlineId', NEW."deadline_id", 'bodyId', NEW."body_id", 'itemId', NEW."item_id", 'areaId', NEW."area_id", 'extendedDueDate', NEW."extended_due_date", 'reason', NEW."reason", 'sourceText', NEW."source_text", 'createdAt', NEW."created_at")
   );
 END;
 --> statement-breakpoint
@@ -455,7 +455,91 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'delete', 'deadline_extensions', OLD.id,
     COALESCE(COALESCE(OLD.body_id, (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), json_extract(audit_context(), '$.bodyId')), COALESCE(OLD.item_id, json_extract(audit_context(), '$.itemId')), COALESCE((SELECT section_id FROM plan_items WHERE id = OLD.item_id), json_extract(audit_context(), '$.sectionId')),
-    json_object('id', OLD."id", 'deadlineId', OLD."deadline_id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'extendedDueDate', OLD."extended_due_date", 'reason', OLD."reason", 'sourceText', OLD."source_text", 'createdAt', OLD."created_at"),
+    json_object('id', OLD."id", 'deadlineId', OLD."deadline_id", 'bodyId', OLD."body_id", 'itemId', OLD."item_id", 'areaId', OLD."area_id", 'extendedDueDate', OLD."extended_due_date", 'reason', OLD."reason", 'sourceText', OLD."source_text", 'createdAt', OLD."created_at"),
+    NULL
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_national_figures_insert;
+--> statement-breakpoint
+CREATE TRIGGER audit_national_figures_insert AFTER INSERT ON national_figures WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'create', 'national_figures', NEW.id,
+    NULL, NULL, NULL,
+    NULL,
+    json_object('id', NEW."id", 'code', NEW."code", 'kind', NEW."kind", 'title', NEW."title", 'definition', NEW."definition", 'value', NEW."value", 'unit', NEW."unit", 'asOf', NEW."as_of", 'fiscalYear', NEW."fiscal_year", 'needsVerification', NEW."needs_verification", 'sources', NEW."sources", 'note', NEW."note", 'sortOrder', NEW."sort_order")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_national_figures_update;
+--> statement-breakpoint
+CREATE TRIGGER audit_national_figures_update AFTER UPDATE ON national_figures WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'update', 'national_figures', NEW.id,
+    NULL, NULL, NULL,
+    json_object('id', OLD."id", 'code', OLD."code", 'kind', OLD."kind", 'title', OLD."title", 'definition', OLD."definition", 'value', OLD."value", 'unit', OLD."unit", 'asOf', OLD."as_of", 'fiscalYear', OLD."fiscal_year", 'needsVerification', OLD."needs_verification", 'sources', OLD."sources", 'note', OLD."note", 'sortOrder', OLD."sort_order"),
+    json_object('id', NEW."id", 'code', NEW."code", 'kind', NEW."kind", 'title', NEW."title", 'definition', NEW."definition", 'value', NEW."value", 'unit', NEW."unit", 'asOf', NEW."as_of", 'fiscalYear', NEW."fiscal_year", 'needsVerification', NEW."needs_verification", 'sources', NEW."sources", 'note', NEW."note", 'sortOrder', NEW."sort_order")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_national_figures_delete;
+--> statement-breakpoint
+CREATE TRIGGER audit_national_figures_delete AFTER DELETE ON national_figures WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'delete', 'national_figures', OLD.id,
+    NULL, NULL, NULL,
+    json_object('id', OLD."id", 'code', OLD."code", 'kind', OLD."kind", 'title', OLD."title", 'definition', OLD."definition", 'value', OLD."value", 'unit', OLD."unit", 'asOf', OLD."as_of", 'fiscalYear', OLD."fiscal_year", 'needsVerification', OLD."needs_verification", 'sources', OLD."sources", 'note', OLD."note", 'sortOrder', OLD."sort_order"),
+    NULL
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_reference_packs_insert;
+--> statement-breakpoint
+CREATE TRIGGER audit_reference_packs_insert AFTER INSERT ON reference_packs WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'create', 'reference_packs', NEW.id,
+    NULL, NULL, NULL,
+    NULL,
+    json_object('id', NEW."id", 'version', NEW."version", 'title', NEW."title", 'publishedOn', NEW."published_on", 'status', NEW."status", 'previousId', NEW."previous_id", 'userId', NEW."user_id", 'userName', NEW."user_name", 'summary', NEW."summary", 'loadedAt', NEW."created_at")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_reference_packs_update;
+--> statement-breakpoint
+CREATE TRIGGER audit_reference_packs_update AFTER UPDATE ON reference_packs WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'update', 'reference_packs', NEW.id,
+    NULL, NULL, NULL,
+    json_object('id', OLD."id", 'version', OLD."version", 'title', OLD."title", 'publishedOn', OLD."published_on", 'status', OLD."status", 'previousId', OLD."previous_id", 'userId', OLD."user_id", 'userName', OLD."user_name", 'summary', OLD."summary", 'loadedAt', OLD."created_at"),
+    json_object('id', NEW."id", 'version', NEW."version", 'title', NEW."title", 'publishedOn', NEW."published_on", 'status', NEW."status", 'previousId', NEW."previous_id", 'userId', NEW."user_id", 'userName', NEW."user_name", 'summary', NEW."summary", 'loadedAt', NEW."created_at")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_reference_packs_delete;
+--> statement-breakpoint
+CREATE TRIGGER audit_reference_packs_delete AFTER DELETE ON reference_packs WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'delete', 'reference_packs', OLD.id,
+    NULL, NULL, NULL,
+    json_object('id', OLD."id", 'version', OLD."version", 'title', OLD."title", 'publishedOn', OLD."published_on", 'status', OLD."status", 'previousId', OLD."previous_id", 'userId', OLD."user_id", 'userName', OLD."user_name", 'summary', OLD."summary", 'loadedAt', OLD."created_at"),
     NULL
   );
 END;
