@@ -2,6 +2,8 @@
  * Builds the Fastify application without listening, so tests boot it with `app.inject` on a
  * temporary database. `server.ts` is the only place that opens a port.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Server } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -35,7 +37,22 @@ declare module 'fastify' {
     now: () => number;
     /** Serialized answers of the expensive reads, valid while their data version holds (server/cache/). */
     responseCache: ResponseCache;
+    /** Where uploads are read, and how long their rows and previews are kept (routes/imports.ts). */
+    importOptions: ImportOptions;
   }
+}
+
+export interface ImportOptions {
+  /** Work directories of uploads (IMPORT_WORK_DIR; default `<database file>-imports`, next to the database). */
+  workDir: string;
+  /** Days an import's rows and preview are kept (IMPORT_RETENTION_DAYS, default 30). */
+  retentionDays: number;
+}
+
+/** `<database file>-imports`, or a directory of this process under the system's temp dir for an in-memory database. */
+export function defaultImportWorkDir(db: Db): string {
+  const file = db.$client.name;
+  return file && file !== ':memory:' ? `${file}-imports` : join(tmpdir(), `dx-imports-${process.pid}`);
 }
 
 export interface AppOptions {
@@ -66,6 +83,8 @@ export interface AppOptions {
   timeouts?: Partial<Timeouts>;
   /** The clock (ms) of throttles, limits and logs; tests move it. */
   now?: () => number;
+  /** Uploads' work directory and retention (defaults: next to the database, 30 days). */
+  imports?: Partial<ImportOptions>;
   /** Called for every route as it is registered (tests collect the route table with its schemas). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -93,6 +112,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('db', options.db);
   app.decorate('today', options.today ?? (() => todayInJapan()));
   app.decorate('responseCache', new ResponseCache());
+  app.decorate('importOptions', { workDir: options.imports?.workDir ?? defaultImportWorkDir(options.db), retentionDays: options.imports?.retentionDays ?? 30 });
   app.decorate('authOptions', {
     sessionTtlHours: options.sessionTtlHours ?? DEFAULT_SESSION_TTL_HOURS,
     maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER,

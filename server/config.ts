@@ -24,6 +24,10 @@ export interface Config {
   loginLogRetentionDays: number;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests in flight before closing them (default 10 s). */
   shutdownTimeoutMs: number;
+  /** IMPORT_WORK_DIR: where uploads are read (default: `<DATABASE_PATH>-imports`). */
+  importWorkDir: string | undefined;
+  /** IMPORT_RETENTION_DAYS: days an import's rows and preview are kept (default 30). */
+  importRetentionDays: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
 }
@@ -96,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSessionsPerUser: wholeNumber(env, 'MAX_SESSIONS_PER_USER', 10, 'sessions', 1),
     loginLogRetentionDays: wholeNumber(env, 'LOGIN_LOG_RETENTION_DAYS', 365, 'days', 1),
     shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 'milliseconds'),
+    importWorkDir: env.IMPORT_WORK_DIR || undefined,
+    importRetentionDays: wholeNumber(env, 'IMPORT_RETENTION_DAYS', 30, 'days', 1),
     production: env.NODE_ENV === 'production',
   };
 }

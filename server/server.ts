@@ -58,6 +58,7 @@ async function main() {
     publicUrl: config.publicUrl,
     limits: config.limits,
     timeouts: config.timeouts,
+    imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

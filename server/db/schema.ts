@@ -721,8 +721,9 @@ export const dataVersions = sqliteTable('data_versions', {
 // ---- spreadsheet imports (一括取込) -------------------------------------------------------------------
 
 /**
- * 一括取込: an uploaded workbook or CSV, parsed once into `import_rows` (the temp file is deleted after
- * parsing) and checked as a dry run; applied later, all or nothing (server/services/imports.ts).
+ * 一括取込: an uploaded workbook or CSV, parsed once into `import_rows` (the uploaded file is deleted after
+ * parsing) and checked as a dry run; applied later, all or nothing (server/services/import-*.ts). The rows
+ * are deleted when the import is applied, rows and preview after the retention period (IMPORT_RETENTION_DAYS).
  * Audited (who uploaded what, and when it was applied); its rows and stored preview are not.
  */
 export const imports = sqliteTable(
@@ -739,7 +740,8 @@ export const imports = sqliteTable(
     fileName: text('file_name').notNull(),
     format: text('format', { enum: ['xlsx', 'csv'] }).notNull(),
     encoding: text('encoding', { enum: ['utf-8', 'utf-8-bom', 'shift_jis'] }),
-    status: text('status', { enum: ['preview', 'applied'] }).notNull().default('preview'),
+    /** preview: checked, not applied; applied; expired: not applied within the retention period (rows and preview deleted). */
+    status: text('status', { enum: ['preview', 'applied', 'expired'] }).notNull().default('preview'),
     rowCount: integer('row_count').notNull().default(0),
     appliedCreate: integer('applied_create'),
     appliedUpdate: integer('applied_update'),

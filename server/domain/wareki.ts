@@ -38,6 +38,31 @@ export function formatWarekiDate(date: string): string {
 }
 
 /**
+ * The one date style of council documents (PDF and Excel, issue 15): 和暦 with the Western year in
+ * parentheses, as municipal documents write it: '令和8年（2026年）9月30日', '令和元年（2019年）5月1日'.
+ */
+export function formatOfficialDate(date: string): string {
+  const { year, month, day } = parseIsoDate(date);
+  return `${eraOfDate(date).label}（${year}年）${month}月${day}日`;
+}
+
+/** Excel's era format ([$-411] Japanese calendar codes: ggg era, e era year), read alike by LibreOffice. */
+const EXCEL_ERA_DATE = '[$-411]ggge"年（"yyyy"年）"m"月"d"日"';
+
+/**
+ * The number format that shows a date cell as formatOfficialDate writes it, the cell staying a real date
+ * (sortable, filterable). Excel and LibreOffice write the first year of an era as 1 (令和1年), so a date
+ * in a 元年 gets the era year as literal text instead.
+ */
+export function officialDateNumFmt(date: string | null): string {
+  if (date && isValidIsoDate(date)) {
+    const e = eraOfDate(date);
+    if (e.year === 1) return `"${e.era}元年（"yyyy"年）"m"月"d"日"`;
+  }
+  return EXCEL_ERA_DATE;
+}
+
+/**
  * POLICY: a fiscal year is named after the calendar year it starts in, and a calendar year is named by
  * the era in force on its last day (December 31). FY2019 (2019-04-01 .. 2020-03-31) began under 平成
  * but the government named the budget year 令和元年度, and documents write it so; likewise FY1988 is
@@ -73,14 +98,21 @@ export function westernYearOf(era: string, eraYear: number): number | null {
 }
 
 /**
- * '令和7年4月1日', '令和元年5月1日', 'R7.4.1', 'R7/4/1' → '2025-04-01'. Null when the text is not a 和暦
- * date, the date does not exist, or it falls outside the era (平成31年5月1日 is 令和元年5月1日).
+ * '令和7年4月1日', '令和元年5月1日', 'R7.4.1', 'R7/4/1' → '2025-04-01'; also with the Western year in
+ * parentheses as formatOfficialDate writes it ('令和7年（2025年）4月1日', '令和7年4月1日（2025年）'), which
+ * must then agree. Null when the text is not a 和暦 date, the date does not exist, or it falls outside
+ * the era (平成31年5月1日 is 令和元年5月1日).
  */
 export function parseWarekiDate(text: string): string | null {
-  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  let western: number | null = null;
+  const bare = text.replace(/\s*[（(]\s*(\d{4})\s*年?\s*[）)]\s*/, (_, y: string) => {
+    western = Number(y);
+    return '';
+  });
+  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?\s*$/.exec(bare);
   if (!m) return null;
   const year = westernYearOf(m[1]!, m[2] === '元' ? 1 : Number(m[2]));
-  if (year === null) return null;
+  if (year === null || (western !== null && western !== year)) return null;
   const iso = `${String(year).padStart(4, '0')}-${m[3]!.padStart(2, '0')}-${m[4]!.padStart(2, '0')}`;
   if (!isValidIsoDate(iso)) return null;
   const era = ERA_ABBREVIATIONS[m[1]!.toUpperCase()] ?? m[1]!;

@@ -1,12 +1,14 @@
 /**
  * 進捗管理表の出力と一括取込 (issue 8): the editing workbook (xlsx, or one sheet as CSV), the upload (raw
- * request body, streamed to a temp file, read row by row, checked as a dry run), the stored preview, and
- * the apply. See services/imports.ts and docs/import-layout.md.
+ * request body, streamed to a file in the upload's own work directory, read row by row, checked as a dry
+ * run), the stored preview, and the apply. See services/import-*.ts and docs/import-layout.md.
+ *
+ * The work directory is deleted on every path (stored, refused, unreadable, client gone); directories a
+ * crash left are deleted when the app starts, and the retention period is applied then and every hour.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -14,7 +16,9 @@ import { AppError } from '../errors.ts';
 import { errorRef, errors, idParams, readErrors } from '../schemas/common.ts';
 import { ImportApplied, ImportParams, ImportPreview, ImportUploadQuery, WorkbookCsvQuery, WorkbookQuery } from '../schemas/imports.ts';
 import { FileDownload } from '../schemas/quarters.ts';
-import { applyImport, importPreview, uploadImport } from '../services/imports.ts';
+import { applyImport } from '../services/import-apply.ts';
+import { importPreview } from '../services/import-preview.ts';
+import { expireImports, newWorkDir, RunningUploads, startUpCleanup, uploadImport } from '../services/import-upload.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
 import { CSV_SHEETS, workbookCsv, workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
 import { type RouteTable } from '../auth/rules.ts';
@@ -32,7 +36,7 @@ export const IMPORT_ROUTES = {
 /** Upload limit of a workbook or CSV (50 MB, about 200,000 milestone rows). */
 export const IMPORT_LIMIT = 50 * 1024 * 1024;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Content types read as a raw stream by the upload route (the format is told by the content). */
+/** Content types documented for the upload; any other is read as a raw stream too (the format is told by the bytes). */
 const UPLOAD_TYPES = [XLSX_TYPE, 'text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 const tooLarge = () => new AppError(413, 'BODY_TOO_LARGE', `ファイルが大きすぎます。${IMPORT_LIMIT / 1024 / 1024} MB 以下のファイルにしてください（シートを分けて取り込めます）。`);
@@ -77,8 +81,26 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const tags = ['imports'];
 
-  // Only in this plugin: spreadsheets arrive as a raw stream, read by the handler after authorization.
-  app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
+  const { workDir, retentionDays } = app.importOptions;
+  const running = new RunningUploads();
+
+  // Start-up: nothing is running yet, so work directories and unfinished imports are a crash's leftovers.
+  const cleaned = startUpCleanup(db, workDir);
+  if (cleaned.directories + cleaned.imports > 0) app.log.warn(cleaned, 'deleted imports a crash left unfinished');
+  const expire = () => {
+    const n = expireImports(db, retentionDays);
+    if (n) app.log.info({ imports: n, retentionDays }, 'deleted the rows and previews of imports past the retention period');
+  };
+  expire();
+  const timer = setInterval(expire, 60 * 60 * 1000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  // Only in this plugin: a file arrives as a raw stream (whatever its Content-Type: .ods, .xls and
+  // images get a message saying what they are), read by the handler after authorization. JSON keeps
+  // Fastify's own parser (and a 415 below).
+  app.addContentTypeParser(['text/plain', ...UPLOAD_TYPES], (_req, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
 
   app.get('/bodies/:bodyId/workbook.xlsx', {
     config: IMPORT_ROUTES.workbookXlsx,
@@ -147,22 +169,35 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       }
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > IMPORT_LIMIT) throw tooLarge();
-      const dir = await mkdtemp(join(tmpdir(), 'dx-import-'));
+      const end = running.begin(req.principal!.id);
+      // (`app.inject` requests have no real socket.)
+      const quiet = (ms: number) => (typeof req.raw.socket?.setTimeout === 'function' ? req.raw.socket.setTimeout(ms) : undefined);
+      let dir: string | null = null;
+      let preview;
       try {
+        dir = await newWorkDir(workDir);
         const path = join(dir, 'upload');
         await saveBody(body, path);
-        const preview = await uploadImport(db, {
+        // The whole file has arrived: from here the connection is quiet because the server works (reading
+        // and checking up to 100,000 rows), not because the client stalls. The idle timeout
+        // (IDLE_TIMEOUT_MS) would cut it and lose the answer; the work itself is bounded by the read limits.
+        quiet(0);
+        preview = await uploadImport(db, {
           bodyId: req.params.bodyId,
           sectionId: req.query.sectionId ?? null,
           principal: req.principal!,
           fileName: fileNameOf(req.headers['x-file-name']),
           path,
+          workDir: dir,
           today: app.today(),
         });
-        return reply.status(201).send(preview);
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        // Before the answer: the client may send its next file as soon as it has this one's.
+        if (dir) await rm(dir, { recursive: true, force: true });
+        end();
+        quiet(app.server.timeout);
       }
+      return reply.status(201).send(preview);
     },
   });
 

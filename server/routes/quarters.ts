@@ -14,7 +14,8 @@ import {
   QuarterSnapshotSummary,
 } from '../schemas/quarters.ts';
 import * as service from '../services/quarters.ts';
-import { contentDisposition, reportCsv, reportFileName, reportPdf, reportXlsx } from '../services/quarter-exports.ts';
+import { contentDisposition, reportCsv, reportFileName, reportXlsx } from '../services/quarter-exports.ts';
+import { reportPdf } from '../services/quarter-report-pdf.ts';
 import { type RouteTable } from '../auth/rules.ts';
 
 /** Quarterly review: closed by hq of the body, read (and its council report downloaded) by its readers. (rules: auth/policy.ts; costs: auth/rules.ts) */

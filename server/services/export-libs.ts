@@ -1,5 +1,5 @@
 /**
- * exceljs and pdfkit take about 32 MiB once imported: they are loaded on the first export or import that
+ * exceljs and pdfkit take about 32 MiB once imported: they are loaded on the first export that
  * needs them, not at start-up, so a server that only serves dashboards never carries them.
  */
 import type ExcelJSType from 'exceljs';

@@ -14,7 +14,7 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, type QuarterSnapshot } from '../db/schema.ts';
+import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, users, type QuarterSnapshot } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalYearEnd, quarterFromIndex, quarterIndex, type FiscalQuarter, type Quarter } from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
@@ -329,6 +329,13 @@ export type QuarterReviewResult = ReturnType<typeof quarterReviewOf>;
 export function reportOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
   const q = getQuarter(db, bodyId, fq);
   const review = quarterReviewOf(db, bodyId, fq, today);
-  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS };
+  // The PDF names who closed the quarter as people read it (display name), not by login id.
+  const closer = db
+    .select({ displayName: users.displayName })
+    .from(quarterSnapshots)
+    .innerJoin(users, eq(users.id, quarterSnapshots.closedBy))
+    .where(eq(quarterSnapshots.id, q.id))
+    .get();
+  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS, closedByDisplayName: closer?.displayName ?? null };
 }
 export type QuarterReport = ReturnType<typeof reportOf>;

@@ -1,20 +1,22 @@
 /**
  * 進捗管理表 for editing: a body's plan, or one section's part of it, as an .xlsx workbook (streamed with
  * exceljs' WorkbookWriter) or one sheet as CSV (UTF-8 BOM, CRLF, formulas defused), with the stable ids
- * and versions that make the round trip safe (services/imports.ts). Layout: workbook-layout.ts.
+ * and versions that make the round trip safe (services/import-check.ts). Layout: workbook-layout.ts.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './export-libs.ts';
 import type { Db } from '../db/client.ts';
-import { fiscalQuarterOf } from '../domain/fiscal.ts';
+import { fiscalQuarterLabel, fiscalQuarterOf } from '../domain/fiscal.ts';
+import { formatOfficialDate, officialDateNumFmt } from '../domain/wareki.ts';
 import { SHEET_STATUS_LABELS } from '../domain/sheet-cells.ts';
 import { deadlineWord, MILESTONE_STATUSES } from '../domain/labels.ts';
 import { effectiveDeadline } from '../domain/deadlines.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import { notFound } from '../errors.ts';
-import { colName, displayWidth, excelDate } from './quarter-exports.ts';
+import { cellText, colName, displayWidth, excelDate } from './quarter-exports.ts';
+import { addFilterDatabaseNames, printOptions, type SheetFilter } from './xlsx-print.ts';
 import {
   EXPORT_SHEETS,
   HELP_SHEET_NAME,
@@ -31,6 +33,8 @@ import {
 type Cell = string | number | null;
 export interface WorkbookData {
   bodyName: string;
+  /** The day it was written (YYYY-MM-DD): header and footer of the printed sheets. */
+  today: string;
   categories: string[];
   sections: string[];
   /** Rows per sheet, cells in the order of the sheet's columns; dates as YYYY-MM-DD. */
@@ -69,6 +73,7 @@ export function workbookData(db: Db, bodyId: number, sectionId: number | null, t
   }
   return {
     bodyName: plan.body.name,
+    today,
     categories: plan.categories.map((c) => c.name),
     sections: plan.sections.map((s) => s.name),
     rows: {
@@ -120,7 +125,7 @@ function helpRows(): string[][] {
     ['', '', '・ID が空欄の行は新しい行として登録します。行を削除しても、アプリのデータは削除されません。', ''],
     ['', '', '・版は出力した時点の版です。出力後にアプリで更新された行を変更していると「競合」となり、その取込は反映できません（上書きしません）。', ''],
     ['', '', '・DX推進員が変更できるのは担当課の取組の進捗（状況・実績日・実績開始日・備考、指標の値、取組の説明）だけです。', ''],
-    ['', '', '・日付はExcelの日付のほか、2025/04/01、2025-04-01、令和7年4月1日 の形で入力できます。', ''],
+    ['', '', '・日付はExcelの日付のほか、2025/04/01、2025-04-01、令和7年4月1日、令和7年（2025年）4月1日 の形で入力できます。', ''],
     ['', '', `・状況は ${STATUS_LIST.join('・')} のいずれかです。「完了」には実績日が必要です。`, ''],
     ['', '', '・CSVで取り込む場合は1つのシートを1つのCSVにします（UTF-8 または Excel の「CSV（コンマ区切り）」）。見出し行は変えないでください。', ''],
     ['', '', `・計画がまだない団体は、同じ形式で ID・版 を空欄にして取組・マイルストーンを記入し、「${PLAN_SHEET.name}」シート（${PLAN_SHEET.columns
@@ -142,16 +147,24 @@ export async function workbookXlsx(data: WorkbookData): Promise<Readable> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'DX推進計画 進捗管理ダッシュボード';
   const listRange = (col: 'A' | 'B' | 'C', n: number) => `${LIST_SHEET_NAME}!$${col}$1:$${col}$${Math.max(1, n)}`;
+  const print = { left: data.bodyName, center: `進捗管理表（${fiscalQuarterLabel(fiscalQuarterOf(data.today))}）`, footerLeft: `出力日 ${formatOfficialDate(data.today)}` };
   const write = async () => {
-    for (const sheet of EXPORT_SHEETS) {
+    const filters: SheetFilter[] = [];
+    EXPORT_SHEETS.forEach((sheet, index) => {
       const rows = data.rows[sheet.key as 'items' | 'milestones' | 'kpiValues'];
-      const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const lastRow = rows.length + 1;
+      const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }], ...printOptions(sheet.columns.length, lastRow, print) });
       ws.columns = sheet.columns.map((c, i) => ({
         key: String(i),
-        width: c.width ?? Math.min(40, Math.max(displayWidth(c.header), ...rows.slice(0, 200).map((r) => displayWidth(String(r[i] ?? '')))) + 2),
-        style: c.date ? { numFmt: 'yyyy/mm/dd' } : {},
+        width:
+          c.width ??
+          Math.min(40, Math.max(displayWidth(c.header), ...rows.slice(0, 200).map((r) => displayWidth(c.date ? cellText(excelDate(r[i] as string | null)) : String(r[i] ?? '')))) + 2),
+        // Dates typed into new rows show in the one date style too.
+        style: c.date ? { numFmt: officialDateNumFmt(null) } : {},
       }));
-      ws.autoFilter = `A1:${colName(sheet.columns.length - 1)}1`;
+      const filter = `A1:${colName(sheet.columns.length - 1)}${lastRow}`;
+      ws.autoFilter = filter;
+      filters.push({ index, name: sheet.name, range: filter });
       const last = rows.length + 1 + LIST_VALIDATION_ROWS;
       // exceljs' types leave out the sheet's data validations (the writer has them: worksheet-writer.js).
       const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
@@ -169,17 +182,25 @@ export async function workbookXlsx(data: WorkbookData): Promise<Readable> {
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: editable === 'never' ? 'FFD9D9D9' : editable === 'hq' ? 'FFFFF2CC' : 'FFE2EFDA' } };
       });
       head.commit();
-      for (const r of rows) ws.addRow(r.map((v, i) => (sheet.columns[i]!.date ? excelDate(v as string | null) : v))).commit();
+      for (const r of rows) {
+        const row = ws.addRow(r.map((v, i) => (sheet.columns[i]!.date ? excelDate(v as string | null) : v)));
+        r.forEach((v, i) => {
+          if (sheet.columns[i]!.date && v) row.getCell(i + 1).numFmt = officialDateNumFmt(v as string);
+        });
+        row.commit();
+      }
       ws.commit();
-    }
-    const help = wb.addWorksheet(HELP_SHEET_NAME);
-    help.columns = [{ width: 16 }, { width: 16 }, { width: 100 }, { width: 24 }];
-    for (const r of helpRows()) help.addRow(r).commit();
+    });
+    const helpRowsList = helpRows();
+    const help = wb.addWorksheet(HELP_SHEET_NAME, printOptions(4, helpRowsList.length, print));
+    help.columns = [{ width: 16 }, { width: 16 }, { width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }, { width: 24 }];
+    for (const r of helpRowsList) help.addRow(r).commit();
     help.commit();
     const lists = wb.addWorksheet(LIST_SHEET_NAME, { state: 'hidden' });
     const n = Math.max(STATUS_LIST.length, data.categories.length, data.sections.length);
     for (let i = 0; i < n; i++) lists.addRow([STATUS_LIST[i] ?? null, data.categories[i] ?? null, data.sections[i] ?? null]).commit();
     lists.commit();
+    addFilterDatabaseNames(wb, filters);
     await wb.commit();
   };
   write().catch((e) => out.destroy(e as Error));

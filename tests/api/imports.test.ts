@@ -16,6 +16,7 @@ import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
 import { XLSX_TYPE } from '../../server/routes/imports.ts';
 import { createTestApp, dumpTables, type Client, type TestApp } from '../helpers/app.ts';
 
+const OFFICER_NAME = 'デモ DX推進員（上天草市 行革デジタル戦略課・市民課）';
 let t: TestApp;
 let bodyId: number;
 let dxSectionId: number;
@@ -204,7 +205,7 @@ describe('round trip', () => {
     expect(entries.map((e) => e.entity).sort()).toEqual(['imports', 'milestones', 'milestones']);
     for (const e of entries) {
       expect(e.username).toBe('demo-officer');
-      expect(e.note).toBe(`一括取込 #${p.importId}（進捗管理表.xlsx）`);
+      expect(e.note).toBe(`一括取込 #${p.importId}（進捗管理表.xlsx） 取込: ${OFFICER_NAME} / 反映: ${OFFICER_NAME}`);
     }
     const again = await officer.inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` });
     expect(again.statusCode).toBe(409);

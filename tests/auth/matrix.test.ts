@@ -11,7 +11,7 @@
  * - STAFF: admin; hq and officers of the body. HQ: admin; hq of the body.
  * - SECTION: admin; hq of the body; an officer owning the row's section.
  * - PREF: a whole prefecture's roll-up: admin; prefecture users of that prefecture (not body users).
- * - OWNER: an upload (一括取込): admin; hq of the body; the user who uploaded it (here always the officer)
+ * - OWNER: an upload (一括取込): admin; hq of the body; the user who uploaded it (here the officer in body A, the admin elsewhere)
  *   while staff of the body.
  * An allowed request gets the route's success status and, when it writes, adds audit entries by the
  * user; a refused one gets 403 (401 without a session) and changes nothing.
@@ -70,7 +70,7 @@ function allowed(who: Who, role: Role, v: Variant): boolean {
     case 'STAFF':
       return role === 'admin' || ((role === 'hq' || role === 'officer') && ownBody);
     case 'OWNER':
-      // The uploads of these cases are the officer's (see fresh.upload).
+      // The uploads of these cases are the officer's in body A, the admin's elsewhere (see fresh.upload).
       return role === 'admin' || ((role === 'hq' || role === 'officer') && ownBody);
     case 'HQ':
       return role === 'admin' || (role === 'hq' && ownBody);
@@ -102,16 +102,21 @@ const fresh = {
       .get().id,
   value: (c: Ctx) => c.t.db.insert(kpiValues).values({ kpiId: fresh.kpi(c), fiscalYear: 2025, quarter: 0, value: c.n() }).returning().get().id,
   /**
-   * An upload of the body by the officer, with one row: a new note for the first section's milestone
-   * (the officer's own in body A), ready to apply.
+   * An upload of the body with one row: a new note for the first section's milestone, ready to apply.
+   * In body A it is the officer's (the section is theirs); in the other bodies the admin's, since only a
+   * user with rights there can have uploaded it (apply checks the uploader's rights too, issue 14).
    */
   upload: (c: Ctx) => {
-    const officerId = c.w.users.officer.id;
-    const imp = c.t.db.insert(imports).values({ bodyId: c.b.bodyId, userId: officerId, userName: 'test-officer', fileName: 'matrix.csv', format: 'csv', rowCount: 1 }).returning().get();
+    const uploader = c.b.bodyId === c.w.A.bodyId ? c.w.users.officer : c.w.users.admin;
+    const imp = c.t.db
+      .insert(imports)
+      .values({ bodyId: c.b.bodyId, userId: uploader.id, userName: uploader.username, fileName: 'matrix.csv', format: 'csv', rowCount: 1 })
+      .returning()
+      .get();
     const m = c.t.db.select().from(milestones).where(eq(milestones.id, c.b.s1.milestoneId)).get()!;
     const data = { id: m.id, version: m.version, values: { note: `一括${c.n()}` }, cols: { note: 'I' }, errors: [] };
     c.t.db.insert(importRows).values({ importId: imp.id, seq: 1, entity: 'milestone', sheet: 'マイルストーン', row: 2, data: JSON.stringify(data) }).run();
-    c.t.db.insert(importPreviews).values({ importId: imp.id, preview: JSON.stringify({ importId: imp.id, bodyId: c.b.bodyId, sectionId: null, fileName: 'matrix.csv', format: 'csv', encoding: 'utf-8', status: 'preview', createdAt: imp.createdAt, createdBy: 'test-officer', rows: 1, counts: { create: 0, update: 1, unchanged: 0, conflict: 0, refused: 0, error: 0 }, canApply: true, changes: [], problems: [], truncated: { changes: false, problems: false }, applied: null }) }).run();
+    c.t.db.insert(importPreviews).values({ importId: imp.id, preview: JSON.stringify({ importId: imp.id, bodyId: c.b.bodyId, sectionId: null, fileName: 'matrix.csv', format: 'csv', encoding: 'utf-8', status: 'preview', createdAt: imp.createdAt, createdBy: uploader.username, rows: 1, counts: { create: 0, update: 1, unchanged: 0, conflict: 0, refused: 0, error: 0 }, canApply: true, changes: [], problems: [], truncated: { changes: false, problems: false }, applied: null }) }).run();
     return imp.id;
   },
   extension: (c: Ctx) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/dates.ts';
-import { eraOfDate, fiscalYearLabel, fiscalYearWareki, formatWarekiDate, parseWarekiDate, westernYearOf } from '../../server/domain/wareki.ts';
+import { eraOfDate, fiscalYearLabel, fiscalYearWareki, formatOfficialDate, formatWarekiDate, officialDateNumFmt, parseWarekiDate, westernYearOf } from '../../server/domain/wareki.ts';
 
 describe('eraOfDate', () => {
   it('switches to 令和 on 2019-05-01', () => {
@@ -60,6 +60,27 @@ describe('fiscalYearWareki (policy: era in force on Dec 31 of the starting year)
   it('labels with the Western year and full-width parentheses', () => {
     expect(fiscalYearLabel(2025)).toBe('2025年度（令和7年度）');
     expect(fiscalYearLabel(2019)).toBe('2019年度（令和元年度）');
+  });
+});
+
+describe('formatOfficialDate / officialDateNumFmt: the one date style of council documents', () => {
+  it('writes 和暦 with the Western year in parentheses, 元年 as 元年', () => {
+    expect(formatOfficialDate('2026-09-30')).toBe('令和8年（2026年）9月30日');
+    expect(formatOfficialDate('2019-05-01')).toBe('令和元年（2019年）5月1日');
+    expect(formatOfficialDate('2019-04-30')).toBe('平成31年（2019年）4月30日');
+  });
+  it('gives Excel the era format, and the 元年 as literal text (Excel and LibreOffice would show 令和1年)', () => {
+    expect(officialDateNumFmt('2026-09-30')).toBe('[$-411]ggge"年（"yyyy"年）"m"月"d"日"');
+    expect(officialDateNumFmt(null)).toBe('[$-411]ggge"年（"yyyy"年）"m"月"d"日"');
+    expect(officialDateNumFmt('2019-05-01')).toBe('"令和元年（"yyyy"年）"m"月"d"日"');
+    expect(officialDateNumFmt('1989-01-08')).toBe('"平成元年（"yyyy"年）"m"月"d"日"');
+    expect(officialDateNumFmt('2019-04-30')).toBe('[$-411]ggge"年（"yyyy"年）"m"月"d"日"');
+  });
+  it('is read back by parseWarekiDate (what Excel or LibreOffice writes to a CSV "as shown")', () => {
+    for (const d of ['2026-09-30', '2019-05-01', '2019-04-30', '1989-01-07']) expect(parseWarekiDate(formatOfficialDate(d))).toBe(d);
+    expect(parseWarekiDate('令和8年(2026年)9月30日')).toBe('2026-09-30');
+    expect(parseWarekiDate('令和8年9月30日（2026年）')).toBe('2026-09-30');
+    expect(parseWarekiDate('令和8年（2025年）9月30日')).toBeNull();
   });
 });
 

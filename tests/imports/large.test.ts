@@ -50,7 +50,7 @@ describe(`${ROWS} rows`, () => {
     expect(applied.json().applied).toEqual({ create: 0, update: ROWS });
     const n = (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
     expect(n("SELECT count(*) AS n FROM milestones WHERE status = 'in_progress'")).toBe(ROWS);
-    expect(n(`SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND note = '一括取込 #${p.importId}（upload）'`)).toBe(ROWS);
+    expect(n(`SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND note = '一括取込 #${p.importId}（upload） 取込: gen-hq / 反映: gen-hq'`)).toBe(ROWS);
     console.log(`${ROWS} rows: upload + dry run ${previewMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms`);
   });
 });

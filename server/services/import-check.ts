@@ -1,24 +1,17 @@
 /**
- * 一括取込: an uploaded 進捗管理表 (xlsx or CSV) checked as a dry run, then applied all or nothing.
+ * The check of an upload's rows (dry run and apply alike): every row compared with the database and
+ * written through the same services and schemas as the API routes, inside one transaction that a dry
+ * run always rolls back. Per row: an ID of another body is an error; a row whose version differs from
+ * the file's 版 (or that was deleted) and that the file would change is a conflict, never overwritten;
+ * the rights of every user the check is run for (the uploader, and at apply the applier too) are
+ * checked with the route's own rule (exported next to the route: MILESTONE_ROUTES… in routes/, officerFields
+ * included); schema and service rules
+ * give errors. Rows are applied plan → items → milestones → KPI values, so new milestones can name
+ * items created by the same file.
  *
- * - Upload: the file (already on disk) is read row by row (import-read.ts) into `import_rows`, and the
- *   temp file is deleted by the route. A file that cannot be read stores nothing: the rows go to a
- *   provisional import written without an actor (not audited), moved to the audited import only when
- *   the whole file was read.
- * - Check (dry run and apply, one function): every row is compared with the database and written
- *   through the same services and schemas as the API routes (one way of checking), inside one
- *   transaction that a dry run always rolls back. Per row: an ID of another body is an error; a row
- *   whose version differs from the file's 版 (or that was deleted) and that the file would change is a
- *   conflict, never overwritten; the user's role is checked with the route's own rule (MILESTONE_ROUTES… in routes/,
- *   officerFields included); schema and service rules give errors. Rows are applied plan → items →
- *   milestones → KPI values, so new milestones can name items created by the same file.
- * - Apply: re-checked against the current data in one transaction; any conflict, refusal or error rolls
- *   everything back (409 IMPORT_CONFLICT / 400 IMPORT_HAS_ERRORS with the fresh preview). Every write is
- *   audited by the triggers as the user, with the note 「一括取込 #id（file name）」.
+ * Plain functions over a DB handle: no framework objects (issue 16 may run them in a worker).
  */
 import type { ValidateFunction } from 'ajv';
-import { eq, sql } from 'drizzle-orm';
-import { currentActor, runAsActor, runWithoutActor } from '../audit/context.ts';
 import { allows, type Principal } from '../auth/policy.ts';
 import type { RouteConfig } from '../auth/rules.ts';
 import { ITEM_ROUTES } from '../routes/items.ts';
@@ -27,14 +20,14 @@ import { MILESTONE_ROUTES } from '../routes/milestones.ts';
 import { PLAN_ROUTES } from '../routes/plans.ts';
 import { ScopeResolver } from '../auth/scope.ts';
 import type { Db } from '../db/client.ts';
-import { categories, imports, importPreviews, kpis, kpiValues, milestones, planItems, plans, sections, type Import } from '../db/schema.ts';
+import type { Import } from '../db/schema.ts';
 import { SHEET_STATUS_LABELS } from '../domain/sheet-cells.ts';
 import type { MilestoneStatus } from '../domain/labels.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
-import { nowIso } from '../repositories/versioned.ts';
+import { bodyLookups, currentRowQueries, deleteImportRows, itemTargetYears, kpiName, markApplied, rowChunkReader, type StoredRowData } from '../repositories/imports.ts';
 import { validatorCompiler, toFieldErrors } from '../plugins/validation.ts';
-import type { ImportChange, ImportCounts, ImportPreview, ImportProblem } from '../schemas/imports.ts';
+import type { ImportChange, ImportCounts, ImportProblem } from '../schemas/imports.ts';
 import { ItemCreate, ItemUpdate } from '../schemas/items.ts';
 import { KpiValueCreate, KpiValueUpdate } from '../schemas/kpis.ts';
 import { MilestoneCreate, MilestoneUpdate } from '../schemas/milestones.ts';
@@ -43,160 +36,23 @@ import * as itemService from './items.ts';
 import * as kpiService from './kpis.ts';
 import * as milestoneService from './milestones.ts';
 import * as planService from './plans.ts';
-import { readUpload, type Encoding, type Format, type ParsedRow } from './import-read.ts';
 import { ENTITY_ORDER, sheetByEntity, type Entity } from './workbook-layout.ts';
 
 export const MAX_CHANGES = 200;
 export const MAX_PROBLEMS = 500;
 const CHUNK = 500;
 
-// ---- upload -----------------------------------------------------------------------------------------
-
-export interface UploadInput {
-  bodyId: number;
-  sectionId: number | null;
+/**
+ * Whose rights a check is run with. At upload: the uploader. At apply: the uploader and the applier
+ * (issue 14: an import is applied only as far as both may change every row). `role` names them in
+ * the refusal message when they are different people.
+ */
+export interface Checked {
   principal: Principal;
-  fileName: string;
-  path: string;
-  today: string;
+  role: 'uploader' | 'applier' | null;
 }
 
-/** Reads the file into a new import and checks it (dry run). Throws 400 IMPORT_UNREADABLE storing nothing. */
-export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPreview> {
-  getBody(db, input.bodyId);
-  if (input.sectionId !== null) {
-    const s = db.select().from(sections).where(eq(sections.id, input.sectionId)).get();
-    if (!s || s.bodyId !== input.bodyId) throw new AppError(400, 'VALIDATION_ERROR', `課（ID: ${input.sectionId}）はこの団体の課ではありません。`);
-  }
-  const provisional = runWithoutActor(() =>
-    db.insert(imports).values({ bodyId: input.bodyId, fileName: input.fileName, format: 'csv', status: 'preview' }).returning().get(),
-  );
-  const insert = db.$client.prepare('INSERT INTO import_rows (import_id, seq, entity, sheet, row, data) VALUES (?, ?, ?, ?, ?, ?)');
-  let batch: ParsedRow[] = [];
-  let seq = 0;
-  const flush = db.$client.transaction((rows: ParsedRow[]) => {
-    for (const r of rows) {
-      insert.run(provisional.id, ++seq, r.entity, r.sheet, r.row, JSON.stringify({ id: r.id, version: r.version, values: r.values, cols: r.cols, errors: r.errors }));
-    }
-  });
-  let read: { format: Format; encoding: Encoding | null; rows: number };
-  try {
-    read = await readUpload(input.path, (r) => {
-      batch.push(r);
-      if (batch.length >= CHUNK) {
-        flush(batch);
-        batch = [];
-      }
-    });
-    flush(batch);
-  } catch (e) {
-    runWithoutActor(() => db.delete(imports).where(eq(imports.id, provisional.id)).run());
-    throw e;
-  }
-  // The file was read: the import as the user (audited), with the rows moved over.
-  const row = db.$client.transaction(() => {
-    const created = db
-      .insert(imports)
-      .values({
-        bodyId: input.bodyId,
-        sectionId: input.sectionId,
-        userId: input.principal.id,
-        userName: input.principal.displayName,
-        fileName: input.fileName,
-        format: read.format,
-        encoding: read.encoding,
-        rowCount: read.rows,
-      })
-      .returning()
-      .get();
-    db.$client.prepare('UPDATE import_rows SET import_id = ? WHERE import_id = ?').run(created.id, provisional.id);
-    runWithoutActor(() => db.delete(imports).where(eq(imports.id, provisional.id)).run());
-    return created;
-  })();
-  const outcome = checkImport(db, row, input.principal, input.today, 'preview');
-  return storePreview(db, row, outcome);
-}
-
-// ---- reading ----------------------------------------------------------------------------------------
-
-export function getImport(db: Db, id: number): Import {
-  const row = db.select().from(imports).where(eq(imports.id, id)).get();
-  if (!row) throw notFound('取込', id);
-  return row;
-}
-
-export function importPreview(db: Db, id: number): ImportPreview {
-  const row = getImport(db, id);
-  const stored = db.select().from(importPreviews).where(eq(importPreviews.importId, id)).get();
-  if (!stored) throw notFound('取込の確認結果', id);
-  return { ...(JSON.parse(stored.preview) as ImportPreview), status: row.status, applied: appliedOf(row) };
-}
-
-const appliedOf = (row: Import) =>
-  row.status === 'applied' ? { create: row.appliedCreate ?? 0, update: row.appliedUpdate ?? 0, at: row.appliedAt ?? '' } : null;
-
-function storePreview(db: Db, row: Import, o: Outcome): ImportPreview {
-  const preview: ImportPreview = {
-    importId: row.id,
-    bodyId: row.bodyId,
-    sectionId: row.sectionId,
-    fileName: row.fileName,
-    format: row.format,
-    encoding: row.encoding,
-    status: row.status,
-    createdAt: row.createdAt,
-    createdBy: row.userName,
-    rows: row.rowCount,
-    counts: o.counts,
-    canApply: o.canApply,
-    changes: o.changes,
-    problems: o.problems,
-    truncated: o.truncated,
-    applied: appliedOf(row),
-  };
-  db.insert(importPreviews)
-    .values({ importId: row.id, preview: JSON.stringify(preview) })
-    .onConflictDoUpdate({ target: importPreviews.importId, set: { preview: JSON.stringify(preview) } })
-    .run();
-  return preview;
-}
-
-// ---- apply ------------------------------------------------------------------------------------------
-
-export function applyImport(db: Db, id: number, principal: Principal, today: string) {
-  const row = getImport(db, id);
-  if (row.status === 'applied') {
-    throw new AppError(409, 'IMPORT_ALREADY_APPLIED', `この取込（#${id}）はすでに反映済みです（${row.appliedAt ?? ''}）。`);
-  }
-  const actor = currentActor();
-  const note = `一括取込 #${row.id}（${row.fileName}）${actor?.note ? ` ${actor.note}` : ''}`.slice(0, 1000);
-  const run = () => checkImport(db, row, principal, today, 'apply');
-  const outcome = actor ? runAsActor({ ...actor, note }, run) : run();
-  if (!outcome.applied) {
-    const fresh = storePreview(db, row, outcome);
-    const c = outcome.counts;
-    if (c.conflict + c.refused > 0) {
-      throw new AppError(
-        409,
-        'IMPORT_CONFLICT',
-        `反映できませんでした。競合${c.conflict}行・権限外${c.refused}行・エラー${c.error}行があります（何も変更していません）。`,
-        undefined,
-        fresh as unknown as Record<string, unknown>,
-      );
-    }
-    if (c.error > 0) {
-      throw new AppError(400, 'IMPORT_HAS_ERRORS', `反映できませんでした。エラーが${c.error}行あります（何も変更していません）。`, undefined, fresh as unknown as Record<string, unknown>);
-    }
-    throw new AppError(400, 'IMPORT_NO_CHANGES', '登録・更新する行がないため、反映するものはありません。', undefined, fresh as unknown as Record<string, unknown>);
-  }
-  const updated = getImport(db, id);
-  storePreview(db, updated, outcome);
-  return { importId: id, status: 'applied' as const, applied: { create: outcome.counts.create, update: outcome.counts.update } };
-}
-
-// ---- the check --------------------------------------------------------------------------------------
-
-interface Outcome {
+export interface Outcome {
   counts: ImportCounts;
   changes: ImportChange[];
   problems: ImportProblem[];
@@ -229,14 +85,7 @@ function validate(schema: object, value: unknown): { field: string; message: str
 /** API field names of errors → the sheet's field (references by name). */
 const ERROR_FIELD: Record<string, string> = { categoryId: 'categoryName', sectionId: 'sectionName' };
 
-interface StoredData {
-  id: number | null;
-  version: number | null;
-  values: Record<string, unknown>;
-  cols: Record<string, string>;
-  errors: { field: string; message: string }[];
-}
-interface Row extends StoredData {
+interface Row extends StoredRowData {
   entity: Entity;
   sheet: string;
   row: number;
@@ -244,7 +93,8 @@ interface Row extends StoredData {
 
 const ROLLBACK = Symbol('rollback');
 
-function checkImport(db: Db, imp: Import, principal: Principal, today: string, mode: 'preview' | 'apply'): Outcome {
+/** Checks every row of `imp` with the rights of `as`; in 'apply' mode commits when nothing is wrong (else rolls back). */
+export function checkImport(db: Db, imp: Import, as: readonly Checked[], today: string, mode: 'preview' | 'apply'): Outcome {
   const o: Outcome = {
     counts: { create: 0, update: 0, unchanged: 0, conflict: 0, refused: 0, error: 0 },
     changes: [],
@@ -254,23 +104,22 @@ function checkImport(db: Db, imp: Import, principal: Principal, today: string, m
     applied: false,
   };
   const run = db.$client.transaction(() => {
-    const checker = new Checker(db, imp, principal, today);
-    const select = db.$client.prepare('SELECT seq, sheet, row, data FROM import_rows WHERE import_id = ? AND entity = ? AND seq > ? ORDER BY seq LIMIT ?');
+    const checker = new Checker(db, imp, as, today);
+    const chunkOf = rowChunkReader(db);
     for (const entity of ENTITY_ORDER) {
       for (let after = 0; ; ) {
-        const chunk = select.all(imp.id, entity, after, CHUNK) as { seq: number; sheet: string; row: number; data: string }[];
+        const chunk = chunkOf(imp.id, entity, after, CHUNK);
         if (!chunk.length) break;
         after = chunk[chunk.length - 1]!.seq;
-        for (const c of chunk) record(o, { ...(JSON.parse(c.data) as StoredData), entity, sheet: c.sheet, row: c.row }, checker);
+        for (const c of chunk) record(o, { ...c.data, entity, sheet: c.sheet, row: c.row }, checker);
       }
     }
     const c = o.counts;
     o.canApply = c.conflict + c.refused + c.error === 0 && c.create + c.update > 0;
     if (mode === 'preview' || !o.canApply) throw ROLLBACK;
-    db.update(imports)
-      .set({ status: 'applied', appliedCreate: c.create, appliedUpdate: c.update, appliedAt: nowIso() })
-      .where(eq(imports.id, imp.id))
-      .run();
+    markApplied(db, imp.id, c);
+    // The file's rows have done their work: the audit trail holds what they changed.
+    deleteImportRows(db, imp.id);
     o.applied = true;
   });
   try {
@@ -355,13 +204,6 @@ const ITEM_FIELDS = ['title', 'categoryId', 'sectionId', 'targetFiscalYear', 'no
 const MILESTONE_FIELDS = ['title', 'plannedDate', 'plannedStartDate', 'actualDate', 'actualStartDate', 'status', 'note'] as const;
 const KPI_VALUE_FIELDS = ['value', 'note'] as const;
 
-const currentRowQueries = (db: Db) => ({
-  plan: db.select().from(plans).where(eq(plans.id, sql.placeholder('id'))).prepare(),
-  item: db.select().from(planItems).where(eq(planItems.id, sql.placeholder('id'))).prepare(),
-  milestone: db.select().from(milestones).where(eq(milestones.id, sql.placeholder('id'))).prepare(),
-  kpiValue: db.select().from(kpiValues).where(eq(kpiValues.id, sql.placeholder('id'))).prepare(),
-});
-
 /** Checks (and writes, inside the caller's transaction) one row at a time. */
 class Checker {
   private readonly resolver: ScopeResolver;
@@ -383,30 +225,21 @@ class Checker {
   constructor(
     private readonly db: Db,
     private readonly imp: Import,
-    private readonly principal: Principal,
+    private readonly as: readonly Checked[],
     private readonly today: string,
   ) {
     this.resolver = new ScopeResolver(db);
     this.savepoint = db.$client.transaction((fn: () => unknown) => fn());
     this.current = currentRowQueries(db);
     this.bodyName = getBody(db, imp.bodyId).name;
-    const secs = db.select().from(sections).where(eq(sections.bodyId, imp.bodyId)).all();
-    this.sectionsByName = new Map(secs.map((s) => [s.name, s.id]));
-    this.sectionNames = new Map(secs.map((s) => [s.id, s.name]));
-    const cats = db.select().from(categories).all();
-    this.categoriesByName = new Map([...cats.map((c) => [c.code, c.id] as const), ...cats.map((c) => [c.name, c.id] as const)]);
-    this.categoryNames = new Map(cats.map((c) => [c.id, c.name]));
-    this.plansOfBody = db.select({ id: plans.id }).from(plans).where(eq(plans.bodyId, imp.bodyId)).all().map((p) => p.id);
-    const items = db
-      .select({ id: planItems.id, title: planItems.title })
-      .from(planItems)
-      .innerJoin(plans, eq(plans.id, planItems.planId))
-      .where(eq(plans.bodyId, imp.bodyId))
-      .all();
-    for (const i of items) this.itemsByTitle.set(i.title, [...(this.itemsByTitle.get(i.title) ?? []), i.id]);
-    for (const k of db.select({ id: kpis.id, name: kpis.name }).from(kpis).where(eq(kpis.bodyId, imp.bodyId)).all()) {
-      this.kpisByName.set(k.name, [...(this.kpisByName.get(k.name) ?? []), k.id]);
-    }
+    const lookups = bodyLookups(db, imp.bodyId);
+    this.sectionsByName = new Map(lookups.sections.map((s) => [s.name, s.id]));
+    this.sectionNames = new Map(lookups.sections.map((s) => [s.id, s.name]));
+    this.categoriesByName = new Map([...lookups.categories.map((c) => [c.code, c.id] as const), ...lookups.categories.map((c) => [c.name, c.id] as const)]);
+    this.categoryNames = new Map(lookups.categories.map((c) => [c.id, c.name]));
+    this.plansOfBody = lookups.planIds;
+    for (const i of lookups.items) this.itemsByTitle.set(i.title, [...(this.itemsByTitle.get(i.title) ?? []), i.id]);
+    for (const k of lookups.kpis) this.kpisByName.set(k.name, [...(this.kpisByName.get(k.name) ?? []), k.id]);
   }
 
   check(row: Row): ImportChange | 'unchanged' {
@@ -437,34 +270,39 @@ class Checker {
     return targets;
   }
 
-  /** The user may do what the route does (its rule, exported by the route file), on these targets, changing these fields. */
+  /**
+   * Everyone the check is run for may do what the route does (its rule, exported next to the route), on
+   * these targets, changing these fields (access and officerFields).
+   */
   private permit({ rule }: RouteConfig, entity: Entity, params: Record<string, number>, bodyIds: Record<string, number>, changed: string[], what: string) {
     const targets = this.resolver.resolve(params, bodyIds, true);
-    const p = this.principal;
-    if (!allows(p, rule.access, targets)) {
-      const section = targets.map((t) => (t.sectionId === null ? null : this.sectionNames.get(t.sectionId))).find((s) => s);
-      fail(
-        'refused',
-        null,
-        p.role === 'officer' && rule.access !== 'bodySection'
-          ? `${what}はDX推進本部が行います。DX推進員は担当課の取組の進捗（状況・実績日・備考・指標の値など）だけを変更できます。`
-          : `${what}を行う権限がありません${section ? `（担当課: ${section}）` : ''}。DX推進員は担当課の取組だけを変更できます。`,
-      );
+    for (const { principal: p, role } of this.as) {
+      const who = role === null ? '' : `${role === 'uploader' ? '取り込んだ人' : '反映する人'}（${p.displayName}）: `;
+      if (!allows(p, rule.access, targets)) {
+        const section = targets.map((t) => (t.sectionId === null ? null : this.sectionNames.get(t.sectionId))).find((s) => s);
+        fail(
+          'refused',
+          null,
+          p.role === 'officer' && rule.access !== 'bodySection'
+            ? `${who}${what}はDX推進本部が行います。DX推進員は担当課の取組の進捗（状況・実績日・備考・指標の値など）だけを変更できます。`
+            : `${who}${what}を行う権限がありません${section ? `（担当課: ${section}）` : ''}。DX推進員は担当課の取組だけを変更できます。`,
+        );
+      }
+      if (p.role === 'officer' && rule.officerFields) {
+        const allowed = new Set(rule.officerFields);
+        const refused = changed.filter((f) => !allowed.has(f));
+        if (refused.length) {
+          const label = (f: string) => this.labelOf(entity, f);
+          fail(
+            'refused',
+            refused[0]!,
+            `${who}DX推進員は「${refused.map(label).join('」「')}」を変更できません（変更できるのは「${rule.officerFields.map(label).join('」「')}」です）。`,
+          );
+        }
+      }
     }
     if (this.imp.sectionId !== null && targets.some((t) => t.sectionId !== this.imp.sectionId)) {
       fail('refused', null, `この取込は「${this.sectionNames.get(this.imp.sectionId) ?? this.imp.sectionId}」の取組に限って取り込む設定です。`);
-    }
-    if (p.role === 'officer' && rule.officerFields) {
-      const allowed = new Set(rule.officerFields);
-      const refused = changed.filter((f) => !allowed.has(f));
-      if (refused.length) {
-        const label = (f: string) => this.labelOf(entity, f);
-        fail(
-          'refused',
-          refused[0]!,
-          `DX推進員は「${refused.map(label).join('」「')}」を変更できません（変更できるのは「${rule.officerFields.map(label).join('」「')}」です）。`,
-        );
-      }
     }
   }
 
@@ -578,12 +416,7 @@ class Checker {
     if (this.plansOfBody.length > 1) return fail('error', 'planId', `この団体には計画が${this.plansOfBody.length}件あります。計画IDを入力してください。`);
     // A body without a plan: the plan is made from the items' target years (or the 計画 sheet, read first).
     this.permit(PLAN_ROUTES.create, 'plan', { bodyId: this.imp.bodyId }, {}, [], '計画の登録');
-    const years = this.db.$client
-      .prepare(
-        `SELECT min(json_extract(data, '$.values.targetFiscalYear')) AS lo, max(json_extract(data, '$.values.targetFiscalYear')) AS hi
-         FROM import_rows WHERE import_id = ? AND entity = 'item'`,
-      )
-      .get(this.imp.id) as { lo: number | null; hi: number | null };
+    const years = itemTargetYears(this.db, this.imp.id);
     const fy = Number(this.today.slice(0, 4));
     const input = { title: `${this.bodyName} DX推進計画`, startFiscalYear: years.lo ?? fy, endFiscalYear: years.hi ?? fy };
     const created = this.write(PlanCreate, input, () => planService.createPlan(this.db, this.imp.bodyId, input));
@@ -679,7 +512,7 @@ class Checker {
   }
 
   private kpiLabel(kpiId: number) {
-    return this.db.select({ name: kpis.name }).from(kpis).where(eq(kpis.id, kpiId)).get()?.name ?? `指標${kpiId}`;
+    return kpiName(this.db, kpiId) ?? `指標${kpiId}`;
   }
 
   private kpiOf(row: Row): number {
