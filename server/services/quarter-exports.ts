@@ -168,11 +168,11 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       i.plannedEnd ? fiscalYearLabel(fiscalYearOf(i.plannedEnd)) : '',
       excelDate(i.actualEnd),
       (i.deadlines ?? (i.deadlineTitle ? [{ title: i.deadlineTitle, milestoneTitle: '', date: i.deadlineDate ?? '', extended: false }] : []))
-        .map((x) => `${x.title}：${x.milestoneTitle ? `「${x.milestoneTitle}」、` : ''}${deadlineWord(x.extended)} ${x.date}`)
+        .map((x) => `${x.title}：${x.milestoneTitle ? `「${x.milestoneTitle}」、` : ''}${deadlineWord(x.extended)} ${x.date ? formatOfficialDate(x.date) : ''}`)
         .join('\n'),
       decisions.get(i.itemId) ?? '',
     ]),
-    wrap: [1, 8, 10],
+    wrap: [1, 9, 10],
     filter: true,
   };
   const milestones: SheetSpec = {
