@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { registerAuditFunctions } from '../audit/context.ts';
 import { auditMigrationSql } from '../audit/triggers.ts';
 import { DATA_VERSION_TRIGGERS } from '../cache/triggers.ts';
 import { rollupMigrationSql } from '../rollups/triggers.ts';
@@ -46,6 +47,8 @@ export function createdTriggers(migrationSql: string): Map<string, string> {
 /** The triggers the migrations in `migrationsFolder` install (applied to a new in-memory database). */
 export function installedTriggers(migrationsFolder: string): Map<string, string> {
   const sqlite = new Database(':memory:');
+  // Data migrations that update audited tables fire the audit triggers, which call audit_context().
+  registerAuditFunctions(sqlite);
   try {
     migrate(drizzle(sqlite), { migrationsFolder });
     const rows = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];

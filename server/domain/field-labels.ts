@@ -51,6 +51,8 @@ export const FIELD_LABELS: Record<string, string> = {
   sectionId: '担当課',
   parentId: '親の取組',
   nationalDeadlineId: '国の期限',
+  valueKind: '値の種類',
+  periodEntry: '期間値の入力方法',
   itemId: '取組',
   page: 'ページ',
   pageSize: '1ページの件数',

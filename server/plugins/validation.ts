@@ -65,7 +65,8 @@ function label(field: string, context: string): string {
   if (!field) return PART_LABELS[context] ?? context;
   const last = field.split('.').pop() ?? field;
   const jp = FIELD_LABELS[last];
-  return jp ? `${jp}（${field}）` : `「${field}」`;
+  // Japanese only: the field id stays in `errors[].field` for programs, never in the message.
+  return jp ?? `「${field}」`;
 }
 
 function messageFor(e: ErrorObject, field: string, context: string): string {

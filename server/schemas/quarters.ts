@@ -65,6 +65,13 @@ const ItemRow = Type.Object({
   forecastFinish: Nullable(Type.String()),
   deadlineTitle: Nullable(Type.String()),
   deadlineDate: Nullable(Type.String()),
+  countedStatus: Type.Optional(Nullable(Type.String({ description: '件数に数える状況（見出しだけの親はnull）' }))),
+  deadlines: Type.Optional(
+    Type.Array(
+      Type.Object({ title: Type.String(), milestoneTitle: Type.String(), date: Type.String(), extended: Type.Boolean(), open: Type.Boolean() }),
+      { description: 'この取組のマイルストーンが答える国の期限' },
+    ),
+  ),
 });
 const MilestoneRow = Type.Object({
   id: Type.Integer(),
@@ -80,6 +87,10 @@ const MilestoneRow = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   varianceDays: Type.Number(),
+  adherenceKind: Type.Optional(Type.String()),
+  deadlineTitle: Type.Optional(Nullable(Type.String({ description: 'このマイルストーンが答える国の期限' }))),
+  deadlineLabel: Type.Optional(Nullable(Type.String({ description: '「国の期限」または「延長後の期限」' }))),
+  deadlineDate: Type.Optional(Nullable(Type.String())),
 });
 const KpiRow = Type.Object({
   id: Type.Integer(),
@@ -127,7 +138,9 @@ const DeadlineRow = Type.Object({
   title: Type.String(),
   categoryName: Type.String(),
   statusLabel: Type.String(),
+  milestoneTitle: Type.String({ description: '期限に答えるマイルストーン（以前の締めでは空）' }),
   deadlineTitle: Type.String(),
+  deadlineLabel: Type.String({ description: '「国の期限」または「延長後の期限」' }),
   deadlineDate: Type.String(),
   daysLeft: Type.Integer({ description: '四半期の最終日から期限までの日数（負: 超過日数）' }),
 });
@@ -143,7 +156,7 @@ export const QuarterReview = Type.Object({
   closed: Nullable(QuarterSnapshotSummary),
   newlyLate: Type.Array(ReviewItem),
   newlyDone: Type.Array(ReviewItem),
-  recovered: Type.Array(ReviewItem, { description: '前四半期に遅延していて、今期は遅延でなくなった取組' }),
+  recovered: Type.Array(ReviewItem, { description: '前四半期に要対応で、今期は要対応でなくなった取組' }),
   slippedMilestones: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -181,6 +194,7 @@ export const QuarterReview = Type.Object({
     lateNow: Type.Integer(),
     lateChangeByCategory: Type.Array(Type.Object({ category: Type.String(), change: Type.Integer() })),
     newlyDone: Type.Integer(),
+    newlyDoneLate: Type.Integer({ description: 'newlyDoneのうち期限後完了' }),
     pastDeadline: Type.Integer(),
     dueSoon: Type.Integer(),
     unreportedSections: Type.Integer(),

@@ -7,7 +7,7 @@ import type { BodyCreate, BodyUpdate } from '../schemas/bodies.ts';
 
 function checkCode(db: Db, code: string, selfId?: number) {
   if (!isValidLocalGovCode(code)) {
-    throw invalidField('code', 'checkDigit', `団体コード（code）「${code}」の検査数字が正しくありません。`);
+    throw invalidField('code', 'checkDigit', `団体コード「${code}」の検査数字が正しくありません。`);
   }
   const other = repo.findBodyByCode(db, code);
   if (other && other.id !== selfId) {

@@ -32,7 +32,7 @@ export function itemDetail(db: Db, itemId: number, today: string) {
   const childIds = new Set(self.childIds);
   return {
     ...presentItem(self, today),
-    milestones: self.milestones.map(presentMilestone),
+    milestones: self.milestones.map((m) => presentMilestone(m, today)),
     children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today)),
     kpis: plan.kpis
       .filter((k) => k.itemId === itemId)
@@ -40,33 +40,23 @@ export function itemDetail(db: Db, itemId: number, today: string) {
   };
 }
 
-type ItemFields = Omit<ItemCreate, 'parentId' | 'nationalDeadlineId'> & {
-  parentId?: number | null;
-  nationalDeadlineId?: number | null;
-};
+type ItemFields = Omit<ItemCreate, 'parentId'> & { parentId?: number | null };
 
 /** Checks references of a (merged) item and reports every problem at once, in Japanese. */
 function checkReferences(db: Db, planId: number, fields: ItemFields, selfId?: number) {
   const plan = getPlan(db, planId);
   const problems: FieldError[] = [];
   if (!repo.categoryExists(db, fields.categoryId)) {
-    problems.push({ field: 'categoryId', code: 'unknownReference', message: `分野（categoryId）${fields.categoryId} は存在しません。` });
+    problems.push({ field: 'categoryId', code: 'unknownReference', message: `分野（ID: ${fields.categoryId}）は存在しません。` });
   }
   const section = repo.findSection(db, fields.sectionId);
   if (!section || section.bodyId !== plan.bodyId) {
-    problems.push({ field: 'sectionId', code: 'unknownReference', message: `担当課（sectionId）${fields.sectionId} はこの団体の課ではありません。` });
-  }
-  if (fields.nationalDeadlineId != null && !repo.deadlineExists(db, fields.nationalDeadlineId)) {
-    problems.push({
-      field: 'nationalDeadlineId',
-      code: 'unknownReference',
-      message: `国の期限（nationalDeadlineId）${fields.nationalDeadlineId} は存在しません。`,
-    });
+    problems.push({ field: 'sectionId', code: 'unknownReference', message: `担当課（ID: ${fields.sectionId}）はこの団体の課ではありません。` });
   }
   if (fields.parentId != null) {
     const parent = repo.findItem(db, fields.parentId);
     if (!parent || parent.planId !== planId) {
-      problems.push({ field: 'parentId', code: 'unknownReference', message: `親の取組（parentId）${fields.parentId} は同じ計画の取組ではありません。` });
+      problems.push({ field: 'parentId', code: 'unknownReference', message: `親の取組（ID: ${fields.parentId}）は同じ計画の取組ではありません。` });
     } else if (selfId !== undefined && createsCycle(db, selfId, fields.parentId)) {
       problems.push({ field: 'parentId', code: 'cycle', message: '親の取組に自分自身やその子孫は指定できません。' });
     }

@@ -26,7 +26,7 @@ import {
   type Quarter,
 } from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
-import { ITEM_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { ITEM_STATUSES, ITEM_STATUS_LABELS, KPI_KIND_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
@@ -72,8 +72,9 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
   const asOf = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
   const plan = planAsOf(loadBodyPlan(db, bodyId), asOf);
   const dashboard = bodyDashboard(db, bodyId, asOf, plan);
-  const workItems = dashboard.timeline.filter((r) => !r.isGroup || r.milestones.length > 0);
-  const items = workItems.map((r) => ({
+  // Every item; the review counts `countedStatus` as the dashboard does (a parent's rolled-up status is
+  // shown, not counted again). Deadlines come from every item's own milestones (each milestone once).
+  const items = dashboard.timeline.map((r) => ({
     itemId: r.itemId,
     title: r.title,
     categoryName: r.categoryName,
@@ -86,6 +87,14 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
     forecastFinish: r.forecastFinish,
     deadlineTitle: r.deadline?.title ?? null,
     deadlineDate: r.deadline?.effectiveDate ?? null,
+    countedStatus: r.countedStatus,
+    deadlines: r.deadlines.map((d) => ({
+      title: d.title,
+      milestoneTitle: d.milestoneTitle ?? '',
+      date: d.effectiveDate,
+      extended: d.extended,
+      open: d.state !== 'met' && d.state !== 'missed',
+    })),
   }));
   const milestones = dashboard.timeline.flatMap((r) =>
     r.milestones.map((m) => ({
@@ -102,6 +111,10 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
       status: m.status,
       statusLabel: MILESTONE_STATUS_LABELS[m.status],
       varianceDays: m.adherence.varianceDays,
+      adherenceKind: m.adherence.kind,
+      deadlineTitle: m.deadline?.title ?? null,
+      deadlineLabel: m.deadline?.label ?? null,
+      deadlineDate: m.deadline?.effectiveDate ?? null,
     })),
   );
   const kpis = dashboard.kpis.map((k) => ({
@@ -139,7 +152,44 @@ const notClosed = (fq: FiscalQuarter) =>
   new AppError(404, 'NOT_FOUND', `${fiscalQuarterLabel(fq)}は締められていません。`);
 
 function payloadOf(db: Db, snapshotId: number): QuarterData {
-  return JSON.parse(snapshotPayload(db, snapshotId)) as QuarterData;
+  return upgradePayload(JSON.parse(snapshotPayload(db, snapshotId)) as QuarterData);
+}
+
+/**
+ * A snapshot closed before issue 12 (deadlines on milestones, roll-ups, KPI kinds) lacks the fields added
+ * then. Frozen data is never recomputed: the missing fields are filled with what the old rules meant
+ * (no new statuses, one deadline per item, 時点値 KPIs) so the old report is served as it was closed.
+ */
+export function upgradePayload(d: QuarterData): QuarterData {
+  type Loose = Record<string, unknown>;
+  const dash = d.dashboard as unknown as Loose;
+  const zeroCounts = Object.fromEntries(ITEM_STATUSES.map((k) => [k, 0]));
+  const counts = (r: Loose) => ({ ...r, counts: { ...zeroCounts, ...(r.counts as Loose) } });
+  const deadlineRef = (x: Loose | null) =>
+    x && { label: x.extended ? '延長後の期限' : '国の期限', milestoneId: null, milestoneTitle: null, state: null, stateLabel: null, ...x };
+  dash.totals = counts(dash.totals as Loose);
+  dash.categories = (dash.categories as Loose[]).map((c) => ({
+    ...counts(c),
+    nextDeadline: c.nextDeadline && { milestoneTitle: '', ...(c.nextDeadline as Loose) },
+  }));
+  dash.timeline = (dash.timeline as Loose[]).map((r) => ({
+    countedStatus: r.isGroup && (r.milestones as unknown[]).length === 0 ? null : r.status,
+    deadlines: r.deadline ? [deadlineRef(r.deadline as Loose)] : [],
+    ...r,
+    deadline: deadlineRef(r.deadline as Loose | null),
+    milestones: (r.milestones as Loose[]).map((m) => ({ nationalDeadlineId: null, deadline: null, ...m })),
+  }));
+  dash.deadlines = (dash.deadlines as Loose[]).map((l) => ({ milestones: [], ...l }));
+  dash.kpis = (dash.kpis as Loose[]).map((k) => ({
+    valueKind: 'point',
+    kindLabel: KPI_KIND_LABELS.point,
+    periodEntry: 'year_to_date',
+    expectedLabel: '',
+    summary: '',
+    ...k,
+    latest: k.latest && { yearToDate: false, ...(k.latest as Loose) },
+  }));
+  return d;
 }
 
 function decisionsOf(db: Db, snapshotId: number) {

@@ -72,7 +72,7 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
   const current = periodIndex(fq);
   const items = assessed.map((a, order) => {
     const milestones = a.milestones
-      .map((m) => ({ ...presentMilestone(m), focus: focusOf(m, today, period) }))
+      .map((m) => ({ ...presentMilestone(m, today), focus: focusOf(m, today, period) }))
       .sort((x, y) => FOCUS_ORDER.indexOf(x.focus) - FOCUS_ORDER.indexOf(y.focus) || compareIsoDates(x.plannedDate, y.plannedDate));
     const kpis = plan.kpis
       .filter((k) => k.itemId === a.item.id)
@@ -135,7 +135,7 @@ export function createReview(db: Db, itemId: number, user: Principal, input: Rev
 /** Per section owning items: has it reported in the quarter, when and by whom. Unreported first. */
 export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery, today: string) {
   if ((q.fiscalYear === undefined) !== (q.quarter === undefined)) {
-    const message = '年度（fiscalYear）と四半期（quarter）は両方指定するか、両方省略してください（省略すると今期）。';
+    const message = '年度と四半期は両方指定するか、両方省略してください（省略すると今期）。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [{ field: q.fiscalYear === undefined ? 'fiscalYear' : 'quarter', code: 'pair', message }]);
   }
   const fq = q.fiscalYear !== undefined ? { fiscalYear: q.fiscalYear, quarter: q.quarter as Quarter } : fiscalQuarterOf(today);

@@ -11,6 +11,7 @@ import { fiscalQuarterEnd, fiscalQuarterOf, fiscalQuarterStart } from '$domain/f
 import { KPI_STATUS_LABELS } from '$domain/labels.ts';
 import { formatDate, formatNumber, formatValue } from './format.ts';
 import type { AdherencePoint, AttentionItem, FiscalQuarter, ItemStatus, KpiWithSeries } from './types.ts';
+import { ITEM_STATUSES as ITEM_STATUSES_WORST_FIRST } from '$domain/labels.ts';
 
 /** A point on a category axis: x = label index (fractional = between two quarters). */
 export interface XY {
@@ -44,7 +45,7 @@ export const SERIES = {
   planned: { color: '#5b6472', dash: [6, 4], pointStyle: 'rect' as const },
   /** 実績（累計）/ 指標の実績: blue, solid, filled circles. */
   actual: { color: '#0b5cad', dash: [] as number[], pointStyle: 'circle' as const },
-  /** 期待値 (straight line from baseline to target): grey, dashed, no points. */
+  /** 計画線 (straight line from baseline to target): grey, dashed, no points. */
   expected: { color: '#5b6472', dash: [6, 4] },
   /** 目標値: green, dotted. */
   target: { color: '#1d6b34', dash: [2, 3] },
@@ -344,27 +345,16 @@ export function kpiComparison(kpi: KpiWithSeries): { value: number; label: strin
 }
 
 /**
- * 「最新値は40.1%（2026年度Q2）。目標70%（2025年度）に対して「遅れ」で、この時点の期待値は70%です。」
- * then what it is compared with, if anything (kpiComparison).
+ * The KPI in one paragraph: the server's sentence (server/domain/kpi-text.ts: です・ます, 第N四半期, no nested
+ * parentheses, figures at the unit's precision, the target after the target year), then what it is compared
+ * with, if anything (kpiComparison).
  */
 export function kpiSummary(kpi: KpiWithSeries): string {
-  const target = `目標${formatValue(kpi.targetValue, kpi.unit)}（${kpi.targetFiscalYear}年度）`;
-  const parts: string[] = [];
-  if (!kpi.latest) {
-    parts.push(`まだ実績が計測されていません。${target}、基準値${formatValue(kpi.baselineValue, kpi.unit)}（${kpi.baselineFiscalYear}年度）。`);
-  } else {
-    parts.push(`最新値は${formatValue(kpi.latest.value, kpi.unit)}（${kpi.latest.label}）。`);
-    parts.push(
-      kpi.expected !== null
-        ? `${target}に対して「${kpi.statusLabel}」で、この時点の期待値は${formatValue(kpi.expected, kpi.unit)}です。`
-        : `${target}に対して「${kpi.statusLabel}」です。`,
-    );
-  }
-  const comparison = kpiComparison(kpi);
-  if (comparison) parts.push(comparison.sentence);
-  parts.push(`${kpi.directionLabel}指標です。`);
-  return parts.join('');
+  return kpi.summary + (kpiComparison(kpi)?.sentence ?? '');
 }
+
+/** The straight line baseline → target (期間値: the year's value pro-rated by quarter). Never 「期待値」. */
+const PATH_LABEL = '計画線';
 
 export function kpiTable(kpi: KpiWithSeries): FigureTable {
   const comparison = kpiComparison(kpi);
@@ -373,7 +363,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
     columns: [
       { label: '四半期' },
       { label: '実績', numeric: true },
-      { label: '期待値', numeric: true },
+      { label: '計画値', numeric: true },
       { label: '目標値', numeric: true },
       ...(comparison ? [{ label: comparison.label, numeric: true }] : []),
     ],
@@ -392,7 +382,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
 export function kpiLegend(kpi: KpiWithSeries): LegendEntry[] {
   const entries: LegendEntry[] = [
     { label: '実績', color: SERIES.actual.color, marker: 'circle' },
-    { label: '期待値（計画線）', color: SERIES.expected.color, dash: [...SERIES.expected.dash] },
+    { label: PATH_LABEL, color: SERIES.expected.color, dash: [...SERIES.expected.dash] },
     { label: `目標値（${kpi.targetFiscalYear}年度）`, color: SERIES.target.color, dash: [...SERIES.target.dash] },
   ];
   const comparison = kpiComparison(kpi);
@@ -437,7 +427,7 @@ export function kpiChartConfig(kpi: KpiWithSeries): LineChartConfig {
       order: 0,
     },
     {
-      label: '期待値（計画線）',
+      label: PATH_LABEL,
       data: points.map((p, i) => ({ x: i, y: p.expected })),
       borderColor: SERIES.expected.color,
       backgroundColor: SERIES.expected.color,
@@ -519,7 +509,8 @@ export function kpiFigure(kpi: KpiWithSeries): FigureData {
 // ---------------------------------------------------------------------------------------------
 // 要対応の取組
 
-const SEVERITY: readonly ItemStatus[] = ['past_deadline', 'at_risk', 'delayed', 'on_track', 'done', 'not_applicable'];
+/** Worst first: the server's one order (server/domain/labels.ts). */
+const SEVERITY: readonly ItemStatus[] = ITEM_STATUSES_WORST_FIRST;
 
 /** Worst first: by status (期限超過 → 要注意 → 遅延 …), then the longest delay, then the title. */
 export function sortAttention(items: readonly AttentionItem[]): AttentionItem[] {

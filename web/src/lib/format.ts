@@ -131,6 +131,9 @@ function withLabels<K extends string>(labels: Record<K, string>, markers: Record
 export const STATUS_INFO: Record<ItemStatus, StatusInfo> = withLabels(ITEM_STATUS_LABELS, {
   done: '✓',
   on_track: '○',
+  done_late: '✓',
+  start_late: '▽',
+  not_planned: '？',
   delayed: '△',
   at_risk: '！',
   past_deadline: '×',
@@ -141,20 +144,32 @@ export function statusLabel(status: ItemStatus): string {
   return STATUS_INFO[status]?.label ?? status;
 }
 
-/** Item statuses in the order counts are shown (done first, as people read a plan's progress). */
-export const ITEM_STATUS_DISPLAY_ORDER: readonly ItemStatus[] = ['done', 'on_track', 'delayed', 'at_risk', 'past_deadline', 'not_applicable'];
+/** Item statuses in the order counts are shown: finished and on-track first, then what needs attention (worst last), 対象外 last. */
+export const ITEM_STATUS_DISPLAY_ORDER: readonly ItemStatus[] = [
+  'done',
+  'done_late',
+  'on_track',
+  'not_planned',
+  'start_late',
+  'delayed',
+  'at_risk',
+  'past_deadline',
+  'not_applicable',
+];
 
 /** KPI statuses: marker + label, like STATUS_INFO (CSS classes `kpi-status-{status}` in app.css). */
 export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = withLabels(KPI_STATUS_LABELS, {
   achieved: '✓',
   on_track: '○',
   behind: '△',
+  missed: '×',
+  stale: '？',
   no_data: '－',
 });
 
 /** How many KPIs have each status. */
 export function kpiStatusCounts(kpis: readonly { status: KpiStatus }[]): Record<KpiStatus, number> {
-  const counts: Record<KpiStatus, number> = { achieved: 0, on_track: 0, behind: 0, no_data: 0 };
+  const counts: Record<KpiStatus, number> = { achieved: 0, on_track: 0, behind: 0, missed: 0, stale: 0, no_data: 0 };
   for (const k of kpis) counts[k.status] += 1;
   return counts;
 }

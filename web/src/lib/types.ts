@@ -29,6 +29,7 @@ export type {
   DatePrecision,
   ItemStatus,
   KpiDirection,
+  KpiKind,
   KpiStatus,
   LoginEvent,
   MilestoneStatus,

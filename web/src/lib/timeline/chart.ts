@@ -22,7 +22,10 @@ export const TIMELINE_COLORS = {
   plannedBorder: '#4a5360',
   actual: {
     done: '#1d6b34',
+    done_late: '#3b3f8f',
     on_track: '#1a5293',
+    not_planned: '#5b2c83',
+    start_late: '#6b4f00',
     delayed: '#8a4500',
     at_risk: '#a3141a',
     past_deadline: '#6e0b10',

@@ -1,5 +1,6 @@
 // Item detail (取組詳細): the milestones table.
 // Dates are plain 'YYYY-MM-DD' calendar dates in Japan, shown through lib/format.ts; no DOM here (unit-tested).
+import { showsVariance } from '$domain/adherence.ts';
 import { formatDate, PLACEHOLDER } from '../format.ts';
 import type { AssessedMilestone, MilestoneAdherence } from '../timeline-types.ts';
 import { ADHERENCE_MARKERS, formatMilestoneVariance, formatSignedDays, formatSpan } from './text.ts';
@@ -36,7 +37,8 @@ export function milestoneRows(milestones: readonly AssessedMilestone[]): Milesto
         : m.actualStartDate
           ? `${formatDate(m.actualStartDate)}〜（作業中）`
           : PLACEHOLDER,
-      varianceDays: m.adherence.kind === 'not_applicable' ? PLACEHOLDER : formatSignedDays(m.adherence.varianceDays),
+      // 差異（日） only for milestones due or done (server/domain/adherence.ts VARIANCE_LEGEND).
+      varianceDays: showsVariance(m.adherence.kind) ? formatSignedDays(m.adherence.varianceDays) : PLACEHOLDER,
       varianceText: formatMilestoneVariance(m.adherence),
       adherence: m.adherence.kind,
       statusText: `${ADHERENCE_MARKERS[m.adherence.kind]} ${m.adherence.label}`,

@@ -1,5 +1,6 @@
 // The timeline as a table (「表で見る」) and its text summary.
 // Dates are plain 'YYYY-MM-DD' calendar dates in Japan, shown through lib/format.ts; no DOM here (unit-tested).
+import { showsVariance } from '$domain/adherence.ts';
 import { MILESTONE_STATUS_LABELS } from '$domain/labels.ts';
 import { formatDate, PLACEHOLDER, STATUS_INFO } from '../format.ts';
 import type { AssessedMilestone, DeadlineLine, IsoDate, MilestoneAdherence } from '../timeline-types.ts';
@@ -79,9 +80,16 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
         plannedEnd: formatDate(m.plannedDate),
         actualStart: formatDate(m.actualStartDate),
         actualEnd: m.actualDate ? formatDate(m.actualDate) : PLACEHOLDER,
-        varianceDays: m.adherence.kind === 'not_applicable' ? PLACEHOLDER : formatSignedDays(m.adherence.varianceDays),
+        varianceDays: showsVariance(m.adherence.kind) ? formatSignedDays(m.adherence.varianceDays) : PLACEHOLDER,
         varianceText: formatMilestoneVariance(m.adherence),
-        deadline: null,
+        // The national deadline this milestone answers (deadlines sit on milestones).
+        deadline: m.deadline
+          ? {
+              date: formatDate(m.deadline.effectiveDate),
+              original: m.deadline.extended ? formatDate(m.deadline.originalDate) : null,
+              days: deadlineOutcome(m.status === 'done' ? m.actualDate : null, m.deadline.effectiveDate, m.deadline.daysLeft),
+            }
+          : null,
       });
     }
   }

@@ -20,6 +20,8 @@ function milestone(over: Partial<AssessedMilestone> & Pick<AssessedMilestone, 'i
     actualDate: null,
     status: 'not_started',
     statusLabel: '未着手',
+    nationalDeadlineId: null,
+    deadline: null,
     note: '',
     isSample: true,
     version: 1,
@@ -47,6 +49,8 @@ function row(over: Partial<TimelineRow> & Pick<TimelineRow, 'itemId'>): Timeline
     forecastFinish: null,
     delayDays: 0,
     deadline: null,
+    deadlines: [],
+    countedStatus: over.isGroup ? null : (over.status ?? 'on_track'),
     milestones: [],
     ...over,
   };
@@ -71,6 +75,11 @@ const ROWS: TimelineRow[] = [
       extended: false,
       extensionReason: null,
       daysLeft: -237,
+      label: '国の期限',
+      milestoneId: null,
+      milestoneTitle: null,
+      state: null,
+      stateLabel: null,
     },
     milestones: [
       milestone({
@@ -155,6 +164,7 @@ const DEADLINES: DeadlineLine[] = [
       { date: '2031-03-31', scope: 'item', itemId: 3, itemTitle: '特定移行支援', reason: '特定移行支援システムに該当' },
     ],
     itemIds: [1, 3],
+    milestones: [],
   },
   {
     id: 3,
@@ -164,6 +174,7 @@ const DEADLINES: DeadlineLine[] = [
     needsVerification: false,
     extensions: [],
     itemIds: [2],
+    milestones: [],
   },
   {
     id: 4,
@@ -173,6 +184,7 @@ const DEADLINES: DeadlineLine[] = [
     needsVerification: true,
     extensions: [],
     itemIds: [99],
+    milestones: [],
   },
 ];
 
@@ -347,7 +359,7 @@ describe('filters', () => {
       [10, '総務課', 1],
     ]);
     expect(options.statuses.find((o) => o.value === 'past_deadline')).toEqual({ value: 'past_deadline', label: '期限超過', count: 1 });
-    expect(options.statuses).toHaveLength(6);
+    expect(options.statuses).toHaveLength(9);
     expect(describeFilter({ category: 5, section: null, status: 'delayed' }, options)).toBe('分野「テレワーク」、状況「遅延」');
   });
 });
@@ -568,6 +580,11 @@ describe('timeline table and chart helpers', () => {
             extended: true,
             extensionReason: '特定移行支援',
             daysLeft: 1589,
+            label: '国の期限',
+            milestoneId: null,
+            milestoneTitle: null,
+            state: null,
+            stateLabel: null,
           },
         }),
       ],
@@ -654,6 +671,7 @@ describe('milestoneRows', () => {
       progress: '作業中',
       note: '応札者がなく再公告。',
     });
-    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '−1,407', varianceText: '予定日まであと1,407日', progress: '未着手' });
+    // 差異（日） is shown only for milestones due or done (issue 12): a step not yet due has none.
+    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '—', varianceText: '予定日まであと1,407日', progress: '未着手' });
   });
 });
