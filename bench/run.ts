@@ -16,7 +16,7 @@ import { registerAuditFunctions } from '../server/audit/context.ts';
 import { bodyDashboard } from '../server/services/dashboard.ts';
 import { nationalRollup, prefectureRollup } from '../server/services/rollups.ts';
 import { seedReference } from '../seed/reference.ts';
-import { MILESTONE_EXPORT_SQL } from '../server/services/milestone-export.ts';
+import { MILESTONE_EXPORT_SQL } from '../server/repositories/milestone-rows.ts';
 import { generateNational } from '../seed/national/generate.ts';
 import { measurePageLoad, pageLoadMarkdown, type PageLoad } from './page-load.ts';
 import { measureMixed, rollupMissLoopTime, type Mixed } from './mixed.ts';

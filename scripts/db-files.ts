@@ -67,14 +67,14 @@ export function checkDatabaseFile(path: string): FileReport {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new Error(`${path}: cannot be opened as a SQLite database (${(err as Error).message})`);
+    throw new Error(`${path}: cannot be opened as a SQLite database (${(err as Error).message})`, { cause: err });
   }
   try {
     let integrity: unknown;
     try {
       integrity = db.pragma('integrity_check', { simple: true });
     } catch (err) {
-      throw new Error(`${path}: is not a readable SQLite database (${(err as Error).message})`);
+      throw new Error(`${path}: is not a readable SQLite database (${(err as Error).message})`, { cause: err });
     }
     if (integrity !== 'ok') throw new Error(`${path}: PRAGMA integrity_check failed: ${String(integrity)}`);
     const fk = db.pragma('foreign_key_check') as unknown[];

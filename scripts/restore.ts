@@ -36,6 +36,7 @@ function takeExclusively(path: string): Database.Database {
     db.close();
     throw new Error(
       `${path} is in use (${(err as Error).message}): stop the server (and anything else using the database) before restoring`,
+      { cause: err },
     );
   }
 }

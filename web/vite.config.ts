@@ -8,6 +8,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // Paths are resolved from this file, so `vite --config web/vite.config.ts` works from the repo root.
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
+/** `$domain/…` = server/domain (rules: dates, fiscal years, 和暦, labels); `$schemas/…` = server/schemas (types only). */
+export const sharedAliases = {
+  $domain: fileURLToPath(new URL('../server/domain', import.meta.url)),
+  $schemas: fileURLToPath(new URL('../server/schemas', import.meta.url)),
+};
+
 /**
  * Writes `name.br` and `name.gz` beside every text asset of the build, compressed once at the highest
  * levels, so the server (@fastify/static `preCompressed`) sends them without compressing per request:
@@ -42,6 +48,8 @@ export default defineConfig({
   // Keep Vite's dependency cache in the repo's node_modules, not in web/node_modules.
   cacheDir: fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url)),
   plugins: [svelte(), precompress(outDir)],
+  // The one copy of the business rules and API types, shared with the server (see web/README.md).
+  resolve: { alias: sharedAliases },
   build: {
     outDir,
     emptyOutDir: true,

@@ -28,9 +28,11 @@ import {
   sections,
   standardizationSteps,
   type KpiDirection,
+  type KpiKind,
   type LocalBody,
   type MilestoneStatus,
 } from '../../server/db/schema.ts';
+import type { KpiPeriodEntry } from '../../server/domain/labels.ts';
 import { addDays, compareIsoDates, isValidIsoDate, maxIsoDate } from '../../server/domain/dates.ts';
 import { fiscalQuarterStart, quarterFromIndex, quarterIndex, type Quarter } from '../../server/domain/fiscal.ts';
 import { periodIndex } from '../../server/domain/kpi-status.ts';
@@ -240,7 +242,10 @@ export interface MilestoneSpec {
   /** Required exactly when status is 'done' (the schema checks it too). */
   actual?: string;
   status: MilestoneStatus;
+  /** Required for 対象外 (its reason). */
   note?: string;
+  /** Code of the national deadline this milestone must be done by (the step that answers it). */
+  deadline?: string;
   /** Defaults to true: statuses and actual dates of the demo are sample values. */
   sample?: boolean;
   /** When the owner last reported on it (drives updated_at); defaults to the actual date or the section's date. */
@@ -254,7 +259,6 @@ export interface ItemSpec {
   category: string;
   section: string;
   parent?: number;
-  deadline?: string;
   targetFy: number;
   notes?: string;
   /** true for items invented for the demo; false for items taken from a real plan. */
@@ -268,6 +272,10 @@ export interface KpiSpec {
   name: string;
   unit: string;
   direction: KpiDirection;
+  /** 累計 / 期間値 / 時点値 (defaults to 時点値). */
+  kind?: KpiKind;
+  /** 期間値: quarterly values are year-to-date (default) or per quarter. */
+  periodEntry?: KpiPeriodEntry;
   item?: number;
   baseline: readonly [fy: number, value: number];
   target: readonly [fy: number, value: number];
@@ -380,7 +388,6 @@ export class BodyBuilder {
           categoryId: this.ref.category(spec.category),
           sectionId,
           parentId: spec.parent ?? null,
-          nationalDeadlineId: spec.deadline === undefined ? null : this.ref.deadline(spec.deadline),
           title: spec.title,
           targetFiscalYear: spec.targetFy,
           notes: spec.notes ?? '',
@@ -408,6 +415,7 @@ export class BodyBuilder {
           actualStartDate: m.actualStart ?? null,
           actualDate: m.actual ?? null,
           status: m.status,
+          nationalDeadlineId: m.deadline === undefined ? null : this.ref.deadline(m.deadline),
           note: m.note ?? '',
           sortOrder: (i + 1) * 10,
           isSample: m.sample ?? true,
@@ -430,6 +438,8 @@ export class BodyBuilder {
           name: k.name,
           unit: k.unit,
           direction: k.direction,
+          valueKind: k.kind ?? 'point',
+          periodEntry: k.periodEntry ?? 'year_to_date',
           baselineValue: k.baseline[1],
           baselineFiscalYear: k.baseline[0],
           targetValue: k.target[1],
@@ -548,6 +558,7 @@ function checkMilestone(item: string, m: MilestoneSpec): void {
     assertDate(m.start, `${where}: start`);
     if (compareIsoDates(m.start, m.planned) > 0) throw new Error(`${where}: planned start after planned date`);
   }
+  if (m.status === 'not_applicable' && !m.note?.trim()) throw new Error(`${where}: 対象外 needs its reason in note`);
   if ((m.status === 'done') !== (m.actual !== undefined)) {
     throw new Error(`${where}: an actual date is required exactly when the status is done`);
   }

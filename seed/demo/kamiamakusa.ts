@@ -13,8 +13,8 @@
  * The sample progress is chosen so that, as of DEMO_AS_OF (2026-11-23), the data shows every state under the
  * product's own rules (server/domain/adherence.ts, item-status.ts; server/services/assessment.ts):
  * - milestone: done on time, done late, overdue, upcoming, 対象外 (not_applicable).
- * - item: every item status but 対象外; an item with milestones of its own is judged on them, a pure
- *   heading on its descendants'. See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
+ * - item: 完了, 期限後完了, 順調, 遅延, 要注意, 期限超過; parents roll up (the worst of their own milestones and
+ *   their children). See KAMIAMAKUSA_EXPECTED_ITEM_STATES.
  */
 import { fiscalYearEnd, fiscalYearStart } from '../../server/domain/fiscal.ts';
 import type { ItemStatus } from '../../server/domain/labels.ts';
@@ -71,18 +71,24 @@ export const KAMIAMAKUSA_ITEM_TITLES = {
 
 const T = KAMIAMAKUSA_ITEM_TITLES;
 
-/** The status (domain code) each 上天草市 item is designed to have on DEMO_AS_OF, as assessBodyPlan computes it. */
+/**
+ * The status (domain code) each 上天草市 item is designed to have on DEMO_AS_OF, as assessBodyPlan computes it
+ * (rolled up: a parent takes the worst of its own milestones and its children). Each national deadline sits on
+ * the milestone that answers it, as the plan's 3.3 「【参考】国が掲げる目標時期」 column reads.
+ */
 export const KAMIAMAKUSA_EXPECTED_ITEM_STATES: Readonly<Record<string, ItemStatus>> = {
-  [T.standardization]: 'past_deadline', // std_migration 2026-03-31 passed, 標準準拠システムへ移行 still open
-  [T.govCloud]: 'done', // done late (2026-01-19 vs planned 2025-03-31), before the national deadline
-  [T.migrationSupport]: 'at_risk', // extended to 2031-03-31; 2030-12-27 + 146 days' delay lands after it
-  [T.mynumber]: 'done',
-  [T.online]: 'done', // its own milestone is done; its children are not (a roll-up would say 遅延)
-  [T.online1]: 'done', // 運用開始 done late (2023-06-30 vs 2023-03-31)
+  [T.standardization]: 'past_deadline', // 「標準準拠システムへ移行」 still open after std_migration 2026-03-31
+  [T.govCloud]: 'done', // done late vs the plan (2026-01-19 vs 2025-03-31), before the national deadline
+  [T.migrationSupport]: 'at_risk', // 延長後の期限 2031-03-31; 2030-12-27 + 146 days' delay lands after it
+  // 普及策 (the step the 令和4年度 target measures) was planned by the plan itself through FY2024 and finished
+  // 2025-03-28: after the national target. The 利活用策 of FY2025 answers no deadline.
+  [T.mynumber]: 'done_late',
+  [T.online]: 'delayed', // its own milestone is done; 【第2弾】 and 【第3弾】 are late (roll-up)
+  [T.online1]: 'done_late', // 運用開始 2023-06-30, after the 27-procedure deadline 2023-03-31
   [T.online2]: 'delayed', // 運用開始 planned 2025-03-31 still open; no national deadline
   [T.online3]: 'delayed', // 随時 milestones planned to 2026-03-31 still open
-  [T.security]: 'done',
-  [T.aiRpa]: 'done', // one milestone 対象外
+  [T.security]: 'done', // the policy was revised in 令和3年9月, before the 令和4年度 deadline
+  [T.aiRpa]: 'done', // one milestone 対象外 (with its reason)
   [T.telework]: 'on_track', // FY2026 follow-up in progress, due 2027-03-31
   [T.regional]: 'on_track', // FY2026 classes in progress, due 2027-03-31
 };
@@ -118,7 +124,6 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     title: T.standardization,
     category: 'standardization',
     section: DX,
-    deadline: 'std_migration',
     targetFy: 2025,
     sample: false,
     notes:
@@ -135,7 +140,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         note: PLANNED('2021～2022年度'),
       },
       {
-        title: '標準準拠システムへ移行',
+        title: '標準準拠システムへ移行', deadline: 'std_migration',
         start: fiscalYearStart(2025),
         planned: fiscalYearEnd(2025),
         actualStart: '2025-05-12',
@@ -161,7 +166,6 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     category: 'gov_cloud',
     section: DX,
     parent: std,
-    deadline: 'gov_cloud',
     targetFy: 2024,
     sample: false,
     notes: '計画3.3では標準化・共通化の行の中の予定（2023～2024年度）。ガバメントクラウド移行の分野として独立した項目にした。',
@@ -175,7 +179,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         note: '（サンプル）計画3.3にない中間マイルストーン。',
       },
       {
-        title: 'ガバメントクラウドへ移行',
+        title: 'ガバメントクラウドへ移行', deadline: 'gov_cloud',
         start: fiscalYearStart(2023),
         planned: fiscalYearEnd(2024),
         actualStart: '2023-10-02',
@@ -191,7 +195,6 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     category: 'standardization',
     section: DX,
     parent: std,
-    deadline: 'std_migration',
     targetFy: 2030,
     sample: true,
     createdOn: '2025-01-24',
@@ -226,7 +229,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         status: 'not_started',
       },
       {
-        title: '標準準拠システムへの移行（本稼働）',
+        title: '標準準拠システムへの移行（本稼働）', deadline: 'std_migration',
         planned: '2030-12-27',
         status: 'not_started',
       },
@@ -246,7 +249,6 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     title: T.mynumber,
     category: 'mynumber',
     section: '市民課',
-    deadline: 'mynumber_card',
     targetFy: 2025,
     sample: false,
     notes: '計画3.3・4.2(2)。国が掲げる目標時期は令和4年度。',
@@ -260,7 +262,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         note: '実績：計画4.2(1)「令和3年9月1日から…「コンビニ交付サービス」を開始」。計画3.3の予定にはない。',
       },
       {
-        title: 'マイナンバーカード普及策の実施（休日窓口の開設・企業等における申請窓口の開設等）',
+        title: 'マイナンバーカード普及策の実施（休日窓口の開設・企業等における申請窓口の開設等）', deadline: 'mynumber_card',
         start: fiscalYearStart(2021),
         planned: fiscalYearEnd(2024),
         actualStart: '2021-04-01',
@@ -304,7 +306,6 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     category: 'online_procedures',
     section: '子育て支援課',
     parent: online,
-    deadline: 'online_priority27',
     targetFy: 2022,
     sample: false,
     notes: '子育て関係15手続・介護関係11手続・被災者支援（罹災証明書の発行申請）1手続をマイナポータルからオンライン化（計画4.2(1)）。',
@@ -319,7 +320,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         note: PLANNED('2021～2022年度'),
       },
       {
-        title: '運用開始',
+        title: '運用開始', deadline: 'online_priority27',
         planned: fiscalYearEnd(2022),
         actual: '2023-06-30',
         status: 'done',
@@ -386,13 +387,12 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     title: T.security,
     category: 'security',
     section: DX,
-    deadline: 'security_policy',
     targetFy: 2025,
     sample: false,
     notes: '計画3.3・4.4(1)。',
     milestones: [
       {
-        title: '上天草市セキュリティポリシーの改正',
+        title: '上天草市セキュリティポリシーの改正', deadline: 'security_policy',
         start: fiscalYearStart(2021),
         planned: fiscalYearEnd(2021),
         actual: '2021-09-30',
@@ -532,6 +532,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     name: 'RPAによる削減時間',
     unit: '時間/年',
     direction: 'higher',
+    kind: 'period',
     item: aiRpa,
     baseline: [2021, 1200],
     target: [2027, 8000],
@@ -542,6 +543,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     name: 'スマホ講習会 開催回数',
     unit: '回',
     direction: 'higher',
+    kind: 'period',
     item: regional,
     baseline: [2021, 18],
     target: [2025, 25],
@@ -552,6 +554,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     name: '標準準拠システム移行済み業務数',
     unit: '業務',
     direction: 'higher',
+    kind: 'cumulative',
     item: std,
     baseline: [2021, 0],
     target: [2025, 20],
@@ -562,6 +565,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     name: '情報システム運用経費',
     unit: '千円',
     direction: 'lower',
+    kind: 'period',
     item: std,
     baseline: [2021, 182000],
     target: [2025, 165000],

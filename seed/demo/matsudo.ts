@@ -72,14 +72,13 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     title: '自治体情報システムの標準化・共通化',
     category: 'standardization',
     section: DX,
-    deadline: 'std_migration',
     targetFy: 2025,
     sample: true,
     milestones: [
       { title: 'フィット&ギャップ分析', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-30', status: 'done' },
       { title: 'ベンダ選定・調達', planned: '2024-03-29', actual: '2024-09-30', status: 'done', note: `${SAMPLE}仕様の再整理で半年遅れ。` },
       {
-        title: '標準準拠システムへの移行',
+        title: '標準準拠システムへの移行', deadline: 'std_migration',
         start: fiscalYearStart(2025),
         planned: fiscalYearEnd(2025),
         actualStart: '2025-04-01',
@@ -95,7 +94,6 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     category: 'standardization',
     section: '資産税課',
     parent: std,
-    deadline: 'std_migration_support',
     targetFy: 2029,
     sample: true,
     createdOn: '2025-01-30',
@@ -103,7 +101,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
       { title: '特定移行支援システムの該当申出', planned: '2025-01-31', actual: '2025-01-30', status: 'done' },
       { title: '移行計画の策定', planned: fiscalYearEnd(2025), actual: '2026-03-19', status: 'done' },
       { title: 'ベンダ選定・調達', start: fiscalYearStart(2027), planned: '2027-12-28', status: 'not_started' },
-      { title: '標準準拠システムへの移行（本稼働）', planned: '2030-01-31', status: 'not_started' },
+      { title: '標準準拠システムへの移行（本稼働）', deadline: 'std_migration_support', planned: '2030-01-31', status: 'not_started' },
     ],
   });
 
@@ -111,11 +109,10 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     title: 'ガバメントクラウドへの移行',
     category: 'gov_cloud',
     section: DX,
-    deadline: 'gov_cloud',
     targetFy: 2025,
     sample: true,
     milestones: [
-      { title: 'ガバメントクラウドへの移行', start: fiscalYearStart(2024), planned: '2025-12-26', actual: '2026-03-16', status: 'done' },
+      { title: 'ガバメントクラウドへの移行', deadline: 'gov_cloud', start: fiscalYearStart(2024), planned: '2025-12-26', actual: '2026-03-16', status: 'done' },
     ],
   });
 
@@ -123,10 +120,9 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     title: '子育て・介護等27手続のオンライン化（マイナポータル）',
     category: 'online_procedures',
     section: '子育て支援課',
-    deadline: 'online_priority27',
     targetFy: 2022,
     sample: true,
-    milestones: [{ title: '運用開始', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2022-12-01', status: 'done' }],
+    milestones: [{ title: '運用開始', deadline: 'online_priority27', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2022-12-01', status: 'done' }],
   });
 
   b.addItem({
@@ -158,10 +154,9 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
     title: 'セキュリティポリシーの改定',
     category: 'security',
     section: DX,
-    deadline: 'security_policy',
     targetFy: 2022,
     sample: true,
-    milestones: [{ title: '改定・施行', planned: fiscalYearEnd(2022), actual: '2023-03-28', status: 'done' }],
+    milestones: [{ title: '改定・施行', deadline: 'security_policy', planned: fiscalYearEnd(2022), actual: '2023-03-28', status: 'done' }],
   });
 
   b.addItem({
@@ -207,6 +202,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
   b.addKpi({
     name: '標準準拠システム移行済み業務数',
     unit: '業務',
+    kind: 'cumulative',
     direction: 'higher',
     item: std,
     baseline: [2021, 0],
@@ -217,6 +213,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
   b.addKpi({
     name: 'RPAによる削減時間',
     unit: '時間/年',
+    kind: 'period',
     direction: 'higher',
     item: rpa,
     baseline: [2021, 3000],
@@ -227,6 +224,7 @@ export function seedMatsudo(tx: Tx, ref: Ref): void {
   b.addKpi({
     name: 'コピー用紙の使用枚数',
     unit: '万枚/年',
+    kind: 'period',
     direction: 'lower',
     item: paper,
     baseline: [2021, 2850],

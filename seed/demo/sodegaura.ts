@@ -65,14 +65,13 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     title: '自治体情報システムの標準化・共通化',
     category: 'standardization',
     section: DX,
-    deadline: 'std_migration',
     targetFy: 2025,
     sample: true,
     milestones: [
       { title: '現行システム調査・フィット&ギャップ分析', start: fiscalYearStart(2023), planned: '2023-12-28', actual: '2023-12-22', status: 'done' },
       { title: 'ベンダ選定・調達', planned: '2024-03-29', actual: '2024-05-31', status: 'done', note: `${SAMPLE}再見積りのため2か月遅れ。` },
       { title: 'データ移行・運用テスト', start: fiscalYearStart(2025), planned: '2025-12-26', actual: '2025-12-19', status: 'done' },
-      { title: '標準準拠システムへの移行（本稼働）', planned: '2026-01-31', actual: '2026-02-02', status: 'done' },
+      { title: '標準準拠システムへの移行（本稼働）', deadline: 'std_migration', planned: '2026-01-31', actual: '2026-02-02', status: 'done' },
     ],
   });
 
@@ -80,14 +79,13 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     title: 'ガバメントクラウドへの移行',
     category: 'gov_cloud',
     section: DX,
-    deadline: 'gov_cloud',
     targetFy: 2026,
     sample: true,
     notes: `${SAMPLE}標準準拠システムは暫定的に事業者のデータセンターで稼働。国の目標時期を団体として2027-03-31まで延長。`,
     milestones: [
       { title: 'ガバメントクラウド利用の申請', planned: '2025-06-30', actual: '2025-06-20', status: 'done' },
       { title: '接続回線の調達', start: fiscalYearStart(2026), planned: '2026-09-30', actualStart: '2026-05-18', status: 'in_progress', note: `${SAMPLE}入札不調で再公告。` },
-      { title: '本番環境への移行', planned: '2027-02-26', status: 'not_started' },
+      { title: '本番環境への移行', deadline: 'gov_cloud', planned: '2027-02-26', status: 'not_started' },
     ],
   });
   b.addExtension({
@@ -102,11 +100,10 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     title: '子育て・介護等27手続のオンライン化（マイナポータル）',
     category: 'online_procedures',
     section: '子育て支援課',
-    deadline: 'online_priority27',
     targetFy: 2022,
     sample: true,
     milestones: [
-      { title: '運用開始', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-15', status: 'done' },
+      { title: '運用開始', deadline: 'online_priority27', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-15', status: 'done' },
     ],
   });
 
@@ -152,11 +149,10 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
     title: 'マイナンバーカードの普及促進',
     category: 'mynumber',
     section: '市民課',
-    deadline: 'mynumber_card',
     targetFy: 2022,
     sample: true,
     milestones: [
-      { title: '出張申請受付の実施', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-31', status: 'done' },
+      { title: '出張申請受付の実施', deadline: 'mynumber_card', start: fiscalYearStart(2022), planned: fiscalYearEnd(2022), actual: '2023-03-31', status: 'done' },
     ],
   });
 
@@ -172,6 +168,7 @@ export function seedSodegaura(tx: Tx, ref: Ref): void {
   b.addKpi({
     name: '標準準拠システム移行済み業務数',
     unit: '業務',
+    kind: 'cumulative',
     direction: 'higher',
     item: std,
     baseline: [2021, 0],

@@ -43,10 +43,11 @@ export const NATIONAL_TARGETS = {
 
 const PREFECTURE_AREAS = ['生活保護', '児童扶養手当', '障害者福祉', '健康管理'];
 const SECTIONS = ['情報政策課', '市民課', '税務課', '福祉課'];
-const CORE_ITEMS: ReadonlyArray<{ category: string; title: string; deadline?: string; milestones: ReadonlyArray<[string, string]> }> = [
-  { category: 'standardization', title: '基幹業務システムの標準化・共通化', deadline: 'std_migration', milestones: [['Fit&Gap分析', '2024-03-31'], ['ベンダ選定', '2024-12-27'], ['標準準拠システムへ移行', '2026-03-31']] },
-  { category: 'gov_cloud', title: 'ガバメントクラウドへの移行', deadline: 'gov_cloud', milestones: [['移行計画の策定', '2024-06-28'], ['接続環境の構築', '2025-06-30'], ['ガバメントクラウドで稼働', '2026-03-31']] },
-  { category: 'online_procedures', title: '行政手続のオンライン化', deadline: 'online_priority27', milestones: [['優先27手続', '2023-03-31'], ['追加手続', '2025-03-31'], ['利用促進', '2027-03-31']] },
+/** `deadline`: [national deadline code, index of the milestone that answers it]. */
+const CORE_ITEMS: ReadonlyArray<{ category: string; title: string; deadline?: readonly [string, number]; milestones: ReadonlyArray<[string, string]> }> = [
+  { category: 'standardization', title: '基幹業務システムの標準化・共通化', deadline: ['std_migration', 2], milestones: [['Fit&Gap分析', '2024-03-31'], ['ベンダ選定', '2024-12-27'], ['標準準拠システムへ移行', '2026-03-31']] },
+  { category: 'gov_cloud', title: 'ガバメントクラウドへの移行', deadline: ['gov_cloud', 2], milestones: [['移行計画の策定', '2024-06-28'], ['接続環境の構築', '2025-06-30'], ['ガバメントクラウドで稼働', '2026-03-31']] },
+  { category: 'online_procedures', title: '行政手続のオンライン化', deadline: ['online_priority27', 0], milestones: [['優先27手続', '2023-03-31'], ['追加手続', '2025-03-31'], ['利用促進', '2027-03-31']] },
   { category: 'ai_rpa', title: 'AI・RPAの導入', milestones: [['対象業務の選定', '2023-09-29'], ['RPA導入', '2024-09-30'], ['AI活用の拡大', '2026-12-25']] },
   { category: 'telework', title: 'テレワークの推進', milestones: [['運用要綱の制定', '2022-12-28'], ['端末整備', '2024-03-29'], ['利用拡大', '2027-03-31']] },
 ];
@@ -116,7 +117,11 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
   shuffle(kinds, rng);
   const perPref = apportion(rest, prefectures.map(() => 0.3 + rng()));
   // Every prefecture has at least one municipality.
-  for (let i = 0; i < perPref.length; i++) if (perPref[i] === 0) perPref[perPref.indexOf(Math.max(...perPref))]!--, (perPref[i] = 1);
+  for (let i = 0; i < perPref.length; i++) {
+    if (perPref[i] !== 0) continue;
+    perPref[perPref.indexOf(Math.max(...perPref))]! -= 1;
+    perPref[i] = 1;
+  }
 
   const ref = {
     areas: sqlite.prepare('SELECT id, name FROM business_areas ORDER BY sort_order, id').all() as { id: number; name: string }[],
@@ -137,10 +142,10 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
     section: sqlite.prepare('INSERT INTO sections (body_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)'),
     plan: sqlite.prepare(`INSERT INTO plans (body_id, title, start_fiscal_year, end_fiscal_year, adopted_on, source_text, created_at, updated_at)
       VALUES (?, ?, 2022, 2026, '2022-03-31', '生成データ（全国規模の性能確認用。実在の計画ではありません）', ?, ?)`),
-    item: sqlite.prepare(`INSERT INTO plan_items (plan_id, category_id, section_id, national_deadline_id, title, target_fiscal_year, sort_order, is_sample, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
-    milestone: sqlite.prepare(`INSERT INTO milestones (item_id, title, planned_date, actual_date, status, sort_order, is_sample, created_at, updated_at)
+    item: sqlite.prepare(`INSERT INTO plan_items (plan_id, category_id, section_id, title, target_fiscal_year, sort_order, is_sample, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`),
+    milestone: sqlite.prepare(`INSERT INTO milestones (item_id, title, planned_date, actual_date, status, national_deadline_id, sort_order, is_sample, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
     kpi: sqlite.prepare(`INSERT INTO kpis (body_id, item_id, name, unit, direction, baseline_value, baseline_fiscal_year, target_value, target_fiscal_year, is_sample, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, 2022, ?, 2026, 1, ?, ?)`),
     kpiValue: sqlite.prepare(`INSERT INTO kpi_values (kpi_id, fiscal_year, quarter, value, is_sample, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`),
@@ -196,8 +201,8 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
         const planId = Number(q.plan.run(bodyId, `${b.name} DX推進計画（生成データ）`, created, created).lastInsertRowid);
         let stdItem = 0;
         CORE_ITEMS.forEach((it, ii) => {
-          const dl = it.deadline ? (ref.deadline.get(it.deadline) ?? null) : null;
-          const itemId = Number(q.item.run(planId, ref.category.get(it.category)!, sectionIds[ii % 2 === 0 ? 0 : 1], dl, it.title, 2025, ii * 10, created, created).lastInsertRowid);
+          const dl = it.deadline ? (ref.deadline.get(it.deadline[0]) ?? null) : null;
+          const itemId = Number(q.item.run(planId, ref.category.get(it.category)!, sectionIds[ii % 2 === 0 ? 0 : 1], it.title, 2025, ii * 10, created, created).lastInsertRowid);
           if (ii === 0) stdItem = itemId;
           it.milestones.forEach(([title, planned], mi) => {
             let status: MilestoneStatus;
@@ -210,7 +215,7 @@ export function generateNational(db: Db, options: NationalOptions = {}): Nationa
               if (compareIsoDates(actual, DEMO_AS_OF) > 0) actual = DEMO_AS_OF;
               status = 'done';
             } else status = x < 0.9 ? 'in_progress' : 'not_started';
-            q.milestone.run(itemId, title, planned, actual, status, mi * 10, created, actual ? stamp(actual) : created);
+            q.milestone.run(itemId, title, planned, actual, status, it.deadline?.[1] === mi ? dl : null, mi * 10, created, actual ? stamp(actual) : created);
             nMilestones++;
           });
           if (ii === 2) {

@@ -1,9 +1,9 @@
 /**
  * The audit triggers (変更履歴), generated from the drizzle schema so that every column of every audited
  * table is recorded. The SQL is committed as custom drizzle migrations (`*_audit_triggers.sql`);
- * tests/audit/triggers.test.ts fails when the schema and the installed triggers drift apart. After
- * changing an audited table: `npm run db:generate`, then
- * `npx drizzle-kit generate --custom --name audit_triggers` and paste `npm run -s db:audit-triggers` into it.
+ * tests/audit/audit.test.ts fails when the schema and the installed triggers drift apart. After
+ * changing an audited table, `npm run db:generate` writes the schema migration and then the trigger
+ * migration from this file (server/db/trigger-migrations.ts); nothing is pasted by hand.
  *
  * Each trigger writes one audit_log row in the same statement (hence the same transaction) as the
  * change, with the actor from `audit_context()` (see context.ts), the body, item and section the row

@@ -35,9 +35,21 @@ const version = () => integer('version').notNull().default(1);
 const isSample = () => integer('is_sample', { mode: 'boolean' }).notNull().default(false);
 
 // The code lists are domain vocabulary; the schema stores them as text checked by drizzle's enum type.
-import { AUDIT_ACTIONS, BODY_KINDS, DATE_PRECISIONS, FIGURE_KINDS, KPI_DIRECTIONS, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES } from '../domain/labels.ts';
-export { AUDIT_ACTIONS, BODY_KINDS, DATE_PRECISIONS, FIGURE_KINDS, KPI_DIRECTIONS, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES };
-export type { AuditAction, BodyKind, KpiDirection, LoginEvent, MilestoneStatus, Role } from '../domain/labels.ts';
+import {
+  AUDIT_ACTIONS,
+  BODY_KINDS,
+  DATE_PRECISIONS,
+  FIGURE_KINDS,
+  KPI_DIRECTIONS,
+  KPI_KINDS,
+  KPI_PERIOD_ENTRIES,
+  LOGIN_EVENTS,
+  MILESTONE_STATUSES,
+  ROLES,
+} from '../domain/labels.ts';
+import type { Quarter } from '../domain/fiscal.ts';
+export { AUDIT_ACTIONS, BODY_KINDS, DATE_PRECISIONS, FIGURE_KINDS, KPI_DIRECTIONS, KPI_KINDS, KPI_PERIOD_ENTRIES, LOGIN_EVENTS, MILESTONE_STATUSES, ROLES };
+export type { AuditAction, BodyKind, KpiDirection, KpiKind, LoginEvent, MilestoneStatus, Role } from '../domain/labels.ts';
 
 /** 地方公共団体: prefectures and municipalities, keyed by the 6-digit local government code. */
 export const localBodies = sqliteTable(
@@ -167,7 +179,7 @@ export const plans = sqliteTable(
   ],
 );
 
-/** 取組事項: one item of a plan, owned by a section, answering to at most one national deadline. */
+/** 取組事項: one item of a plan, owned by a section; the national deadlines it answers sit on its milestones. */
 export const planItems = sqliteTable(
   'plan_items',
   {
@@ -184,6 +196,11 @@ export const planItems = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => planItems.id, {
       onDelete: 'cascade',
     }),
+    /**
+     * Retired: deadlines sit on the milestone that answers them (`milestones.national_deadline_id`).
+     * Migration 0015 (deadlines_on_milestones) moved every value there and cleared this column; nothing reads or writes it. It
+     * stays only because dropping it would rebuild plan_items and every trigger on it.
+     */
     nationalDeadlineId: integer('national_deadline_id').references(() => nationalDeadlines.id, {
       onDelete: 'set null',
     }),
@@ -206,7 +223,9 @@ export const planItems = sqliteTable(
 
 /**
  * マイルストーン: a dated step of an item. `plannedDate` is when it is due; the optional start dates
- * let the timeline draw spans (準備 FY2022–2023) rather than points.
+ * let the timeline draw spans (準備 FY2022–2023) rather than points. `nationalDeadlineId`: the national
+ * deadline this step must be done by (「セキュリティポリシーの改定」 answers 令和4年度末); an item may
+ * carry several deadlines, one per answering milestone. 対象外 needs a reason in `note`.
  */
 export const milestones = sqliteTable(
   'milestones',
@@ -221,6 +240,9 @@ export const milestones = sqliteTable(
     actualStartDate: text('actual_start_date'),
     actualDate: text('actual_date'),
     status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('not_started'),
+    nationalDeadlineId: integer('national_deadline_id').references(() => nationalDeadlines.id, {
+      onDelete: 'set null',
+    }),
     note: text('note').notNull().default(''),
     sortOrder: integer('sort_order').notNull().default(0),
     isSample: isSample(),
@@ -230,6 +252,7 @@ export const milestones = sqliteTable(
   },
   (t) => [
     index('milestones_item_idx').on(t.itemId),
+    index('milestones_deadline_idx').on(t.nationalDeadlineId),
     check(
       'milestones_done_has_date_ck',
       sql`(${t.status} = 'done') = (${t.actualDate} IS NOT NULL)`,
@@ -249,6 +272,10 @@ export const kpis = sqliteTable(
     name: text('name').notNull(),
     unit: text('unit').notNull(),
     direction: text('direction', { enum: KPI_DIRECTIONS }).notNull(),
+    /** 累計 / 期間値 / 時点値 (server/domain/labels.ts KPI_KINDS): what the values measure. */
+    valueKind: text('value_kind', { enum: KPI_KINDS }).notNull().default('point'),
+    /** 期間値 only: quarterly values are year-to-date totals or each quarter's own amount. */
+    periodEntry: text('period_entry', { enum: KPI_PERIOD_ENTRIES }).notNull().default('year_to_date'),
     baselineValue: real('baseline_value').notNull(),
     baselineFiscalYear: integer('baseline_fiscal_year').notNull(),
     targetValue: real('target_value').notNull(),
@@ -546,7 +573,7 @@ export const quarterSnapshots = sqliteTable(
       .notNull()
       .references(() => localBodies.id, { onDelete: 'cascade' }),
     fiscalYear: integer('fiscal_year').notNull(),
-    quarter: integer('quarter').notNull(),
+    quarter: integer('quarter').$type<Quarter>().notNull(),
     /** The quarter's last day: the data is judged as of this date. */
     asOf: text('as_of').notNull(),
     status: text('status', { enum: ['closed', 'reopened'] }).notNull().default('closed'),

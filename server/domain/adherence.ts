@@ -42,3 +42,13 @@ export function milestoneAdherence(m: MilestoneLike, today: string): Adherence {
   const daysLeft = daysBetween(today, m.plannedDate);
   return daysLeft < 0 ? { kind: 'overdue', daysOverdue: -daysLeft } : { kind: 'upcoming', daysLeft };
 }
+
+/**
+ * The legend of 差異（日） wherever it is shown (page, council report): the number is given only for
+ * milestones that are due or done — a negative 「差異」 for a step not yet due would read as a fault.
+ */
+export const VARIANCE_LEGEND =
+  '差異（日）は予定日を過ぎたマイルストーンと完了したマイルストーンだけに表示します。正の値は予定日より遅れた日数、0以下は予定どおりです。予定日前のもの・対象外は空欄です。';
+
+/** Whether 差異（日） is shown for a milestone in this state (see VARIANCE_LEGEND). */
+export const showsVariance = (kind: Adherence['kind']) => kind === 'done_on_time' || kind === 'done_late' || kind === 'overdue';

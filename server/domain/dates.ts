@@ -31,6 +31,11 @@ export function isValidIsoDate(s: string): boolean {
   return typeof s === 'string' && parse(s) !== null;
 }
 
+/** Splits a date into numbers (month 1–12), or null when it is not a valid date (for text people typed). */
+export function parseIsoDateOrNull(s: string): Ymd | null {
+  return typeof s === 'string' ? parse(s) : null;
+}
+
 /** Splits a valid date into numbers (month 1–12); throws on an invalid one. */
 export function parseIsoDate(s: string): Ymd {
   const ymd = parse(s);

@@ -2,7 +2,7 @@
  * Japanese fiscal years (年度): April 1 .. March 31, named by the calendar year they start in.
  * Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar of the next calendar year.
  */
-import { addDays, formatIsoDate, parseIsoDate } from './dates.ts';
+import { addDays, compareIsoDates, formatIsoDate, parseIsoDate } from './dates.ts';
 
 export type Quarter = 1 | 2 | 3 | 4;
 export type FiscalQuarter = { fiscalYear: number; quarter: Quarter };
@@ -62,6 +62,20 @@ export function fiscalQuartersBetween(from: FiscalQuarter, to: FiscalQuarter): F
   const result: FiscalQuarter[] = [];
   for (let i = quarterIndex(from); i <= quarterIndex(to); i++) result.push(quarterFromIndex(i));
   return result;
+}
+
+/**
+ * A quarter has ended — and can be closed (四半期の締め) — from the day after its last day:
+ * FY2026 Q2 ends on 2026-09-30, so it has ended on 2026-10-01, not on 2026-09-30.
+ */
+export function quarterHasEnded(fq: FiscalQuarter, today: string): boolean {
+  return compareIsoDates(today, fiscalQuarterEnd(fq.fiscalYear, fq.quarter)) > 0;
+}
+
+/** The quarters that have ended by `today`, newest first: the one before today's, and `count - 1` before it. */
+export function endedQuarters(today: string, count: number): FiscalQuarter[] {
+  const last = quarterIndex(fiscalQuarterOf(today)) - 1;
+  return Array.from({ length: count }, (_, i) => quarterFromIndex(last - i));
 }
 
 /** '2025年度 第1四半期' */

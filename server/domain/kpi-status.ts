@@ -1,18 +1,22 @@
 /**
- * KPI (指標) assessment against a straight-line path from baseline to target.
+ * KPI (指標) assessment against a straight-line path from baseline to target, by kind (labels.ts
+ * KPI_KINDS): 時点値 and 累計 compare the latest value with the path at its period; 期間値 compare the
+ * year-to-date total with the year's path value pro-rated (like with like).
  *
  * Values are placed on the quarter index scale of fiscal.ts. A whole-year value (quarter 0) is a
  * figure for the year as a whole, known only at its end, so it sits at the year's Q4. The baseline
  * and the target are likewise read at the end of their fiscal years.
  */
 import {
+  fiscalQuarterOf,
   fiscalQuarterShortLabel,
+  quarterFromIndex,
   fiscalQuartersBetween,
   quarterIndex,
   type FiscalQuarter,
   type Quarter,
 } from './fiscal.ts';
-import type { KpiDirection, KpiStatus } from './labels.ts';
+import type { KpiDirection, KpiKind, KpiPeriodEntry, KpiStatus } from './labels.ts';
 
 export type KpiLike = {
   direction: KpiDirection;
@@ -20,6 +24,10 @@ export type KpiLike = {
   baselineFiscalYear: number;
   targetValue: number;
   targetFiscalYear: number;
+  /** 累計 / 期間値 / 時点値; absent = 時点値 (the behaviour before kinds existed). */
+  valueKind?: KpiKind;
+  /** 期間値 only: how quarterly values were entered (absent = year-to-date). */
+  periodEntry?: KpiPeriodEntry;
 };
 
 /** quarter: 0 = whole fiscal year, 1–4 = that fiscal quarter. */
@@ -71,30 +79,121 @@ export function latestValue(values: KpiValueLike[]): KpiValueLike | null {
   return best;
 }
 
+/**
+ * A value as the status compares it. 時点値 / 累計: the value itself. 期間値: the year-to-date total of a
+ * fiscal year (the whole-year value when there is one; else the latest quarter's figure when entered
+ * year-to-date, or the sum of the quarters entered when entered per quarter), with the share of the
+ * year it covers (`fraction`, 1 for a whole year).
+ */
+export type KpiReading = {
+  fiscalYear: number;
+  quarter: number;
+  index: number;
+  value: number;
+  fraction: number;
+  /** Entered as a whole-year value (quarter 0): the KPI is reported yearly. */
+  annual: boolean;
+};
+
+const kindOf = (kpi: KpiLike): KpiKind => kpi.valueKind ?? 'point';
+
+/** 期間値: one reading per fiscal year (see KpiReading); others: one per value. Sorted by index. */
+export function kpiReadings(kpi: KpiLike, values: KpiValueLike[]): KpiReading[] {
+  if (kindOf(kpi) !== 'period') {
+    const byIndex = new Map<number, KpiValueLike>();
+    for (const v of values) {
+      const i = periodIndex(v);
+      const cur = byIndex.get(i);
+      if (cur === undefined || (v.quarter === 0 && cur.quarter !== 0)) byIndex.set(i, v);
+    }
+    return [...byIndex.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, v]) => ({ fiscalYear: v.fiscalYear, quarter: v.quarter, index, value: v.value, fraction: 1, annual: v.quarter === 0 }));
+  }
+  return periodReadingsByQuarter(kpi, values).filter((r, i, all) => i === all.length - 1 || all[i + 1]!.fiscalYear !== r.fiscalYear);
+}
+
+/** 期間値: the year-to-date reading at every quarter that has a value (running within each year). */
+function periodReadingsByQuarter(kpi: KpiLike, values: KpiValueLike[]): KpiReading[] {
+  const years = [...new Set(values.map((v) => v.fiscalYear))].sort((a, b) => a - b);
+  const out: KpiReading[] = [];
+  for (const fy of years) {
+    const own = values.filter((v) => v.fiscalYear === fy);
+    const whole = own.find((v) => v.quarter === 0);
+    let sum = 0;
+    for (const v of own.filter((x) => x.quarter !== 0).sort((a, b) => a.quarter - b.quarter)) {
+      if (whole && v.quarter === 4) continue; // the whole-year figure stands for the year's end
+      sum += v.value;
+      const value = kpi.periodEntry === 'per_quarter' ? sum : v.value;
+      out.push({ fiscalYear: fy, quarter: v.quarter, index: periodIndex(v), value, fraction: v.quarter / 4, annual: false });
+    }
+    if (whole) out.push({ fiscalYear: fy, quarter: 0, index: periodIndex(whole), value: whole.value, fraction: 1, annual: true });
+  }
+  return out;
+}
+
+/** The value the reading is compared with: the path at its period; for 期間値 the year's path value pro-rated. */
+export function expectedForReading(kpi: KpiLike, r: KpiReading): number {
+  if (kindOf(kpi) !== 'period') return expectedValueAt(kpi, r.index);
+  return expectedValueAt(kpi, endOfYearIndex(r.fiscalYear)) * r.fraction;
+}
+
+/**
+ * Whether the KPI should have a newer reading by `today`: a quarter's figure is due by the end of the
+ * following quarter (one quarter's grace), a yearly figure by the end of the next year's Q1.
+ */
+export function isStale(r: KpiReading, today: string): boolean {
+  const cur = quarterIndex(fiscalQuarterOf(today));
+  if (r.annual) return r.fiscalYear < quarterFromIndex(cur - 1).fiscalYear - 1;
+  return r.index < cur - 2;
+}
+
 export type KpiAssessment = {
   status: KpiStatus;
   latest: KpiValueLike | null;
+  /** The latest reading as compared (期間値: year-to-date). */
+  reading: KpiReading | null;
   expected: number | null;
+  /** 'target' once the reading covers the target year: `expected` is the target and captions say 目標値. */
+  comparedWith: 'path' | 'target' | null;
   progressToTarget: number | null;
 };
 
 /**
- * no values → 'no_data'; latest meets the target → 'achieved'; latest meets the path value for its
- * own period → 'on_track'; else 'behind'. "Meets" is ≥ for higher-is-better, ≤ for lower-is-better.
- * progressToTarget = (latest − baseline) / (target − baseline): 1 = target reached, negative = moved
- * the wrong way; the formula holds for both directions. null when target equals baseline.
+ * Worst cases first:
+ * - no values → 'no_data' (未計測).
+ * - 累計 that reached the target → 'achieved' (a running total does not go back).
+ * - a whole-year reading covers the target year (or later) → 'achieved' or 'missed' (未達成): final.
+ * - no reading for the period due by now (isStale) → 'stale' (未更新), however good the last one was.
+ * - meets the target → 'achieved'; meets the expected value of its own period → 'on_track'; else 'behind'.
+ * "Meets" is ≥ for higher-is-better, ≤ for lower-is-better. 期間値 compare a year-to-date total with the
+ * year's path value pro-rated to the quarter (like with like); a partial year reaches the target only
+ * for higher-is-better. progressToTarget = (reading − baseline) / (target − baseline), null when equal.
  */
-export function kpiStatus(kpi: KpiLike, values: KpiValueLike[]): KpiAssessment {
+export function kpiStatus(kpi: KpiLike, values: KpiValueLike[], today: string): KpiAssessment {
   const latest = latestValue(values);
-  if (latest === null) return { status: 'no_data', latest: null, expected: null, progressToTarget: null };
-  const expected = expectedValueAt(kpi, periodIndex(latest));
+  const readings = kpiReadings(kpi, values);
+  const reading = readings[readings.length - 1] ?? null;
+  if (latest === null || reading === null) {
+    return { status: 'no_data', latest: null, reading: null, expected: null, comparedWith: null, progressToTarget: null };
+  }
+  const kind = kindOf(kpi);
+  const final = reading.index >= endOfYearIndex(kpi.targetFiscalYear);
+  const expected = expectedForReading(kpi, reading);
   const span = kpi.targetValue - kpi.baselineValue;
-  const progressToTarget = span === 0 ? null : (latest.value - kpi.baselineValue) / span;
+  const progressToTarget = span === 0 ? null : (reading.value - kpi.baselineValue) / span;
+  const reachesTarget =
+    meets(kpi, reading.value, kpi.targetValue) && (reading.fraction === 1 || kpi.direction === 'higher');
+  const out = { latest, reading, expected, comparedWith: final ? ('target' as const) : ('path' as const), progressToTarget };
+
   let status: KpiStatus;
-  if (meets(kpi, latest.value, kpi.targetValue)) status = 'achieved';
-  else if (meets(kpi, latest.value, expected)) status = 'on_track';
+  if (kind === 'cumulative' && reachesTarget) status = 'achieved';
+  else if (final && reading.fraction === 1) status = reachesTarget ? 'achieved' : 'missed';
+  else if (isStale(reading, today)) status = 'stale';
+  else if (reachesTarget) status = 'achieved';
+  else if (meets(kpi, reading.value, expected)) status = 'on_track';
   else status = 'behind';
-  return { status, latest, expected, progressToTarget };
+  return { status, ...out };
 }
 
 export type KpiSeriesPoint = { quarter: FiscalQuarter; label: string; actual: number | null; expected: number };
@@ -110,19 +209,26 @@ export function kpiQuarterSeries(
   from: FiscalQuarter,
   to: FiscalQuarter,
 ): KpiSeriesPoint[] {
-  const byIndex = new Map<number, KpiValueLike>();
-  for (const v of values) {
-    const i = periodIndex(v);
-    const current = byIndex.get(i);
-    if (current === undefined || (v.quarter === 0 && current.quarter !== 0)) byIndex.set(i, v);
+  const period = kindOf(kpi) === 'period';
+  // 期間値 entered during the year are drawn against the pro-rated year (a saw-tooth); annual-only values
+  // against the year's value itself, so the line does not dip where there is nothing to compare.
+  const proRate = period && values.some((v) => v.quarter !== 0);
+  const byIndex = new Map<number, KpiReading>();
+  for (const r of period ? periodReadingsByQuarter(kpi, values) : kpiReadings(kpi, values)) {
+    const cur = byIndex.get(r.index);
+    if (cur === undefined || (r.annual && !cur.annual)) byIndex.set(r.index, r);
   }
   return fiscalQuartersBetween(from, to).map((quarter) => {
     const i = quarterIndex(quarter);
+    const fraction = quarter.quarter / 4;
     return {
       quarter,
       label: fiscalQuarterShortLabel(quarter),
       actual: byIndex.get(i)?.value ?? null,
-      expected: expectedValueAt(kpi, i),
+      // 期間値: the year's path value pro-rated to the quarter, the same yardstick as the status.
+      expected: period
+        ? expectedValueAt(kpi, endOfYearIndex(quarter.fiscalYear)) * (proRate ? fraction : 1)
+        : expectedValueAt(kpi, i),
     };
   });
 }

@@ -12,12 +12,29 @@ export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
   not_applicable: '対象外',
 };
 
-/** Worst first, so sorting by this order puts what needs attention at the top. */
+/**
+ * Item statuses, worst first, so sorting by this order puts what needs attention at the top and "the
+ * worst of several" (a parent and its children) is the one with the lowest index. Open states come
+ * before finished ones: a part still open makes the whole open. One line each (README "Statuses"):
+ * - past_deadline 期限超過: a milestone that answers a national deadline is not done and that deadline
+ *   (the extended one where an extension applies) has passed.
+ * - at_risk 要注意: such a milestone's forecast (planned date + the delay carried forward) passes it.
+ * - delayed 遅延: a milestone is past its planned date and not done.
+ * - start_late 着手遅れ: a milestone is past its planned start and still 未着手.
+ * - not_planned 未計画: no milestones: it needs a schedule; left out of rates.
+ * - on_track 順調: open, nothing of the above.
+ * - done_late 期限後完了: every step done, but a deadline-bearing milestone after its deadline.
+ * - done 完了: every step done, every deadline met.
+ * - not_applicable 対象外: every milestone is 対象外 (each with its reason).
+ */
 export const ITEM_STATUSES = [
   'past_deadline',
   'at_risk',
   'delayed',
+  'start_late',
+  'not_planned',
   'on_track',
+  'done_late',
   'done',
   'not_applicable',
 ] as const;
@@ -26,23 +43,92 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   past_deadline: '期限超過',
   at_risk: '要注意',
   delayed: '遅延',
+  start_late: '着手遅れ',
+  not_planned: '未計画',
   on_track: '順調',
+  done_late: '期限後完了',
   done: '完了',
   not_applicable: '対象外',
 };
+
+/** Statuses that need someone to act (the dashboard's 要対応 list and the review's 要対応 figure). */
+export const ATTENTION_STATUSES: readonly ItemStatus[] = ['past_deadline', 'at_risk', 'delayed', 'start_late', 'not_planned'];
+/** Finished statuses (nothing left to do). */
+export const FINISHED_STATUSES: readonly ItemStatus[] = ['done_late', 'done', 'not_applicable'];
+export const isFinishedStatus = (s: ItemStatus) => FINISHED_STATUSES.includes(s);
 
 /** Rank of an item status, 0 = worst: for sorting and for picking the worst of several. */
 export function itemStatusSeverity(status: ItemStatus): number {
   return ITEM_STATUSES.indexOf(status);
 }
 
-export const KPI_STATUSES = ['achieved', 'on_track', 'behind', 'no_data'] as const;
+/**
+ * Where a milestone stands in 今期の更新 (an officer's list for the current quarter), most urgent first:
+ * overdue — planned date passed and not finished; due_this_quarter — planned within this quarter;
+ * upcoming — later; done; not_applicable.
+ */
+export const UPDATE_FOCUSES = ['overdue', 'due_this_quarter', 'upcoming', 'done', 'not_applicable'] as const;
+export type UpdateFocus = (typeof UPDATE_FOCUSES)[number];
+export const UPDATE_FOCUS_LABELS: Record<UpdateFocus, string> = {
+  overdue: '期限超過',
+  due_this_quarter: '今期が予定日',
+  upcoming: '来期以降',
+  done: '完了',
+  not_applicable: '対象外',
+};
+
+/** A milestone against its plan (domain/adherence.ts `Adherence['kind']`). */
+export const ADHERENCE_KINDS = ['done_on_time', 'done_late', 'overdue', 'upcoming', 'not_applicable'] as const;
+export type AdherenceKind = (typeof ADHERENCE_KINDS)[number];
+export const ADHERENCE_LABELS: Record<AdherenceKind, string> = {
+  done_on_time: '予定どおり完了',
+  done_late: '遅れて完了',
+  overdue: '期限超過（未完了）',
+  upcoming: '予定',
+  not_applicable: '対象外',
+};
+/** The same, where a status column beside it already says the milestone is not done (CSV exports). */
+export const ADHERENCE_SHORT_LABELS: Record<AdherenceKind, string> = { ...ADHERENCE_LABELS, overdue: '期限超過' };
+
+/** The worst of several statuses; null when there are none. */
+export function worstItemStatus(statuses: Iterable<ItemStatus>): ItemStatus | null {
+  let worst: ItemStatus | null = null;
+  for (const s of statuses) if (worst === null || itemStatusSeverity(s) < itemStatusSeverity(worst)) worst = s;
+  return worst;
+}
+
+/** 国の期限 (as the government set it) and 延長後の期限 (an extension applies) are different words. */
+export const deadlineWord = (extended: boolean) => (extended ? '延長後の期限' : '国の期限');
+
+/**
+ * KPI statuses. 未更新 (stale): no value for the period that should have been reported by now (one
+ * quarter's grace); 未達成 (missed): the target year's figure is in, or the target year is over, and
+ * the target is not met. Neither is ever shown as 順調 or 達成.
+ */
+export const KPI_STATUSES = ['achieved', 'on_track', 'behind', 'missed', 'stale', 'no_data'] as const;
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 export const KPI_STATUS_LABELS: Record<KpiStatus, string> = {
   achieved: '達成',
   on_track: '順調',
   behind: '遅れ',
+  missed: '未達成',
+  stale: '未更新',
   no_data: '未計測',
+};
+
+/**
+ * What a KPI's values measure: 累計 (a running total), 期間値 (a total per fiscal year) or 時点値 (a
+ * reading at a point in time). 期間値 values entered for quarters are year-to-date totals or the
+ * quarter's own amount (KPI_PERIOD_ENTRIES); a whole-year value (quarter 0) is always the annual figure.
+ */
+export const KPI_KINDS = ['cumulative', 'period', 'point'] as const;
+export type KpiKind = (typeof KPI_KINDS)[number];
+export const KPI_KIND_LABELS: Record<KpiKind, string> = { cumulative: '累計', period: '期間値', point: '時点値' };
+export const KPI_PERIOD_ENTRIES = ['year_to_date', 'per_quarter'] as const;
+export type KpiPeriodEntry = (typeof KPI_PERIOD_ENTRIES)[number];
+export const KPI_PERIOD_ENTRY_LABELS: Record<KpiPeriodEntry, string> = {
+  year_to_date: '年度初めからの累計',
+  per_quarter: '四半期ごとの値',
 };
 
 export const BODY_KINDS = ['prefecture', 'designated_city', 'city', 'ward', 'town', 'village'] as const;

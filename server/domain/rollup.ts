@@ -11,7 +11,6 @@ import {
 } from './fiscal.ts';
 import { ITEM_STATUSES, type ItemStatus, type MilestoneStatus } from './labels.ts';
 
-export type ItemForRollup = { status: ItemStatus; milestones: MilestoneLike[] };
 
 export type ItemsRollup = {
   itemCount: number;
@@ -31,12 +30,15 @@ function ratio(part: number, whole: number): number | null {
 }
 
 /**
+ * - counts: one per item status, over the statuses given — callers pass leaves only (item-rollup.ts), so
+ *   a parent and its children are never both counted; itemCount is their number.
+ * - milestone figures: over the milestones given — every milestone of every item, each once.
  * - progress = done / applicable milestones: 対象外 steps leave the denominator, they are not work done.
  * - onTimeRate = done on time / (done on time + done late + overdue): among milestones that were due
  *   or are done, the share finished by their planned date. Upcoming steps are not judged yet.
  * Rates are null, not 0, when there is nothing to measure, so the UI can show "—".
  */
-export function rollupItems(items: ItemForRollup[], today: string): ItemsRollup {
+export function rollupItems(statuses: ItemStatus[], milestones: MilestoneLike[], today: string): ItemsRollup {
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>;
   let milestoneCount = 0;
   let applicableMilestones = 0;
@@ -44,21 +46,19 @@ export function rollupItems(items: ItemForRollup[], today: string): ItemsRollup 
   let doneOnTime = 0;
   let doneLate = 0;
   let overdue = 0;
-  for (const item of items) {
-    counts[item.status]++;
-    for (const m of item.milestones) {
-      milestoneCount++;
-      if (!isApplicable(m)) continue;
-      applicableMilestones++;
-      if (m.status === 'done') doneMilestones++;
-      const a = milestoneAdherence(m, today);
-      if (a.kind === 'done_on_time') doneOnTime++;
-      else if (a.kind === 'done_late') doneLate++;
-      else if (a.kind === 'overdue') overdue++;
-    }
+  for (const s of statuses) counts[s]++;
+  for (const m of milestones) {
+    milestoneCount++;
+    if (!isApplicable(m)) continue;
+    applicableMilestones++;
+    if (m.status === 'done') doneMilestones++;
+    const a = milestoneAdherence(m, today);
+    if (a.kind === 'done_on_time') doneOnTime++;
+    else if (a.kind === 'done_late') doneLate++;
+    else if (a.kind === 'overdue') overdue++;
   }
   return {
-    itemCount: items.length,
+    itemCount: statuses.length,
     counts,
     milestoneCount,
     applicableMilestones,

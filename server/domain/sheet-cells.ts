@@ -36,11 +36,14 @@ const STATUS_BY_TEXT: ReadonlyMap<string, MilestoneStatus> = new Map([
 
 /** Excel's day 0 of the 1900 date system (serial 1 = 1900-01-01, with Lotus' phantom 1900-02-29). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Float noise in date serials: a value this close below midnight is read as that midnight. */
+const SERIAL_SLACK_MS = 10;
 
 function isoFromUtcDate(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
-  // exceljs turns a serial into midnight UTC; a value a few ms off (float serials) still names that day.
-  const rounded = new Date(Math.round(d.getTime() / 86_400_000) * 86_400_000);
+  // The calendar day written in the cell: time of day is dropped, never rounded (15:00 stays that day).
+  // exceljs turns a serial into UTC; a value a few ms short of midnight (float serials) is that midnight.
+  const rounded = new Date(Math.floor((d.getTime() + SERIAL_SLACK_MS) / 86_400_000) * 86_400_000);
   const iso = formatIsoDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());
   return isValidIsoDate(iso) ? iso : null;
 }
@@ -57,12 +60,13 @@ export function readDate(v: CellValue): Read<string | null> {
   if (typeof v === 'number') {
     // A date cell that lost its format: Excel's serial day number.
     if (!Number.isFinite(v) || v < 1 || v > 200_000) return fail(DATE_MESSAGE);
-    const iso = isoFromUtcDate(new Date(EXCEL_EPOCH_MS + Math.round(v) * 86_400_000));
+    // A date-time serial (45747.625 = 15:00) keeps its day: the fraction is the time of day.
+    const iso = isoFromUtcDate(new Date(EXCEL_EPOCH_MS + v * 86_400_000));
     return iso ? ok(iso) : fail(DATE_MESSAGE);
   }
   if (typeof v !== 'string') return fail(DATE_MESSAGE);
   const s = normalizeText(v);
-  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s);
   if (m) {
     const iso = formatIsoDate(Number(m[1]), Number(m[2]), Number(m[3]));
     return isValidIsoDate(iso) ? ok(iso) : fail(DATE_MESSAGE);

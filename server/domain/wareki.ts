@@ -109,7 +109,7 @@ export function parseWarekiDate(text: string): string | null {
     western = Number(y);
     return '';
   });
-  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?\s*$/.exec(bare);
+  const m = /^\s*(令和|平成|昭和|大正|明治|[RHSTMrhstm])\s*(元|\d{1,2})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?\s*$/.exec(bare);
   if (!m) return null;
   const year = westernYearOf(m[1]!, m[2] === '元' ? 1 : Number(m[2]));
   if (year === null || (western !== null && western !== year)) return null;

@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import { isValidIsoDate } from '../domain/dates.ts';
 import type { FieldError } from '../errors.ts';
+import { FIELD_LABELS } from '../domain/field-labels.ts';
 
 function createAjv(coerceTypes: boolean | 'array') {
   const ajv = new Ajv({
@@ -28,71 +29,6 @@ const coercingAjv = createAjv('array');
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
   return ajv.compile(schema as object);
-};
-
-/** Japanese names of fields, for messages. Unlisted fields are shown by their API name. */
-const FIELD_LABELS: Record<string, string> = {
-  title: '名称',
-  name: '名称',
-  code: 'コード',
-  bodyId: '団体',
-  reason: '理由',
-  sourceText: '出典',
-  needsVerification: '要確認',
-  deadlineId: '国の期限',
-  stepId: '手順',
-  areaId: '業務',
-  extensionId: '期限延長',
-  milestoneId: 'マイルストーン',
-  kpiId: '指標',
-  valueId: '指標の値',
-  planId: '計画',
-  adoptedOn: '策定日',
-  benchmarkLabel: '比較値の説明',
-  benchmarkCode: '全国の比較系列',
-  q: '検索語',
-  prefectureCode: '都道府県コード',
-  prefectureName: '都道府県名',
-  kind: '団体区分',
-  population: '人口',
-  notes: '備考',
-  note: '備考',
-  plannedStartDate: '予定開始日',
-  plannedDate: '予定日',
-  actualStartDate: '実績開始日',
-  actualDate: '実績日',
-  status: '状況',
-  version: 'バージョン',
-  fiscalYear: '年度',
-  quarter: '四半期',
-  targetFiscalYear: '目標年度',
-  startFiscalYear: '開始年度',
-  endFiscalYear: '終了年度',
-  baselineFiscalYear: '基準年度',
-  baselineValue: '基準値',
-  targetValue: '目標値',
-  benchmarkValue: '国の水準',
-  value: '値',
-  unit: '単位',
-  direction: '方向',
-  categoryId: '分野',
-  sectionId: '担当課',
-  parentId: '親の取組',
-  nationalDeadlineId: '国の期限',
-  itemId: '取組',
-  page: 'ページ',
-  pageSize: '1ページの件数',
-  asOf: '基準日',
-  extendedDueDate: '延長後の期限',
-  dueDate: '期限',
-  phase: 'フェーズ',
-  sortOrder: '表示順',
-  username: 'ユーザー名',
-  password: 'パスワード',
-  currentPassword: '現在のパスワード',
-  newPassword: '新しいパスワード',
-  event: '種類',
-  ip: '接続元',
 };
 
 const PART_LABELS: Record<string, string> = {
@@ -129,7 +65,8 @@ function label(field: string, context: string): string {
   if (!field) return PART_LABELS[context] ?? context;
   const last = field.split('.').pop() ?? field;
   const jp = FIELD_LABELS[last];
-  return jp ? `${jp}（${field}）` : `「${field}」`;
+  // Japanese only: the field id stays in `errors[].field` for programs, never in the message.
+  return jp ?? `「${field}」`;
 }
 
 function messageFor(e: ErrorObject, field: string, context: string): string {

@@ -61,3 +61,5 @@ export function countPlansOfBody(db: Db, bodyId: number): number {
 export function deleteBody(db: Db, id: number): void {
   db.delete(localBodies).where(eq(localBodies.id, id)).run();
 }
+
+export const findBodyByCode = (db: Db, code: string) => db.select({ id: localBodies.id }).from(localBodies).where(eq(localBodies.code, code)).get();

@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { categories, nationalDeadlines, planItems, plans, sections, type PlanItem } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { deleteVersioned, updateVersioned } from './versioned.ts';
 
 export function getItem(db: Db, id: number): PlanItem {
   const row = db.select().from(planItems).where(eq(planItems.id, id)).get();
@@ -30,3 +31,8 @@ export const findSection = (db: Db, id: number) => db.select().from(sections).wh
 export const countChildren = (db: Db, id: number) =>
   db.select({ n: count() }).from(planItems).where(eq(planItems.parentId, id)).get()?.n ?? 0;
 export const findItem = (db: Db, id: number) => db.select().from(planItems).where(eq(planItems.id, id)).get();
+
+export const updateItem = (db: Db, id: number, version: number, patch: Partial<typeof planItems.$inferInsert>) =>
+  updateVersioned(db, planItems, '取組', id, version, patch);
+
+export const deleteItem = (db: Db, id: number, version: number) => deleteVersioned(db, planItems, '取組', id, version);

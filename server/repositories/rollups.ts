@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
+import type { BodyKind } from '../domain/labels.ts';
 
 export interface CountsRow {
   not_started: number;
@@ -36,7 +37,8 @@ export interface BodyCountsRow extends CountsRow {
   body_id: number;
   code: string;
   name: string;
-  kind: string;
+  /** local_bodies.kind: a drizzle enum column (BODY_KINDS), validated on every write. */
+  kind: BodyKind;
   is_sample: number;
   prefecture_code: string;
   prefecture_name: string;

@@ -2,15 +2,15 @@
  * Standardization progress: each body's business areas and the status of every template step in
  * each of them (body_area_steps, versioned, keyed by body area and step rather than by an id).
  */
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   bodyAreaSteps,
   bodyBusinessAreas,
   businessAreas,
   localBodies,
+  milestones,
   nationalDeadlines,
-  planItems,
   sections,
   standardizationSteps,
   type BodyBusinessArea,
@@ -100,22 +100,28 @@ export function updateBodyAreaStep(
   return current;
 }
 
-/** For each item, the national deadline it answers to (items without one are left out). */
-export const listItemDeadlines = (db: Db, itemIds: number[]) =>
-  itemIds.length === 0
-    ? []
-    : db
-        .select({
-          itemId: planItems.id,
-          deadlineId: nationalDeadlines.id,
-          code: nationalDeadlines.code,
-          title: nationalDeadlines.title,
-          dueDate: nationalDeadlines.dueDate,
-        })
-        .from(planItems)
-        .innerJoin(nationalDeadlines, eq(nationalDeadlines.id, planItems.nationalDeadlineId))
-        .where(inArray(planItems.id, itemIds))
-        .all();
+/**
+ * For each item, the national deadline its milestones answer (deadlines sit on milestones, issue 12);
+ * items without one are left out. An item answering several: the latest due date (the migration's).
+ */
+export function listItemDeadlines(db: Db, itemIds: number[]) {
+  if (itemIds.length === 0) return [];
+  const rows = db
+    .selectDistinct({
+      itemId: milestones.itemId,
+      deadlineId: nationalDeadlines.id,
+      code: nationalDeadlines.code,
+      title: nationalDeadlines.title,
+      dueDate: nationalDeadlines.dueDate,
+    })
+    .from(milestones)
+    .innerJoin(nationalDeadlines, eq(nationalDeadlines.id, milestones.nationalDeadlineId))
+    .where(inArray(milestones.itemId, itemIds))
+    .orderBy(asc(milestones.itemId), desc(nationalDeadlines.dueDate), asc(nationalDeadlines.id))
+    .all();
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.itemId) && seen.add(r.itemId));
+}
 
 const doneOrNa = sql<number>`coalesce(sum(case when ${bodyAreaSteps.status} in ('done', 'not_applicable') then 1 else 0 end), 0)`;
 

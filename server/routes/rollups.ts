@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { idParams, readErrors } from '../schemas/common.ts';
 import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '../schemas/rollups.ts';
 import { bodyPeers } from '../services/rollups.ts';
-import { notModified, sendVersioned, sendVersionedAsync } from '../cache/reply.ts';
+import { notModified, sendVersionedAsync } from '../cache/reply.ts';
 import { rollupDataVersion } from '../cache/versions.ts';
 import type { FastifyReply } from 'fastify';
 import { FileDownload } from '../schemas/quarters.ts';

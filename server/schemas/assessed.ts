@@ -4,11 +4,17 @@
  */
 import { Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from './common.ts';
-import { ITEM_STATUSES, KPI_STATUSES, MILESTONE_STATUSES } from '../domain/labels.ts';
+import { ITEM_STATUSES, KPI_KINDS, KPI_PERIOD_ENTRIES, KPI_STATUSES, MILESTONE_STATUSES } from '../domain/labels.ts';
 
-export const ItemStatusSchema = StringEnum(ITEM_STATUSES, { description: '取組の状況' });
+export const ItemStatusSchema = StringEnum(ITEM_STATUSES, {
+  description:
+    '取組の状況。期限超過・要注意・遅延・着手遅れ・未計画・順調・期限後完了・完了・対象外（README「取組の状況」）。' +
+    '親の取組は自身のマイルストーンと子の取組のうち最も悪い状況',
+});
 export const MilestoneStatusSchema = StringEnum(MILESTONE_STATUSES, { description: 'マイルストーンの状況' });
-export const KpiStatusSchema = StringEnum(KPI_STATUSES, { description: '指標の状況' });
+export const KpiStatusSchema = StringEnum(KPI_STATUSES, { description: '指標の状況（達成・順調・遅れ・未達成・未更新・未計測）' });
+export const KpiKindSchema = StringEnum(KPI_KINDS, { description: '指標の種類：累計・期間値（年度ごと）・時点値' });
+export const KpiPeriodEntrySchema = StringEnum(KPI_PERIOD_ENTRIES, { description: '期間値の四半期の値の入れ方：年度初めからの累計、または四半期ごとの値' });
 
 export const FiscalQuarterSchema = Type.Object({
   fiscalYear: Type.Integer(),
@@ -20,11 +26,16 @@ export const DeadlineRef = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
   title: Type.String(),
-  originalDate: Type.String({ description: '国が掲げた当初の期限' }),
-  effectiveDate: Type.String({ description: '延長を反映した期限' }),
+  originalDate: Type.String({ description: '国の期限（国が掲げた当初の期限）' }),
+  effectiveDate: Type.String({ description: '延長を反映した期限（延長があれば延長後の期限）' }),
   extended: Type.Boolean(),
+  label: Type.String({ description: '「国の期限」または「延長後の期限」' }),
   extensionReason: Nullable(Type.String()),
   daysLeft: Type.Integer({ description: '基準日から期限までの日数（超過は負）' }),
+  milestoneId: Nullable(Type.Integer({ description: 'この期限に答えるマイルストーン（取組の期限のとき）' })),
+  milestoneTitle: Nullable(Type.String()),
+  state: Nullable(StringEnum(['met', 'missed', 'passed', 'at_risk', 'open'] as const)),
+  stateLabel: Nullable(Type.String()),
 });
 
 export const AdherenceSchema = Type.Object({
@@ -44,7 +55,9 @@ export const AssessedMilestoneSchema = Type.Object({
   actualDate: Nullable(Type.String()),
   status: MilestoneStatusSchema,
   statusLabel: Type.String(),
-  note: Type.String(),
+  nationalDeadlineId: Nullable(Type.Integer({ description: 'このマイルストーンが答える国の期限' })),
+  deadline: Nullable(DeadlineRef),
+  note: Type.String({ description: '備考。対象外のときはその理由' }),
   isSample: Type.Boolean(),
   version: Type.Integer(),
   adherence: AdherenceSchema,
@@ -63,7 +76,6 @@ export const ItemSummary = Type.Object({
   sectionName: Type.String(),
   targetFiscalYear: Type.Integer(),
   targetFiscalYearLabel: Type.String(),
-  nationalDeadlineId: Nullable(Type.Integer()),
   notes: Type.String(),
   sortOrder: Type.Integer(),
   isSample: Type.Boolean(),
@@ -77,9 +89,10 @@ export const ItemSummary = Type.Object({
   forecastFinish: Nullable(Type.String()),
   actualFinish: Nullable(Type.String()),
   delayDays: Type.Integer(),
-  milestoneCount: Type.Integer({ description: '対象外を除くマイルストーン数' }),
+  milestoneCount: Type.Integer({ description: '対象外を除くマイルストーン数（親の取組は子を含む）' }),
   doneCount: Type.Integer(),
-  deadline: Nullable(DeadlineRef),
+  deadline: Nullable(DeadlineRef, { description: '最も差し迫った国の期限（未完了のうち最も早いもの）' }),
+  deadlines: Type.Array(DeadlineRef, { description: 'この取組のマイルストーンが答える国の期限（複数可）' }),
 });
 
 export const KpiSeriesPointSchema = Type.Object({
@@ -87,7 +100,7 @@ export const KpiSeriesPointSchema = Type.Object({
   quarter: Type.Integer(),
   label: Type.String(),
   actual: Nullable(Type.Number()),
-  expected: Type.Number({ description: '基準値から目標値への直線上の期待値' }),
+  expected: Type.Number({ description: '比べる値：基準値から目標値への計画線の値（期間値は年度の値を四半期で按分した値）' }),
 });
 
 export const KpiWithSeries = Type.Object({
@@ -96,6 +109,9 @@ export const KpiWithSeries = Type.Object({
   itemTitle: Nullable(Type.String()),
   name: Type.String(),
   unit: Type.String(),
+  valueKind: KpiKindSchema,
+  kindLabel: Type.String(),
+  periodEntry: KpiPeriodEntrySchema,
   direction: StringEnum(['higher', 'lower'] as const),
   directionLabel: Type.String(),
   baselineValue: Type.Number(),
@@ -123,8 +139,18 @@ export const KpiWithSeries = Type.Object({
   version: Type.Integer(),
   status: KpiStatusSchema,
   statusLabel: Type.String(),
-  latest: Nullable(Type.Object({ fiscalYear: Type.Integer(), quarter: Type.Integer(), label: Type.String(), value: Type.Number() })),
+  latest: Nullable(
+    Type.Object({
+      fiscalYear: Type.Integer(),
+      quarter: Type.Integer(),
+      label: Type.String({ description: '「2026年度第2四半期」「2025年度の年間値」' }),
+      value: Type.Number({ description: '状況の判定に使う値（期間値は年度初めからの累計）' }),
+      yearToDate: Type.Boolean({ description: '期間値の年度途中の累計' }),
+    }),
+  ),
   expected: Nullable(Type.Number()),
+  expectedLabel: Type.String({ description: '「この時点の計画値」、目標年度以降は「目標値」' }),
   progressToTarget: Nullable(Type.Number()),
+  summary: Type.String({ description: '指標の状況を説明する文（です・ます）' }),
   series: Type.Array(KpiSeriesPointSchema),
 });

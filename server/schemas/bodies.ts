@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { BODY_KINDS } from '../db/schema.ts';
+import { BODY_KINDS } from '../domain/labels.ts';
 import { Nullable, PageQuery, StringEnum, Title } from './common.ts';
 
 export const BodyKind = StringEnum(BODY_KINDS, { description: '団体区分' });

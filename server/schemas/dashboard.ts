@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ITEM_STATUSES, type ItemStatus } from '../domain/labels.ts';
 import { Body } from './bodies.ts';
 import { Nullable, StringEnum } from './common.ts';
 import { DATE_PRECISIONS, EXTENSION_SCOPES } from '../domain/labels.ts';
@@ -12,19 +13,24 @@ import {
 
 const count = Type.Integer({ minimum: 0 });
 
-export const StatusCounts = Type.Object({
-  done: count,
-  on_track: count,
-  delayed: count,
-  at_risk: count,
-  past_deadline: count,
-  not_applicable: count,
-});
+/**
+ * Items by status, each piece of work once: every item without children with its status, and a parent
+ * that has milestones of its own once more for those milestones alone (its `countedStatus`). A parent's
+ * rolled-up status (the worst of its own milestones and its children) is shown on the parent and never
+ * counted again, so the counts at category and body level add up to `itemCount`.
+ */
+export const StatusCounts = Type.Object(
+  Object.fromEntries(ITEM_STATUSES.map((s) => [s, count])) as Record<ItemStatus, typeof count>,
+  {
+    description:
+      '状況ごとの件数。子のない取組をその状況で、自身のマイルストーンを持つ親の取組をそのマイルストーンだけの状況で、それぞれ1件と数える（親の集約した状況は数えない。二重計上なし）',
+  },
+);
 
 export const Rollup = Type.Object({
-  itemCount: count,
+  itemCount: Type.Integer({ minimum: 0, description: '件数の合計（countsの合計。子のない取組＋自身のマイルストーンを持つ親の取組）' }),
   counts: StatusCounts,
-  milestoneCount: count,
+  milestoneCount: Type.Integer({ minimum: 0, description: 'マイルストーン数（親の取組のマイルストーンを含め、各1回）' }),
   applicableMilestones: count,
   doneMilestones: count,
   progress: Nullable(Type.Number({ description: '完了マイルストーン ÷ 対象外を除くマイルストーン' })),
@@ -44,6 +50,7 @@ export const CategorySummary = Type.Composite([
     nextDeadline: Nullable(
       Type.Object({
         title: Type.String(),
+        milestoneTitle: Type.String({ description: 'この期限に答えるマイルストーン' }),
         date: Type.String(),
         originalDate: Type.String(),
         daysLeft: Type.Integer({ description: '負の値は期限超過の日数' }),
@@ -90,6 +97,9 @@ export const TimelineRow = Type.Object({
   sectionName: Type.String(),
   status: ItemStatusSchema,
   statusLabel: Type.String(),
+  countedStatus: Nullable(ItemStatusSchema, {
+    description: '件数に数える状況：子のない取組はその状況、自身のマイルストーンを持つ親の取組はそのマイルストーンだけの状況、見出しだけの親はnull',
+  }),
   plannedStart: Nullable(Type.String()),
   plannedEnd: Nullable(Type.String()),
   actualStart: Nullable(Type.String()),
@@ -97,6 +107,7 @@ export const TimelineRow = Type.Object({
   forecastFinish: Nullable(Type.String()),
   delayDays: Type.Integer(),
   deadline: Nullable(DeadlineRef),
+  deadlines: Type.Array(DeadlineRef),
   milestones: Type.Array(AssessedMilestoneSchema),
 });
 
@@ -125,6 +136,10 @@ export const DeadlineLine = Type.Object({
     }),
   ),
   itemIds: Type.Array(Type.Integer()),
+  milestones: Type.Array(
+    Type.Object({ itemId: Type.Integer(), milestoneId: Type.Integer(), milestoneTitle: Type.String() }),
+    { description: 'この期限に答えるマイルストーン' },
+  ),
 });
 
 export const Dashboard = Type.Object({

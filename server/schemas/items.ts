@@ -18,7 +18,6 @@ const itemFields = {
   sectionId: Id,
   targetFiscalYear: FiscalYear,
   parentId: Type.Optional(Nullable(Id)),
-  nationalDeadlineId: Type.Optional(Nullable(Id)),
   notes: Type.Optional(LongText),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 };

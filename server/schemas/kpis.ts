@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { KPI_DIRECTIONS } from '../db/schema.ts';
+import { KPI_DIRECTIONS } from '../domain/labels.ts';
+import { KpiKindSchema, KpiPeriodEntrySchema } from './assessed.ts';
 import { FiscalYear, Id, LongText, Nullable, PageQuery, StringEnum, Title, Version } from './common.ts';
 
 export const KpiDirection = StringEnum(KPI_DIRECTIONS, { description: '方向（higher: 高いほど良い、lower: 低いほど良い）' });
@@ -14,6 +15,8 @@ export const Kpi = Type.Object({
   name: Type.String(),
   unit: Type.String(),
   direction: KpiDirection,
+  valueKind: KpiKindSchema,
+  periodEntry: KpiPeriodEntrySchema,
   baselineValue: Type.Number(),
   baselineFiscalYear: Type.Integer(),
   targetValue: Type.Number(),
@@ -32,6 +35,9 @@ const kpiFields = {
   name: Title,
   unit: Type.String({ maxLength: 20, description: '単位（%、件 など）' }),
   direction: KpiDirection,
+  /** Optional on create: 時点値 unless told (the behaviour of KPIs before kinds existed). */
+  valueKind: Type.Optional(KpiKindSchema),
+  periodEntry: Type.Optional(KpiPeriodEntrySchema),
   baselineValue: KpiNumber,
   baselineFiscalYear: FiscalYear,
   targetValue: KpiNumber,

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MILESTONE_STATUSES } from '../db/schema.ts';
-import { IsoDate, LongText, Nullable, StringEnum, Title, Version } from './common.ts';
+import { MILESTONE_STATUSES } from '../domain/labels.ts';
+import { Id, IsoDate, LongText, Nullable, StringEnum, Title, Version } from './common.ts';
 
 export const MilestoneStatus = StringEnum(MILESTONE_STATUSES, {
   description: '状況（not_started: 未着手、in_progress: 作業中、done: 完了、not_applicable: 対象外）',
@@ -15,6 +15,7 @@ export const Milestone = Type.Object({
   actualStartDate: Nullable(Type.String({ description: '実績開始日（YYYY-MM-DD）' })),
   actualDate: Nullable(Type.String({ description: '実績日（完了日、YYYY-MM-DD）' })),
   status: MilestoneStatus,
+  nationalDeadlineId: Nullable(Type.Integer({ description: 'このマイルストーンが答える国の期限' })),
   note: Type.String(),
   sortOrder: Type.Integer(),
   isSample: Type.Boolean({ description: 'サンプルデータ（実在の値ではない）' }),
@@ -32,11 +33,15 @@ const milestoneFields = {
   actualStartDate: Type.Optional(Nullable(IsoDate)),
   actualDate: Type.Optional(Nullable(IsoDate)),
   status: Type.Optional(MilestoneStatus),
+  nationalDeadlineId: Type.Optional(Nullable(Id)),
   note: Type.Optional(LongText),
   sortOrder: Type.Optional(SortOrder),
 };
 
-/** `status` defaults to not_started, or to done when `actualDate` is given. */
+/**
+ * `status` defaults to not_started, or to done when `actualDate` is given. 対象外 needs a reason in
+ * `note`. `nationalDeadlineId`: the national deadline this step must be done by.
+ */
 export const MilestoneCreate = Type.Object(milestoneFields, { additionalProperties: false });
 
 /** `version` plus at least one field; null clears an optional date. */

@@ -2,8 +2,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FiscalYear, Id, Nullable } from './common.ts';
 import { Dashboard } from './dashboard.ts';
+import type { Quarter } from '../domain/fiscal.ts';
 
-export const QuarterNumber = Type.Integer({ minimum: 1, maximum: 4, description: '四半期（1: 4〜6月, 2: 7〜9月, 3: 10〜12月, 4: 1〜3月）' });
+/** 1–4, typed as the domain's `Quarter` (1 | 2 | 3 | 4) for the server and the browser alike. */
+export const QuarterNumber = Type.Unsafe<Quarter>(
+  Type.Integer({ minimum: 1, maximum: 4, description: '四半期（1: 4〜6月, 2: 7〜9月, 3: 10〜12月, 4: 1〜3月）' }),
+);
 
 export const QuarterParams = Type.Object({ bodyId: Id, fiscalYear: FiscalYear, quarter: QuarterNumber });
 
@@ -27,7 +31,7 @@ export type DecisionInput = Static<typeof DecisionInput>;
 
 const Labels = {
   fiscalYear: Type.Integer(),
-  quarter: Type.Integer(),
+  quarter: QuarterNumber,
   label: Type.String({ examples: ['2026年度 第2四半期'] }),
   fiscalYearLabel: Type.String({ examples: ['2026年度（令和8年度）'] }),
   asOf: Type.String({ description: '基準日（四半期の最終日）' }),
@@ -61,6 +65,13 @@ const ItemRow = Type.Object({
   forecastFinish: Nullable(Type.String()),
   deadlineTitle: Nullable(Type.String()),
   deadlineDate: Nullable(Type.String()),
+  countedStatus: Type.Optional(Nullable(Type.String({ description: '件数に数える状況（見出しだけの親はnull）' }))),
+  deadlines: Type.Optional(
+    Type.Array(
+      Type.Object({ title: Type.String(), milestoneTitle: Type.String(), date: Type.String(), extended: Type.Boolean(), open: Type.Boolean() }),
+      { description: 'この取組のマイルストーンが答える国の期限' },
+    ),
+  ),
 });
 const MilestoneRow = Type.Object({
   id: Type.Integer(),
@@ -76,6 +87,10 @@ const MilestoneRow = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   varianceDays: Type.Number(),
+  adherenceKind: Type.Optional(Type.String()),
+  deadlineTitle: Type.Optional(Nullable(Type.String({ description: 'このマイルストーンが答える国の期限' }))),
+  deadlineLabel: Type.Optional(Nullable(Type.String({ description: '「国の期限」または「延長後の期限」' }))),
+  deadlineDate: Type.Optional(Nullable(Type.String())),
 });
 const KpiRow = Type.Object({
   id: Type.Integer(),
@@ -123,7 +138,9 @@ const DeadlineRow = Type.Object({
   title: Type.String(),
   categoryName: Type.String(),
   statusLabel: Type.String(),
+  milestoneTitle: Type.String({ description: '期限に答えるマイルストーン（以前の締めでは空）' }),
   deadlineTitle: Type.String(),
+  deadlineLabel: Type.String({ description: '「国の期限」または「延長後の期限」' }),
   deadlineDate: Type.String(),
   daysLeft: Type.Integer({ description: '四半期の最終日から期限までの日数（負: 超過日数）' }),
 });
@@ -139,7 +156,7 @@ export const QuarterReview = Type.Object({
   closed: Nullable(QuarterSnapshotSummary),
   newlyLate: Type.Array(ReviewItem),
   newlyDone: Type.Array(ReviewItem),
-  recovered: Type.Array(ReviewItem, { description: '前四半期に遅延していて、今期は遅延でなくなった取組' }),
+  recovered: Type.Array(ReviewItem, { description: '前四半期に要対応で、今期は要対応でなくなった取組' }),
   slippedMilestones: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -177,6 +194,7 @@ export const QuarterReview = Type.Object({
     lateNow: Type.Integer(),
     lateChangeByCategory: Type.Array(Type.Object({ category: Type.String(), change: Type.Integer() })),
     newlyDone: Type.Integer(),
+    newlyDoneLate: Type.Integer({ description: 'newlyDoneのうち期限後完了' }),
     pastDeadline: Type.Integer(),
     dueSoon: Type.Integer(),
     unreportedSections: Type.Integer(),

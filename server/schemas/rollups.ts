@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, Nullable } from './common.ts';
 import { StepCounts } from './standardization.ts';
+import { BodyKind } from './bodies.ts';
 
 const Rate = (description = '総務省の完了率 =（完了済み + 対象外）÷ 手順数。手順がなければ null') =>
   Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
@@ -99,7 +100,7 @@ export const BodyRollupRow = Type.Object({
   bodyId: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
-  kind: Type.String(),
+  kind: BodyKind,
   isSample: Type.Boolean(),
   areas: Count('標準化対象業務の数'),
   completeAreas: Count('完了した業務の数'),

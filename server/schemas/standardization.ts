@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MILESTONE_STATUSES } from '../db/schema.ts';
+import { MILESTONE_STATUSES } from '../domain/labels.ts';
 import { Id, Nullable, StringEnum, Version } from './common.ts';
 
 export const StepStatus = StringEnum(MILESTONE_STATUSES, {

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AssessedMilestoneSchema, ItemSummary } from './assessed.ts';
 import { FiscalYear, Id, LongText, Nullable, StringEnum } from './common.ts';
 import { KpiValue } from './kpis.ts';
+import { UPDATE_FOCUSES } from '../domain/labels.ts';
 
 export const QuarterPeriod = Type.Object({
   fiscalYear: Type.Integer(),
@@ -24,7 +25,7 @@ export const Review = Type.Object({
 export const ReviewCreate = Type.Object({ note: Type.Optional(LongText) }, { additionalProperties: false });
 export type ReviewCreate = Static<typeof ReviewCreate>;
 
-const Focus = StringEnum(['overdue', 'due_this_quarter', 'upcoming', 'done', 'not_applicable'] as const, {
+const Focus = StringEnum(UPDATE_FOCUSES, {
   description: 'overdue: 予定日を過ぎて未完了 / due_this_quarter: 今期が予定日 / upcoming: 来期以降 / done: 完了 / not_applicable: 対象外',
 });
 

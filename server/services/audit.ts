@@ -3,14 +3,14 @@
  * server/audit/triggers.ts) and never changed; here they are filtered, paged and shown with labels and
  * the list of fields that changed.
  */
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { auditLog, planItems, sections, type AuditLogRow } from '../db/schema.ts';
+import type { AuditLogRow } from '../db/schema.ts';
 import { addDays } from '../domain/dates.ts';
 import { AUDIT_ACTION_LABELS } from '../domain/labels.ts';
 import { AUDITED, ENTITY_LABELS } from '../audit/triggers.ts';
-import { offsetOf, pageOf, type PageRequest } from '../repositories/pagination.ts';
+import { auditLogPage, type AuditFilter } from '../repositories/audit-log.ts';
+import { pageOf, type PageRequest } from '../repositories/pagination.ts';
 import type { AuditEntry, BodyAuditQuery } from '../schemas/audit.ts';
 
 /** The first instant of a calendar date in Japan, as the UTC ISO text audit rows are stamped with. */
@@ -70,35 +70,30 @@ function present({ a, itemTitle, sectionName }: Joined): AuditEntry {
   };
 }
 
-function page(db: Db, where: SQL | undefined, req: PageRequest) {
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const rows = db
-    .select({ a: auditLog, itemTitle: planItems.title, sectionName: sections.name })
-    .from(auditLog)
-    .leftJoin(planItems, eq(planItems.id, auditLog.itemId))
-    .leftJoin(sections, eq(sections.id, auditLog.sectionId))
-    .where(where)
-    .orderBy(desc(auditLog.id))
-    .limit(req.pageSize)
-    .offset(offsetOf(req))
-    .all();
+function page(db: Db, filter: AuditFilter, req: PageRequest) {
+  const { rows, total } = auditLogPage(db, filter, req);
   return pageOf(rows.map(present), total, req);
 }
 
 /** A body's log, newest first, filtered by entity, user, item, section, action and dates (Japan). */
 export function bodyAudit(db: Db, bodyId: number, q: BodyAuditQuery) {
-  const where: SQL[] = [eq(auditLog.bodyId, bodyId)];
-  if (q.entity !== undefined) where.push(eq(auditLog.entity, q.entity));
-  if (q.userId !== undefined) where.push(eq(auditLog.userId, q.userId));
-  if (q.itemId !== undefined) where.push(eq(auditLog.itemId, q.itemId));
-  if (q.sectionId !== undefined) where.push(eq(auditLog.sectionId, q.sectionId));
-  if (q.action !== undefined) where.push(eq(auditLog.action, q.action));
-  if (q.from !== undefined) where.push(gte(auditLog.at, startOfJapanDate(q.from)));
-  if (q.to !== undefined) where.push(lt(auditLog.at, startOfJapanDate(addDays(q.to, 1))));
-  return page(db, and(...where), q);
+  return page(
+    db,
+    {
+      bodyId,
+      entity: q.entity,
+      userId: q.userId,
+      itemId: q.itemId,
+      sectionId: q.sectionId,
+      action: q.action,
+      fromAt: q.from !== undefined ? startOfJapanDate(q.from) : undefined,
+      toAt: q.to !== undefined ? startOfJapanDate(addDays(q.to, 1)) : undefined,
+    },
+    q,
+  );
 }
 
 /** An item's history: the item, its milestones, KPIs, KPI values, reviews, extensions; newest first. */
 export function itemAudit(db: Db, itemId: number, q: PageRequest) {
-  return page(db, eq(auditLog.itemId, itemId), q);
+  return page(db, { itemId }, q);
 }

@@ -1,7 +1,5 @@
 /** Rules for local bodies: valid codes, no duplicates, and a body with a plan is never deleted. */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { localBodies } from '../db/schema.ts';
 import { isValidLocalGovCode } from '../domain/local-gov-code.ts';
 import { AppError, invalidField } from '../errors.ts';
 import * as repo from '../repositories/bodies.ts';
@@ -9,9 +7,9 @@ import type { BodyCreate, BodyUpdate } from '../schemas/bodies.ts';
 
 function checkCode(db: Db, code: string, selfId?: number) {
   if (!isValidLocalGovCode(code)) {
-    throw invalidField('code', 'checkDigit', `団体コード（code）「${code}」の検査数字が正しくありません。`);
+    throw invalidField('code', 'checkDigit', `団体コード「${code}」の検査数字が正しくありません。`);
   }
-  const other = db.select({ id: localBodies.id }).from(localBodies).where(eq(localBodies.code, code)).get();
+  const other = repo.findBodyByCode(db, code);
   if (other && other.id !== selfId) {
     throw new AppError(409, 'DUPLICATE', `団体コード「${code}」はすでに登録されています。`);
   }

@@ -4,34 +4,44 @@
  */
 import { extensionScope } from '../domain/deadlines.ts';
 import type { Db } from '../db/client.ts';
-import { compareIsoDates, maxIsoDate, minIsoDate } from '../domain/dates.ts';
+import { compareIsoDates, daysBetween, maxIsoDate, minIsoDate } from '../domain/dates.ts';
 import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../domain/fiscal.ts';
-import { ITEM_STATUS_LABELS, itemStatusSeverity } from '../domain/labels.ts';
+import { ATTENTION_STATUSES, ITEM_STATUS_LABELS, itemStatusSeverity } from '../domain/labels.ts';
 import { adherenceByQuarter, rollupItems, type ItemsRollup } from '../domain/rollup.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
-import { assessBodyPlan, countsInRollup, type AssessedItem } from './assessment.ts';
+import { assessBodyPlan, type AssessedItem } from './assessment.ts';
 import { presentDeadline, presentKpi, presentMilestone } from './present.ts';
 
-/** Rollup over pieces of work: each item and each milestone counted once (see assessment.ts). */
+/**
+ * Counts by status over pieces of work (`countedStatus`: each leaf, and a parent's own steps, once; a
+ * parent's rolled-up status is not counted again); milestone figures over every milestone once.
+ */
 export function rollupAssessed(items: AssessedItem[], today: string): ItemsRollup {
   return rollupItems(
-    items.filter(countsInRollup).map((a) => ({ status: a.assessment.status, milestones: a.milestones })),
+    items.flatMap((a) => (a.countedStatus === null ? [] : [a.countedStatus])),
+    items.flatMap((a) => a.milestones),
     today,
   );
 }
 
-/** The earliest effective deadline among the open items of a category: what comes (or came) next. */
-function nextDeadline(items: AssessedItem[]) {
-  const open = items.filter((a) => a.deadline && a.assessment.status !== 'done' && a.assessment.status !== 'not_applicable');
-  open.sort((a, b) => compareIsoDates(a.deadline!.effectiveDate, b.deadline!.effectiveDate));
+/** Items that need someone to act, each problem once: the counted status (leaves, parents' own steps). */
+export const needsAttention = (a: AssessedItem) => a.countedStatus !== null && ATTENTION_STATUSES.includes(a.countedStatus);
+
+/** The earliest effective deadline still open among a category's milestones: what comes (or came) next. */
+function nextDeadline(items: AssessedItem[], today: string) {
+  const open = items
+    .flatMap((a) => a.deadlines)
+    .filter((d) => d.state !== 'met' && d.state !== 'missed')
+    .sort((a, b) => compareIsoDates(a.effectiveDate, b.effectiveDate));
   const first = open[0];
-  if (!first?.deadline) return null;
+  if (!first) return null;
   return {
-    title: first.deadline.title,
-    date: first.deadline.effectiveDate,
-    originalDate: first.deadline.originalDate,
-    daysLeft: first.assessment.daysToDeadline ?? 0,
-    extended: first.deadline.extended,
+    title: first.title,
+    milestoneTitle: first.milestoneTitle,
+    date: first.effectiveDate,
+    originalDate: first.originalDate,
+    daysLeft: daysBetween(today, first.effectiveDate),
+    extended: first.extended,
   };
 }
 
@@ -73,14 +83,16 @@ function timelineRow(a: AssessedItem, all: Map<number, AssessedItem>, today: str
     sectionName: a.section.name,
     status: s.status,
     statusLabel: ITEM_STATUS_LABELS[s.status],
+    countedStatus: a.countedStatus,
     plannedStart: minIsoDate(...ms.map((m) => m.plannedStartDate ?? m.plannedDate)),
     plannedEnd: maxIsoDate(...ms.map((m) => m.plannedDate)),
     actualStart: minIsoDate(...ms.map((m) => m.actualStartDate ?? m.actualDate)),
     actualEnd: s.status === 'done' ? s.actualFinish : null,
     forecastFinish: s.forecastFinish,
     delayDays: s.delayDays,
-    deadline: presentDeadline(a, today),
-    milestones: a.milestones.map(presentMilestone),
+    deadline: a.deadline ? presentDeadline(a.deadline, today) : null,
+    deadlines: a.deadlines.map((d) => presentDeadline(d, today)),
+    milestones: a.milestones.map((m) => presentMilestone(m, today)),
   };
 }
 
@@ -88,7 +100,13 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
   const titles = new Map(plan.items.map((i) => [i.id, i.title]));
   const areaNames = new Map(plan.areas.map((a) => [a.id, a.name]));
   const used = new Map<number, number[]>();
-  for (const a of items) if (a.deadline) used.set(a.deadline.id, [...(used.get(a.deadline.id) ?? []), a.item.id]);
+  const answering = new Map<number, { itemId: number; milestoneId: number; milestoneTitle: string }[]>();
+  for (const a of items) {
+    for (const d of a.deadlines) {
+      if (!used.get(d.id)?.includes(a.item.id)) used.set(d.id, [...(used.get(d.id) ?? []), a.item.id]);
+      answering.set(d.id, [...(answering.get(d.id) ?? []), { itemId: a.item.id, milestoneId: d.milestoneId, milestoneTitle: d.milestoneTitle }]);
+    }
+  }
   return plan.deadlines
     .filter((d) => used.has(d.id))
     .map((d) => ({
@@ -118,6 +136,7 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
           reason: e.reason,
         })),
       itemIds: used.get(d.id)!,
+      milestones: answering.get(d.id)!,
     }));
 }
 
@@ -140,29 +159,29 @@ export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyP
       code: c.code,
       name: c.name,
       isCore: c.isCore,
-      nextDeadline: nextDeadline(items),
+      nextDeadline: nextDeadline(items, today),
     }));
 
   const attention = assessed
-    .filter((a) => countsInRollup(a) && ['past_deadline', 'at_risk', 'delayed'].includes(a.assessment.status))
+    .filter(needsAttention)
     .sort(
       (a, b) =>
-        itemStatusSeverity(a.assessment.status) - itemStatusSeverity(b.assessment.status) ||
-        (a.assessment.daysToDeadline ?? Infinity) - (b.assessment.daysToDeadline ?? Infinity) ||
-        b.assessment.delayDays - a.assessment.delayDays,
+        itemStatusSeverity(a.own.status) - itemStatusSeverity(b.own.status) ||
+        (a.own.daysToDeadline ?? Infinity) - (b.own.daysToDeadline ?? Infinity) ||
+        b.own.delayDays - a.own.delayDays,
     )
     .map((a) => ({
       itemId: a.item.id,
       title: a.item.title,
       categoryName: a.category.name,
       sectionName: a.section.name,
-      status: a.assessment.status,
-      statusLabel: ITEM_STATUS_LABELS[a.assessment.status],
-      reasons: a.assessment.reasons,
-      deadlineDate: a.assessment.deadlineDate,
-      daysToDeadline: a.assessment.daysToDeadline,
-      delayDays: a.assessment.delayDays,
-      forecastFinish: a.assessment.forecastFinish,
+      status: a.own.status,
+      statusLabel: ITEM_STATUS_LABELS[a.own.status],
+      reasons: a.own.reasons,
+      deadlineDate: a.own.deadlineDate,
+      daysToDeadline: a.own.daysToDeadline,
+      delayDays: a.own.delayDays,
+      forecastFinish: a.own.forecastFinish,
     }));
 
   const titles = new Map(plan.items.map((i) => [i.id, i.title]));

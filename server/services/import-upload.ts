@@ -103,7 +103,7 @@ export async function uploadImport(db: Db, input: UploadInput, work: ImportWork 
   getBody(db, input.bodyId);
   if (input.sectionId !== null) {
     const s = findSection(db, input.sectionId);
-    if (!s || s.bodyId !== input.bodyId) throw new AppError(400, 'VALIDATION_ERROR', `課（sectionId）${input.sectionId} はこの団体の課ではありません。`);
+    if (!s || s.bodyId !== input.bodyId) throw new AppError(400, 'VALIDATION_ERROR', `課（ID: ${input.sectionId}）はこの団体の課ではありません。`);
   }
   const spool = new RowSpool(join(input.workDir, 'rows.tsv'));
   let read: Awaited<ReturnType<typeof readUpload>>;

@@ -3,13 +3,11 @@
  * an item consistent (its section and parent belong to the same body and plan; no parent cycles).
  */
 import type { Db } from '../db/client.ts';
-import { planItems } from '../db/schema.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import * as repo from '../repositories/items.ts';
 import { getPlan } from '../repositories/plans.ts';
 import { pageArray } from '../repositories/pagination.ts';
-import { deleteVersioned, updateVersioned } from '../repositories/versioned.ts';
 import type { ItemCreate, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
 import { assessBodyPlan } from './assessment.ts';
 import { presentItem, presentKpi, presentMilestone } from './present.ts';
@@ -34,7 +32,7 @@ export function itemDetail(db: Db, itemId: number, today: string) {
   const childIds = new Set(self.childIds);
   return {
     ...presentItem(self, today),
-    milestones: self.milestones.map(presentMilestone),
+    milestones: self.milestones.map((m) => presentMilestone(m, today)),
     children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today)),
     kpis: plan.kpis
       .filter((k) => k.itemId === itemId)
@@ -42,33 +40,23 @@ export function itemDetail(db: Db, itemId: number, today: string) {
   };
 }
 
-type ItemFields = Omit<ItemCreate, 'parentId' | 'nationalDeadlineId'> & {
-  parentId?: number | null;
-  nationalDeadlineId?: number | null;
-};
+type ItemFields = Omit<ItemCreate, 'parentId'> & { parentId?: number | null };
 
 /** Checks references of a (merged) item and reports every problem at once, in Japanese. */
 function checkReferences(db: Db, planId: number, fields: ItemFields, selfId?: number) {
   const plan = getPlan(db, planId);
   const problems: FieldError[] = [];
   if (!repo.categoryExists(db, fields.categoryId)) {
-    problems.push({ field: 'categoryId', code: 'unknownReference', message: `分野（categoryId）${fields.categoryId} は存在しません。` });
+    problems.push({ field: 'categoryId', code: 'unknownReference', message: `分野（ID: ${fields.categoryId}）は存在しません。` });
   }
   const section = repo.findSection(db, fields.sectionId);
   if (!section || section.bodyId !== plan.bodyId) {
-    problems.push({ field: 'sectionId', code: 'unknownReference', message: `担当課（sectionId）${fields.sectionId} はこの団体の課ではありません。` });
-  }
-  if (fields.nationalDeadlineId != null && !repo.deadlineExists(db, fields.nationalDeadlineId)) {
-    problems.push({
-      field: 'nationalDeadlineId',
-      code: 'unknownReference',
-      message: `国の期限（nationalDeadlineId）${fields.nationalDeadlineId} は存在しません。`,
-    });
+    problems.push({ field: 'sectionId', code: 'unknownReference', message: `担当課（ID: ${fields.sectionId}）はこの団体の課ではありません。` });
   }
   if (fields.parentId != null) {
     const parent = repo.findItem(db, fields.parentId);
     if (!parent || parent.planId !== planId) {
-      problems.push({ field: 'parentId', code: 'unknownReference', message: `親の取組（parentId）${fields.parentId} は同じ計画の取組ではありません。` });
+      problems.push({ field: 'parentId', code: 'unknownReference', message: `親の取組（ID: ${fields.parentId}）は同じ計画の取組ではありません。` });
     } else if (selfId !== undefined && createsCycle(db, selfId, fields.parentId)) {
       problems.push({ field: 'parentId', code: 'cycle', message: '親の取組に自分自身やその子孫は指定できません。' });
     }
@@ -92,12 +80,12 @@ export function createItem(db: Db, planId: number, input: ItemCreate) {
 export function updateItem(db: Db, id: number, { version, ...patch }: ItemUpdate) {
   const current = repo.getItem(db, id);
   checkReferences(db, current.planId, { ...current, ...patch }, id);
-  updateVersioned(db, planItems, '取組', id, version, patch);
+  repo.updateItem(db, id, version, patch);
 }
 
 export function deleteItem(db: Db, id: number, version: number) {
   const item = repo.getItem(db, id);
   const n = repo.countChildren(db, id);
   if (n > 0) throw new AppError(409, 'IN_USE', `「${item.title}」には子の取組が${n}件あるため削除できません。先に子の取組を削除してください。`);
-  deleteVersioned(db, planItems, '取組', id, version);
+  repo.deleteItem(db, id, version);
 }

@@ -2,9 +2,9 @@
  * Rules for KPIs and their values: a KPI's item belongs to the same body (item → plan → body), the
  * baseline year is not after the target year, and a period (fiscal year + quarter) has one value.
  */
+import { kpiPeriodLabel } from '../domain/kpi-text.ts';
 import type { Db } from '../db/client.ts';
 import type { Kpi } from '../db/schema.ts';
-import { fiscalQuarterLabel, type Quarter } from '../domain/fiscal.ts';
 import { AppError, invalidField, versionConflict } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
 import * as repo from '../repositories/kpis.ts';
@@ -26,10 +26,10 @@ function checkItem(db: Db, bodyId: number, itemId: number | null | undefined) {
   if (itemId == null) return;
   const owner = repo.findBodyIdOfItem(db, itemId);
   if (owner === undefined) {
-    throw invalidField('itemId', 'unknownReference', `取組（itemId）${itemId} は存在しません。`);
+    throw invalidField('itemId', 'unknownReference', `取組（ID: ${itemId}）は存在しません。`);
   }
   if (owner !== bodyId) {
-    throw invalidField('itemId', 'unknownReference', `取組（itemId）${itemId} はこの団体の取組ではありません。指標と同じ団体の計画の取組を指定してください。`);
+    throw invalidField('itemId', 'unknownReference', `取組（ID: ${itemId}）はこの団体の取組ではありません。指標と同じ団体の計画の取組を指定してください。`);
   }
 }
 
@@ -67,9 +67,8 @@ export function deleteKpi(db: Db, id: number, version: number) {
   repo.deleteKpi(db, id, version);
 }
 
-/** '2025年度 第2四半期', or '2025年度（通年）' for quarter 0. */
-export const periodLabel = (fiscalYear: number, quarter: number) =>
-  quarter === 0 ? `${fiscalYear}年度（通年）` : fiscalQuarterLabel({ fiscalYear, quarter: quarter as Quarter });
+/** '2025年度第2四半期', or '2025年度の年間値' for quarter 0 (server/domain/kpi-text.ts). */
+export const periodLabel = kpiPeriodLabel;
 
 export function listKpiValues(db: Db, kpiId: number) {
   repo.getKpi(db, kpiId);
@@ -84,7 +83,7 @@ export function createKpiValue(db: Db, kpiId: number, input: KpiValueCreate) {
     throw new AppError(
       409,
       'DUPLICATE',
-      `${periodLabel(input.fiscalYear, input.quarter)}の値はすでに登録されています。更新してください。`,
+      `${periodLabel(input.fiscalYear, input.quarter)}${input.quarter === 0 ? "" : "の値"}はすでに登録されています。更新してください。`,
       undefined,
       { current: existing },
     );

@@ -3,19 +3,21 @@
  * - 完了 (done) and 実績日 (actualDate) go together (the DB has the same CHECK as a backstop);
  *   leaving done means clearing actualDate with null in the same request.
  * - Start dates are not after their end dates; actual dates are not in the future.
+ * - 対象外 (not_applicable) needs its reason in 備考 (note): the review shows it.
+ * - 国の期限 (nationalDeadlineId) must exist. Messages name fields in Japanese only.
  */
 import type { Db } from '../db/client.ts';
 import type { Milestone, MilestoneStatus } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
 import { MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { AppError, versionConflict, type FieldError } from '../errors.ts';
-import { getItem } from '../repositories/items.ts';
+import { deadlineExists, getItem } from '../repositories/items.ts';
 import * as repo from '../repositories/milestones.ts';
 import type { MilestoneCreate, MilestoneUpdate } from '../schemas/milestones.ts';
 
 const WHAT = 'マイルストーン';
 
-type Dates = Pick<Milestone, 'plannedStartDate' | 'plannedDate' | 'actualStartDate' | 'actualDate' | 'status'>;
+type Dates = Pick<Milestone, 'plannedStartDate' | 'plannedDate' | 'actualStartDate' | 'actualDate' | 'status' | 'note'>;
 
 const statusLabel = (s: MilestoneStatus) => `「${MILESTONE_STATUS_LABELS[s]}」`;
 
@@ -36,42 +38,50 @@ function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus): 
     add(
       'actualDate',
       'mustClear',
-      `状況（status）を${statusLabel('done')}から${statusLabel(m.status)}に変更する場合は、同じ送信で実績日（actualDate）に null を指定して実績日を取り消してください。`,
+      `状況を${statusLabel('done')}から${statusLabel(m.status)}に変更する場合は、同じ送信で実績日に null を指定して実績日を取り消してください。`,
     );
   } else if (m.status === 'done' && m.actualDate === null) {
-    add('actualDate', 'requiredWhenDone', `状況（status）が${statusLabel('done')}の場合は実績日（actualDate）を入力してください。`);
+    add('actualDate', 'requiredWhenDone', `状況が${statusLabel('done')}の場合は実績日を入力してください。`);
   } else if (m.status !== 'done' && m.actualDate !== null) {
     add(
       'actualDate',
       'requiresDone',
-      `実績日（actualDate）を入力する場合は状況（status）を${statusLabel('done')}にしてください（指定された状況: ${statusLabel(m.status)}）。`,
+      `実績日を入力する場合は状況を${statusLabel('done')}にしてください（指定された状況: ${statusLabel(m.status)}）。`,
     );
   }
 
+  if (m.status === 'not_applicable' && m.note.trim() === '') {
+    add('note', 'reasonRequired', `状況を${statusLabel('not_applicable')}にする場合は、備考にその理由を入力してください。`);
+  }
   if (m.plannedStartDate !== null && compareIsoDates(m.plannedStartDate, m.plannedDate) > 0) {
     add(
       'plannedStartDate',
       'afterEnd',
-      `予定開始日（plannedStartDate）${m.plannedStartDate}は予定日（plannedDate）${m.plannedDate}以前の日付にしてください。`,
+      `予定開始日${m.plannedStartDate}は予定日${m.plannedDate}以前の日付にしてください。`,
     );
   }
   if (m.actualDate !== null && compareIsoDates(m.actualDate, today) > 0) {
-    add('actualDate', 'future', `実績日（actualDate）${m.actualDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`);
+    add('actualDate', 'future', `実績日${m.actualDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`);
   }
   if (m.actualStartDate !== null && compareIsoDates(m.actualStartDate, today) > 0) {
     add(
       'actualStartDate',
       'future',
-      `実績開始日（actualStartDate）${m.actualStartDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`,
+      `実績開始日${m.actualStartDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`,
     );
   } else if (m.actualStartDate !== null && m.actualDate !== null && compareIsoDates(m.actualStartDate, m.actualDate) > 0) {
     add(
       'actualStartDate',
       'afterEnd',
-      `実績開始日（actualStartDate）${m.actualStartDate}は実績日（actualDate）${m.actualDate}以前の日付にしてください。`,
+      `実績開始日${m.actualStartDate}は実績日${m.actualDate}以前の日付にしてください。`,
     );
   }
   return out;
+}
+
+function checkDeadline(db: Db, id: number | null | undefined): FieldError[] {
+  if (id == null || deadlineExists(db, id)) return [];
+  return [{ field: 'nationalDeadlineId', code: 'notFound', message: `国の期限（ID: ${id}）は存在しません。` }];
 }
 
 export function listMilestones(db: Db, itemId: number) {
@@ -89,8 +99,10 @@ export function createMilestone(db: Db, itemId: number, input: MilestoneCreate, 
     actualStartDate: input.actualStartDate ?? null,
     actualDate,
     status: input.status ?? (actualDate !== null ? 'done' : 'not_started'),
+    note: input.note ?? '',
+    nationalDeadlineId: input.nationalDeadlineId ?? null,
   } satisfies repo.NewMilestone;
-  throwIfAny(checkRules(row, today));
+  throwIfAny([...checkRules(row, today), ...checkDeadline(db, row.nationalDeadlineId)]);
   return repo.insertMilestone(db, row);
 }
 
@@ -99,7 +111,7 @@ export function updateMilestone(db: Db, id: number, input: MilestoneUpdate, toda
   const current = repo.getMilestone(db, id);
   // A stale write is a conflict first: the rules below would be judged against a row the user never saw.
   if (current.version !== version) throw versionConflict(WHAT, current);
-  throwIfAny(checkRules({ ...current, ...patch }, today, current.status));
+  throwIfAny([...checkRules({ ...current, ...patch }, today, current.status), ...checkDeadline(db, patch.nationalDeadlineId)]);
   return repo.updateMilestone(db, id, version, patch);
 }
 

@@ -1,10 +1,8 @@
 /** Rules for plans: a period runs forwards; a plan with items is not deleted (nothing is lost). */
 import type { Db } from '../db/client.ts';
-import { plans } from '../db/schema.ts';
 import { AppError, invalidField } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
 import * as repo from '../repositories/plans.ts';
-import { deleteVersioned, updateVersioned } from '../repositories/versioned.ts';
 import type { PlanCreate, PlanUpdate } from '../schemas/plans.ts';
 
 function checkPeriod(start: number, end: number) {
@@ -22,12 +20,12 @@ export function createPlan(db: Db, bodyId: number, input: PlanCreate) {
 export function updatePlan(db: Db, id: number, { version, ...patch }: PlanUpdate) {
   const current = repo.getPlan(db, id);
   checkPeriod(patch.startFiscalYear ?? current.startFiscalYear, patch.endFiscalYear ?? current.endFiscalYear);
-  return updateVersioned(db, plans, '計画', id, version, patch);
+  return repo.updatePlan(db, id, version, patch);
 }
 
 export function deletePlan(db: Db, id: number, version: number) {
   repo.getPlan(db, id);
   const n = repo.countItemsOfPlan(db, id);
   if (n > 0) throw new AppError(409, 'IN_USE', `この計画には${n}件の取組が登録されているため削除できません。`);
-  deleteVersioned(db, plans, '計画', id, version);
+  repo.deletePlan(db, id, version);
 }

@@ -4,25 +4,22 @@
  */
 import type { Adherence } from '../domain/adherence.ts';
 import { daysBetween } from '../domain/dates.ts';
-import { fiscalQuarterOf, fiscalQuarterShortLabel, type Quarter } from '../domain/fiscal.ts';
+import { fiscalQuarterOf } from '../domain/fiscal.ts';
 import { kpiQuarterSeries, kpiStatus } from '../domain/kpi-status.ts';
 import {
+  deadlineWord,
   ITEM_STATUS_LABELS,
   KPI_DIRECTION_LABELS,
+  KPI_KIND_LABELS,
   KPI_STATUS_LABELS,
+  ADHERENCE_LABELS,
   MILESTONE_STATUS_LABELS,
 } from '../domain/labels.ts';
+import { kpiExpectedCaption, kpiPeriodLabel, kpiSummaryText } from '../domain/kpi-text.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
 import type { Kpi, KpiValue, NationalFigure } from '../db/schema.ts';
-import type { AssessedItem, AssessedMilestone } from './assessment.ts';
+import type { AssessedItem, AssessedMilestone, ItemDeadline, MilestoneDeadlineRef } from './assessment.ts';
 
-const ADHERENCE_LABELS: Record<Adherence['kind'], string> = {
-  done_on_time: '予定どおり完了',
-  done_late: '遅れて完了',
-  overdue: '期限超過（未完了）',
-  upcoming: '予定',
-  not_applicable: '対象外',
-};
 
 export function presentAdherence(a: Adherence) {
   const varianceDays =
@@ -30,7 +27,7 @@ export function presentAdherence(a: Adherence) {
   return { kind: a.kind, label: ADHERENCE_LABELS[a.kind], varianceDays };
 }
 
-export function presentMilestone(m: AssessedMilestone) {
+export function presentMilestone(m: AssessedMilestone, today: string) {
   return {
     id: m.id,
     itemId: m.itemId,
@@ -41,6 +38,8 @@ export function presentMilestone(m: AssessedMilestone) {
     actualDate: m.actualDate,
     status: m.status,
     statusLabel: MILESTONE_STATUS_LABELS[m.status],
+    nationalDeadlineId: m.nationalDeadlineId,
+    deadline: m.deadline ? presentDeadline(m.deadline, today) : null,
     note: m.note,
     isSample: m.isSample,
     version: m.version,
@@ -48,9 +47,16 @@ export function presentMilestone(m: AssessedMilestone) {
   };
 }
 
-export function presentDeadline(a: AssessedItem, today: string) {
-  const d = a.deadline;
-  if (!d) return null;
+const DEADLINE_STATE_LABELS: Record<ItemDeadline['state'], string> = {
+  met: '期限内に完了',
+  missed: '期限後に完了',
+  passed: '期限超過',
+  at_risk: '期限に間に合わない見込み',
+  open: '期限まで余裕あり',
+};
+
+/** A deadline as the API sends it; on an item it also names the milestone that answers it. */
+export function presentDeadline(d: MilestoneDeadlineRef | ItemDeadline, today: string) {
   return {
     id: d.id,
     code: d.code,
@@ -58,15 +64,21 @@ export function presentDeadline(a: AssessedItem, today: string) {
     originalDate: d.originalDate,
     effectiveDate: d.effectiveDate,
     extended: d.extended,
+    label: deadlineWord(d.extended),
     extensionReason: d.extension && 'reason' in d.extension ? String(d.extension.reason) : null,
     daysLeft: daysBetween(today, d.effectiveDate),
+    milestoneId: 'milestoneId' in d ? d.milestoneId : null,
+    milestoneTitle: 'milestoneTitle' in d ? d.milestoneTitle : null,
+    state: 'state' in d ? d.state : null,
+    stateLabel: 'state' in d ? DEADLINE_STATE_LABELS[d.state] : null,
   };
 }
 
 export function presentItem(a: AssessedItem, today: string) {
   const { item, assessment: s } = a;
+  const { nationalDeadlineId: _retired, ...fields } = item;
   return {
-    ...item,
+    ...fields,
     depth: a.depth,
     isGroup: a.childIds.length > 0,
     categoryName: a.category.name,
@@ -81,13 +93,15 @@ export function presentItem(a: AssessedItem, today: string) {
     delayDays: s.delayDays,
     milestoneCount: s.applicableCount,
     doneCount: s.doneCount,
-    deadline: presentDeadline(a, today),
+    deadline: a.deadline ? presentDeadline(a.deadline, today) : null,
+    deadlines: a.deadlines.map((d) => presentDeadline(d, today)),
   };
 }
 
 /**
  * A KPI with its status and a quarterly series from the baseline year to the later of the target
  * year and the current year, every quarter present (gaps are null), ready for a line chart.
+ * `latest` is the reading the status compares (期間値: the year-to-date total).
  */
 /**
  * The national series a KPI is compared with, named and defined, with its status and sources — only when
@@ -110,17 +124,20 @@ export function presentBenchmark(kpi: Kpi, benchmarks: readonly NationalFigure[]
 }
 
 export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitle: string | null, benchmarks: readonly NationalFigure[] = []) {
-  const result = kpiStatus(kpi, values);
+  const result = kpiStatus(kpi, values, today);
   const current = fiscalQuarterOf(today);
   const lastYear = Math.max(kpi.targetFiscalYear, current.fiscalYear);
   const series = kpiQuarterSeries(kpi, values, { fiscalYear: kpi.baselineFiscalYear, quarter: 1 }, { fiscalYear: lastYear, quarter: 4 });
-  const latest = result.latest;
+  const r = result.reading;
   return {
     id: kpi.id,
     itemId: kpi.itemId,
     itemTitle,
     name: kpi.name,
     unit: kpi.unit,
+    valueKind: kpi.valueKind,
+    kindLabel: KPI_KIND_LABELS[kpi.valueKind],
+    periodEntry: kpi.periodEntry,
     direction: kpi.direction,
     directionLabel: KPI_DIRECTION_LABELS[kpi.direction],
     baselineValue: kpi.baselineValue,
@@ -134,19 +151,19 @@ export function presentKpi(kpi: Kpi, values: KpiValue[], today: string, itemTitl
     version: kpi.version,
     status: result.status,
     statusLabel: KPI_STATUS_LABELS[result.status],
-    latest: latest
+    latest: r
       ? {
-          fiscalYear: latest.fiscalYear,
-          quarter: latest.quarter,
-          label:
-            latest.quarter === 0
-              ? `${latest.fiscalYear}年度（通年）`
-              : fiscalQuarterShortLabel({ fiscalYear: latest.fiscalYear, quarter: latest.quarter as Quarter }),
-          value: latest.value,
+          fiscalYear: r.fiscalYear,
+          quarter: r.quarter,
+          label: kpiPeriodLabel(r.fiscalYear, r.quarter),
+          value: r.value,
+          yearToDate: kpi.valueKind === 'period' && r.fraction < 1,
         }
       : null,
     expected: result.expected,
+    expectedLabel: kpiExpectedCaption(kpi.valueKind, result),
     progressToTarget: result.progressToTarget,
+    summary: kpiSummaryText(kpi, result),
     series: series.map((p) => ({
       fiscalYear: p.quarter.fiscalYear,
       quarter: p.quarter.quarter,

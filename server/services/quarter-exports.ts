@@ -6,13 +6,15 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from './export-libs.ts';
 import { parseIsoDate } from '../domain/dates.ts';
 import { fiscalYearOf } from '../domain/fiscal.ts';
 import { columnLetter } from '../domain/sheet-cells.ts';
 import { fiscalYearLabel, formatOfficialDate, officialDateNumFmt } from '../domain/wareki.ts';
 import { addFilterDatabaseNames, printOptions, type SheetFilter } from './xlsx-print.ts';
+import { roundKpiValue } from '../domain/kpi-text.ts';
+import { deadlineWord } from '../domain/labels.ts';
+import { showsVariance, VARIANCE_LEGEND, type Adherence } from '../domain/adherence.ts';
 import type { QuarterReport } from './quarters.ts';
 
 /** `上天草市_2026年度第2四半期_議会報告.pdf` */
@@ -31,6 +33,29 @@ export function contentDisposition(fileName: string, fallback = 'report'): strin
 // ---- CSV ------------------------------------------------------------------------------------------
 
 export const CSV_HEADER = ['団体', '取組分野', '取組', '担当課', 'マイルストーン', '予定開始日', '予定日', '実績開始日', '実績日', '状況'] as const;
+/** The national deadline a milestone answers: which one, 国の期限 or 延長後の期限, and its date. */
+export const DEADLINE_HEADER = ['この予定が答える国の期限', '期限の区分', '期限日'] as const;
+
+type SnapshotMilestone = QuarterReport['snapshot']['data']['milestones'][number];
+
+/**
+ * 差異（日） is shown only for milestones that are due or done (done: days after the planned date, 0 or
+ * less = on time; open and past the planned date: days overdue). Upcoming and 対象外: blank.
+ */
+export { VARIANCE_LEGEND };
+export const COUNTED_ITEMS_LABEL = '取組数（集計の対象）';
+/** How the counts are made (the API docs say the same: server/schemas/dashboard.ts StatusCounts). */
+export const COUNTING_NOTE =
+  '親の取組の状況は、自身のマイルストーンと子の取組のうち最も悪い状況です。件数は、子の取組と、親の取組自身のマイルストーンをそれぞれ1件として数え、同じものを二重に数えません。';
+export function varianceCell(m: SnapshotMilestone): number | null {
+  const kind = (m as { adherenceKind?: string }).adherenceKind;
+  if (kind === undefined) return m.varianceDays < 0 ? null : m.varianceDays; // snapshot closed before adherenceKind
+  return showsVariance(kind as Adherence['kind']) ? m.varianceDays : null;
+}
+const deadlineCells = (m: SnapshotMilestone) => {
+  const x = m as { deadlineTitle?: string | null; deadlineLabel?: string | null; deadlineDate?: string | null };
+  return [x.deadlineTitle ?? '', x.deadlineLabel ?? '', x.deadlineDate ?? ''];
+};
 
 export function csvRows(r: QuarterReport): string[][] {
   const body = r.snapshot.data.dashboard.body.name;
@@ -45,11 +70,12 @@ export function csvRows(r: QuarterReport): string[][] {
     m.actualStartDate ?? '',
     m.actualDate ?? '',
     m.statusLabel,
+    ...deadlineCells(m),
   ]);
 }
 
 export function reportCsv(r: QuarterReport): Readable {
-  return csvDocument(CSV_HEADER, csvRows(r));
+  return csvDocument([...CSV_HEADER, ...DEADLINE_HEADER], csvRows(r));
 }
 
 // ---- Excel ----------------------------------------------------------------------------------------
@@ -114,7 +140,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       ['年度', d.fiscalYearLabel],
       ['基準日', excelDate(d.asOf)],
       ['要約', r.review.summary],
-      ['取組数', d.dashboard.totals.itemCount],
+      [COUNTED_ITEMS_LABEL, d.dashboard.totals.itemCount],
       ...d.dashboard.categories.map((c): Cell[] => [
         `分野: ${c.name}`,
         Object.entries(c.counts)
@@ -122,31 +148,35 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
           .map(([k, n]) => `${r.itemStatusLabels[k as keyof typeof r.itemStatusLabels]} ${n}件`)
           .join('、'),
       ]),
+      ['状況の数え方', COUNTING_NOTE],
+      ['差異（日）の見方', VARIANCE_LEGEND],
     ],
     wrap: [1],
   };
   const items: SheetSpec = {
     name: '取組一覧',
-    header: ['取組分野', '取組', '担当課', '状況', '遅延日数', '予定完了日', '予定完了年度', '実績完了日', '国の期限', '期限日', '対応方針'],
+    header: ['取組分野', '取組', '担当課', '区分', '状況', '遅延日数', '予定完了日', '予定完了年度', '実績完了日', '国の期限と答えるマイルストーン', '対応方針'],
     rows: d.items.map((i) => [
       i.categoryName,
       i.title,
       i.sectionName,
+      i.countedStatus === null ? '親の取組（子を集約）' : i.countedStatus !== undefined && i.countedStatus !== i.status ? `親の取組（自身の予定は${r.itemStatusLabels[i.countedStatus]}）` : '',
       i.statusLabel,
       i.delayDays,
       excelDate(i.plannedEnd),
       i.plannedEnd ? fiscalYearLabel(fiscalYearOf(i.plannedEnd)) : '',
       excelDate(i.actualEnd),
-      i.deadlineTitle ?? '',
-      excelDate(i.deadlineDate),
+      (i.deadlines ?? (i.deadlineTitle ? [{ title: i.deadlineTitle, milestoneTitle: '', date: i.deadlineDate ?? '', extended: false }] : []))
+        .map((x) => `${x.title}：${x.milestoneTitle ? `「${x.milestoneTitle}」、` : ''}${deadlineWord(x.extended)} ${x.date ? formatOfficialDate(x.date) : ''}`)
+        .join('\n'),
       decisions.get(i.itemId) ?? '',
     ]),
-    wrap: [1, 8, 10],
+    wrap: [1, 9, 10],
     filter: true,
   };
   const milestones: SheetSpec = {
     name: 'マイルストーン',
-    header: [...CSV_HEADER, '予定年度', '差異（日）'],
+    header: [...CSV_HEADER, '予定年度', '差異（日）', ...DEADLINE_HEADER],
     rows: d.milestones.map((m) => [
       d.dashboard.body.name,
       m.categoryName,
@@ -159,7 +189,8 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       excelDate(m.actualDate),
       m.statusLabel,
       fiscalYearLabel(fiscalYearOf(m.plannedDate)),
-      m.varianceDays,
+      varianceCell(m),
+      ...deadlineCells(m).map((c, i) => (i === 2 ? excelDate(c || null) : c)),
     ]),
     wrap: [2, 4],
     filter: true,
@@ -176,7 +207,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       fiscalYearLabel(k.baselineFiscalYear),
       k.targetValue,
       fiscalYearLabel(k.targetFiscalYear),
-      k.value,
+      k.value === null ? null : roundKpiValue(k.value, k.unit),
       k.periodLabel ?? '',
       k.statusLabel,
     ]),

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { todayInJapan } from '../domain/dates.ts';
 import { formatOfficialDate } from '../domain/wareki.ts';
+import { formatKpiNumber } from '../domain/kpi-text.ts';
 import { loadPdfKit } from './export-libs.ts';
 import type { QuarterReport } from './quarters.ts';
 
@@ -25,7 +26,10 @@ const STATUS_COLORS: Record<string, string> = {
   past_deadline: '#b3261e',
   at_risk: '#c26a00',
   delayed: '#d9a400',
+  start_late: '#8a6d00',
+  not_planned: '#6d4c9f',
   on_track: '#2e7d32',
+  done_late: '#5c6bc0',
   done: '#1f5fa8',
   not_applicable: '#9e9e9e',
 };
@@ -158,7 +162,10 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
 
   heading('分野別の状況');
   const labels = r.itemStatusLabels;
-  const statusKeys = Object.keys(labels) as (keyof typeof labels)[];
+  // Only the statuses that occur, in the one order (worst first), so nine narrow columns do not crowd the page.
+  const statusKeys = (Object.keys(labels) as (keyof typeof labels)[]).filter((k) =>
+    d.dashboard.categories.some((c) => ((c.counts as Record<string, number>)[k] ?? 0) > 0),
+  );
   table(
     ['分野', ...statusKeys.map((k) => labels[k]), '計'],
     d.dashboard.categories.map((c) => [c.name, ...statusKeys.map((k) => String((c.counts as Record<string, number>)[k] ?? 0)), String(c.itemCount)]),
@@ -211,7 +218,7 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     .font('jp')
     .fontSize(MIN_FONT_SIZE)
     .fillColor('#555')
-    .text(`目盛は年度（4月始まり）。灰: 予定（◆ はマイルストーンの予定日）　色: 実績（状況別）　赤点: 国の期限　縦線: 基準日 ${formatOfficialDate(d.asOf)}`, left, doc.y + 4, { width });
+    .text(`目盛は年度（4月始まり）。灰: 予定（◆ はマイルストーンの予定日）　色: 実績（状況別）　赤点: 国の期限（延長後の期限を含む）　縦線: 基準日 ${formatOfficialDate(d.asOf)}`, left, doc.y + 4, { width });
   doc.fillColor('#000');
 
   heading('指標（KPI）');
@@ -220,9 +227,10 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     d.kpis.map((k) => [
       k.name,
       k.unit,
-      `${k.baselineValue}（${k.baselineFiscalYear}年度）`,
-      `${k.targetValue}（${k.targetFiscalYear}年度）`,
-      k.value === null ? '—' : `${k.value}（${k.periodLabel ?? ''}）`,
+      // Figures at the unit's precision; no nested parentheses (「（2025年度（通年））」 never).
+      `${formatKpiNumber(k.baselineValue, k.unit)}　${k.baselineFiscalYear}年度`,
+      `${formatKpiNumber(k.targetValue, k.unit)}　${k.targetFiscalYear}年度`,
+      k.value === null ? '—' : `${formatKpiNumber(k.value, k.unit)}　${(k.periodLabel ?? '').replace(/（通年）$/, 'の年間値')}`,
       k.statusLabel,
     ]),
     [0.3, 0.08, 0.15, 0.17, 0.18, 0.12],
@@ -235,7 +243,7 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     d.dashboard.attention.map((a) => [
       a.title,
       a.categoryName,
-      `${a.statusLabel}${a.delayDays > 0 ? `（${a.delayDays}日遅れ）` : ''}`,
+      `${a.statusLabel}${a.delayDays > 0 ? `　${a.delayDays}日遅れ` : ''}`,
       a.deadlineDate ? formatOfficialDate(a.deadlineDate) : '—',
       decisions.get(a.itemId) ?? '（未記入）',
     ]),

@@ -12,17 +12,37 @@
  * periods are left out. Planned dates can only be compared between snapshots: a slipped milestone
  * needs the previous quarter closed.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { quarterSnapshotPayloads, quarterSnapshots, snapshotDecisions, users, type QuarterSnapshot } from '../db/schema.ts';
+import type { QuarterSnapshot } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
-import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalYearEnd, quarterFromIndex, quarterIndex, type FiscalQuarter, type Quarter } from '../domain/fiscal.ts';
+import {
+  fiscalQuarterEnd,
+  fiscalQuarterLabel,
+  fiscalYearEnd,
+  quarterFromIndex,
+  quarterHasEnded,
+  quarterIndex,
+  type FiscalQuarter,
+  type Quarter,
+} from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
-import { ITEM_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { ITEM_STATUSES, ITEM_STATUS_LABELS, KPI_KIND_LABELS, MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import {
+  closeSnapshot,
+  closerDisplayName,
+  deleteDecision,
+  findSnapshot,
+  listClosedSnapshots,
+  listDecisions,
+  listSnapshots,
+  reopenSnapshot,
+  saveDecision,
+  snapshotPayload,
+} from '../repositories/quarter-snapshots.ts';
 import { bodyDashboard } from './dashboard.ts';
 import { reportingStatus } from './updates.ts';
 
@@ -52,8 +72,9 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
   const asOf = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
   const plan = planAsOf(loadBodyPlan(db, bodyId), asOf);
   const dashboard = bodyDashboard(db, bodyId, asOf, plan);
-  const workItems = dashboard.timeline.filter((r) => !r.isGroup || r.milestones.length > 0);
-  const items = workItems.map((r) => ({
+  // Every item; the review counts `countedStatus` as the dashboard does (a parent's rolled-up status is
+  // shown, not counted again). Deadlines come from every item's own milestones (each milestone once).
+  const items = dashboard.timeline.map((r) => ({
     itemId: r.itemId,
     title: r.title,
     categoryName: r.categoryName,
@@ -66,6 +87,14 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
     forecastFinish: r.forecastFinish,
     deadlineTitle: r.deadline?.title ?? null,
     deadlineDate: r.deadline?.effectiveDate ?? null,
+    countedStatus: r.countedStatus,
+    deadlines: r.deadlines.map((d) => ({
+      title: d.title,
+      milestoneTitle: d.milestoneTitle ?? '',
+      date: d.effectiveDate,
+      extended: d.extended,
+      open: d.state !== 'met' && d.state !== 'missed',
+    })),
   }));
   const milestones = dashboard.timeline.flatMap((r) =>
     r.milestones.map((m) => ({
@@ -82,6 +111,10 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
       status: m.status,
       statusLabel: MILESTONE_STATUS_LABELS[m.status],
       varianceDays: m.adherence.varianceDays,
+      adherenceKind: m.adherence.kind,
+      deadlineTitle: m.deadline?.title ?? null,
+      deadlineLabel: m.deadline?.label ?? null,
+      deadlineDate: m.deadline?.effectiveDate ?? null,
     })),
   );
   const kpis = dashboard.kpis.map((k) => ({
@@ -115,30 +148,52 @@ const stateOf = (d: QuarterData): QuarterState => ({
   kpis: d.kpis,
 });
 
-function findSnapshot(db: Db, bodyId: number, fq: FiscalQuarter) {
-  return db
-    .select()
-    .from(quarterSnapshots)
-    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.fiscalYear, fq.fiscalYear), eq(quarterSnapshots.quarter, fq.quarter)))
-    .get();
-}
-
 const notClosed = (fq: FiscalQuarter) =>
   new AppError(404, 'NOT_FOUND', `${fiscalQuarterLabel(fq)}は締められていません。`);
 
 function payloadOf(db: Db, snapshotId: number): QuarterData {
-  const row = db.select().from(quarterSnapshotPayloads).where(eq(quarterSnapshotPayloads.snapshotId, snapshotId)).get();
-  return JSON.parse(row!.payload) as QuarterData;
+  return upgradePayload(JSON.parse(snapshotPayload(db, snapshotId)) as QuarterData);
+}
+
+/**
+ * A snapshot closed before issue 12 (deadlines on milestones, roll-ups, KPI kinds) lacks the fields added
+ * then. Frozen data is never recomputed: the missing fields are filled with what the old rules meant
+ * (no new statuses, one deadline per item, 時点値 KPIs) so the old report is served as it was closed.
+ */
+export function upgradePayload(d: QuarterData): QuarterData {
+  type Loose = Record<string, unknown>;
+  const dash = d.dashboard as unknown as Loose;
+  const zeroCounts = Object.fromEntries(ITEM_STATUSES.map((k) => [k, 0]));
+  const counts = (r: Loose) => ({ ...r, counts: { ...zeroCounts, ...(r.counts as Loose) } });
+  const deadlineRef = (x: Loose | null) =>
+    x && { label: x.extended ? '延長後の期限' : '国の期限', milestoneId: null, milestoneTitle: null, state: null, stateLabel: null, ...x };
+  dash.totals = counts(dash.totals as Loose);
+  dash.categories = (dash.categories as Loose[]).map((c) => ({
+    ...counts(c),
+    nextDeadline: c.nextDeadline && { milestoneTitle: '', ...(c.nextDeadline as Loose) },
+  }));
+  dash.timeline = (dash.timeline as Loose[]).map((r) => ({
+    countedStatus: r.isGroup && (r.milestones as unknown[]).length === 0 ? null : r.status,
+    deadlines: r.deadline ? [deadlineRef(r.deadline as Loose)] : [],
+    ...r,
+    deadline: deadlineRef(r.deadline as Loose | null),
+    milestones: (r.milestones as Loose[]).map((m) => ({ nationalDeadlineId: null, deadline: null, ...m })),
+  }));
+  dash.deadlines = (dash.deadlines as Loose[]).map((l) => ({ milestones: [], ...l }));
+  dash.kpis = (dash.kpis as Loose[]).map((k) => ({
+    valueKind: 'point',
+    kindLabel: KPI_KIND_LABELS.point,
+    periodEntry: 'year_to_date',
+    expectedLabel: '',
+    summary: '',
+    ...k,
+    latest: k.latest && { yearToDate: false, ...(k.latest as Loose) },
+  }));
+  return d;
 }
 
 function decisionsOf(db: Db, snapshotId: number) {
-  return db
-    .select()
-    .from(snapshotDecisions)
-    .where(eq(snapshotDecisions.snapshotId, snapshotId))
-    .orderBy(asc(snapshotDecisions.itemId))
-    .all()
-    .map((d) => ({ itemId: d.itemId, decision: d.decision, username: d.username, updatedAt: d.updatedAt }));
+  return listDecisions(db, snapshotId).map((d) => ({ itemId: d.itemId, decision: d.decision, username: d.username, updatedAt: d.updatedAt }));
 }
 
 function presentSnapshot(s: QuarterSnapshot) {
@@ -162,40 +217,26 @@ function presentSnapshot(s: QuarterSnapshot) {
 
 export function closeQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Pick<Principal, 'id' | 'username'> | null, today: string) {
   const end = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
-  if (compareIsoDates(today, end) <= 0) {
+  if (!quarterHasEnded(fq, today)) {
     const message = `${fiscalQuarterLabel(fq)}はまだ終わっていません（最終日 ${end} の翌日から締められます）。`;
     throw new AppError(400, 'QUARTER_NOT_ENDED', message, [{ field: 'quarter', code: 'not_ended', message }]);
   }
   const data = quarterData(db, bodyId, fq, today);
   const payload = JSON.stringify(data);
   const now = new Date().toISOString();
-  return db.transaction((tx) => {
-    const existing = findSnapshot(tx as unknown as Db, bodyId, fq);
+  const values = { asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
+  const row = closeSnapshot(db, bodyId, fq, values, payload, (existing) => {
     if (existing?.status === 'closed') {
       throw new AppError(409, 'QUARTER_ALREADY_CLOSED', `${fiscalQuarterLabel(fq)}はすでに締められています（再開してから締め直してください）。`, undefined, {
         current: presentSnapshot(existing),
       });
     }
-    const values = { status: 'closed' as const, asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
-    const row = existing
-      ? tx.update(quarterSnapshots).set(values).where(eq(quarterSnapshots.id, existing.id)).returning().get()
-      : tx.insert(quarterSnapshots).values({ bodyId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...values }).returning().get();
-    tx.insert(quarterSnapshotPayloads)
-      .values({ snapshotId: row.id, payload })
-      .onConflictDoUpdate({ target: quarterSnapshotPayloads.snapshotId, set: { payload } })
-      .run();
-    return presentSnapshot(row);
   });
+  return presentSnapshot(row);
 }
 
 export function listQuarters(db: Db, bodyId: number) {
-  const rows = db
-    .select()
-    .from(quarterSnapshots)
-    .where(eq(quarterSnapshots.bodyId, bodyId))
-    .orderBy(desc(quarterSnapshots.fiscalYear), desc(quarterSnapshots.quarter))
-    .all();
-  return rows.map(presentSnapshot);
+  return listSnapshots(db, bodyId).map(presentSnapshot);
 }
 
 export function getQuarter(db: Db, bodyId: number, fq: FiscalQuarter) {
@@ -208,12 +249,8 @@ export function reopenQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: P
   const s = findSnapshot(db, bodyId, fq);
   if (!s) throw notClosed(fq);
   if (s.status === 'reopened') throw new AppError(409, 'QUARTER_NOT_CLOSED', `${fiscalQuarterLabel(fq)}はすでに再開されています。`);
-  const row = db
-    .update(quarterSnapshots)
-    .set({ status: 'reopened', reopenedBy: user.id, reopenedByName: user.username, reopenedAt: new Date().toISOString(), reopenReason: reason, updatedAt: new Date().toISOString() })
-    .where(eq(quarterSnapshots.id, s.id))
-    .returning()
-    .get();
+  const now = new Date().toISOString();
+  const row = reopenSnapshot(db, s.id, { reopenedBy: user.id, reopenedByName: user.username, reopenedAt: now, reopenReason: reason, updatedAt: now });
   return presentSnapshot(row);
 }
 
@@ -226,16 +263,10 @@ export function setDecision(db: Db, bodyId: number, fq: FiscalQuarter, user: Pri
   }
   const now = new Date().toISOString();
   if (input.decision.trim() === '') {
-    db.delete(snapshotDecisions).where(and(eq(snapshotDecisions.snapshotId, s.id), eq(snapshotDecisions.itemId, input.itemId))).run();
+    deleteDecision(db, s.id, input.itemId);
     return { itemId: input.itemId, decision: '', username: user.username, updatedAt: now };
   }
-  db.insert(snapshotDecisions)
-    .values({ snapshotId: s.id, itemId: input.itemId, decision: input.decision, userId: user.id, username: user.username })
-    .onConflictDoUpdate({
-      target: [snapshotDecisions.snapshotId, snapshotDecisions.itemId],
-      set: { decision: input.decision, userId: user.id, username: user.username, updatedAt: now },
-    })
-    .run();
+  saveDecision(db, s.id, input.itemId, input.decision, user, now);
   return decisionsOf(db, s.id).find((d) => d.itemId === input.itemId)!;
 }
 
@@ -251,13 +282,9 @@ const SOURCE_LABELS = { snapshot: '締め済みのデータ', reopened_snapshot:
 /** The review of a quarter against the previous one: the latest closed quarter before it, else the previous quarter computed live. */
 export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
   const cur = dataFor(db, bodyId, fq, today);
-  const earlier = db
-    .select()
-    .from(quarterSnapshots)
-    .where(and(eq(quarterSnapshots.bodyId, bodyId), eq(quarterSnapshots.status, 'closed')))
-    .all()
+  const earlier = listClosedSnapshots(db, bodyId)
     .filter((s) => quarterIndex({ fiscalYear: s.fiscalYear, quarter: s.quarter as Quarter }) < quarterIndex(fq))
-    .sort((a, b) => b.fiscalYear * 4 + b.quarter - (a.fiscalYear * 4 + a.quarter))[0];
+    .sort((a, b) => quarterIndex(b) - quarterIndex(a))[0];
   const prevFq = earlier ? { fiscalYear: earlier.fiscalYear, quarter: earlier.quarter as Quarter } : quarterFromIndex(quarterIndex(fq) - 1);
   const prev = earlier
     ? { source: 'snapshot' as const, data: payloadOf(db, earlier.id) }
@@ -280,12 +307,6 @@ export function reportOf(db: Db, bodyId: number, fq: FiscalQuarter, today: strin
   const q = getQuarter(db, bodyId, fq);
   const review = quarterReviewOf(db, bodyId, fq, today);
   // The PDF names who closed the quarter as people read it (display name), not by login id.
-  const closer = db
-    .select({ displayName: users.displayName })
-    .from(quarterSnapshots)
-    .innerJoin(users, eq(users.id, quarterSnapshots.closedBy))
-    .where(eq(quarterSnapshots.id, q.id))
-    .get();
-  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS, closedByDisplayName: closer?.displayName ?? null };
+  return { snapshot: q, review, itemStatusLabels: ITEM_STATUS_LABELS, closedByDisplayName: closerDisplayName(db, q.id) };
 }
 export type QuarterReport = ReturnType<typeof reportOf>;

@@ -33,7 +33,7 @@ import { ITEM_STATUS_LABELS, type ItemStatus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import { systemsPastByBody } from './rollups.ts';
-import { assessBodyPlan, countsInRollup } from './assessment.ts';
+import { assessBodyPlan } from './assessment.ts';
 import type { PackSource, ReferencePack } from '../schemas/reference-pack.ts';
 import type { PackPreview, PackApplyResult, ReferencePackInfo } from '../schemas/reference-packs.ts';
 
@@ -141,7 +141,8 @@ function candidateBodies(sqlite: Database.Database, deadlineCodes: string[]): nu
   const marks = deadlineCodes.map(() => '?').join(', ');
   const rows = sqlite
     .prepare(
-      `SELECT DISTINCT p.body_id AS id FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN national_deadlines d ON d.id = i.national_deadline_id WHERE d.code IN (${marks})
+      // Deadlines sit on the milestones that answer them (issue 12).
+      `SELECT DISTINCT p.body_id AS id FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id JOIN national_deadlines d ON d.id = m.national_deadline_id WHERE d.code IN (${marks})
        UNION SELECT DISTINCT body_id AS id FROM body_business_areas WHERE 'std_migration' IN (${marks})`,
     )
     .all(...deadlineCodes, ...deadlineCodes) as { id: number }[];
@@ -153,7 +154,8 @@ function snapshot(db: Db, bodyIds: number[], today: string): Map<number, BodySna
   const out = new Map<number, BodySnapshot>();
   for (const id of bodyIds) {
     const items = new Map<number, { title: string; status: ItemStatus }>();
-    for (const a of assessBodyPlan(loadBodyPlan(db, id), today)) if (countsInRollup(a)) items.set(a.item.id, { title: a.item.title, status: a.assessment.status });
+    // Every item with its rolled-up status (a parent included: its status changes when a child's does).
+    for (const a of assessBodyPlan(loadBodyPlan(db, id), today)) items.set(a.item.id, { title: a.item.title, status: a.assessment.status });
     out.set(id, { items, systemsPast: systems.get(id) ?? 0 });
   }
   return out;
@@ -195,7 +197,7 @@ const REFERENCED: Partial<Record<PackSection, { table: string; sql: string; reas
   categories: { table: 'categories', sql: 'SELECT 1 FROM plan_items i JOIN categories c ON c.id = i.category_id WHERE c.code = ? LIMIT 1', reason: '団体の取組がこの分野を使っているため削除せず残します。' },
   deadlines: {
     table: 'national_deadlines',
-    sql: `SELECT 1 FROM national_deadlines d WHERE d.code = ? AND (EXISTS (SELECT 1 FROM plan_items WHERE national_deadline_id = d.id) OR EXISTS (SELECT 1 FROM deadline_extensions WHERE deadline_id = d.id)) LIMIT 1`,
+    sql: `SELECT 1 FROM national_deadlines d WHERE d.code = ? AND (EXISTS (SELECT 1 FROM milestones WHERE national_deadline_id = d.id) OR EXISTS (SELECT 1 FROM deadline_extensions WHERE deadline_id = d.id)) LIMIT 1`,
     reason: '団体の取組または期限の延長がこの期限を参照しているため削除せず残します。',
   },
   businessAreas: { table: 'business_areas', sql: 'SELECT 1 FROM body_business_areas ba JOIN business_areas a ON a.id = ba.area_id WHERE a.code = ? LIMIT 1', reason: '団体の標準化対象業務として使われているため削除せず残します。' },

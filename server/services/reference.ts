@@ -59,14 +59,14 @@ export function createExtension(db: Db, deadlineId: number, input: DeadlineExten
   const areaId = input.areaId ?? null;
   if (areaId !== null) {
     // One system: a body's business area. Not together with an item (an item has its own scope).
-    if (bodyId === null) throw invalidField('bodyId', 'scope', '業務（システム）単位の延長には、団体（bodyId）を指定してください。');
-    if (itemId !== null) throw invalidField('itemId', 'scope', '業務（システム）単位の延長に取組（itemId）は指定できません。取組の延長は別に登録してください。');
+    if (bodyId === null) throw invalidField('bodyId', 'scope', '業務（システム）単位の延長には、団体を指定してください。');
+    if (itemId !== null) throw invalidField('itemId', 'scope', '業務（システム）単位の延長に取組は指定できません。取組の延長は別に登録してください。');
     if (!repo.bodyHasArea(db, bodyId, areaId)) {
       throw invalidField('areaId', 'notFound', `この団体（bodyId: ${bodyId}）に標準化対象業務（areaId: ${areaId}）は登録されていません。`);
     }
   }
   if (bodyId === null && itemId === null) {
-    const message = '延長の対象として、団体（bodyId）または取組（itemId）の少なくとも一方を指定してください。';
+    const message = '延長の対象として、団体または取組の少なくとも一方を指定してください。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [
       { field: 'bodyId', code: 'scope', message },
       { field: 'itemId', code: 'scope', message },

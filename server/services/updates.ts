@@ -7,16 +7,16 @@
  * reviewed 「変更なし」 for the quarter. Rows last updated in the quarter before the audit trail existed
  * (the demo data) count as changes too. Quarter boundaries are calendar dates in Japan.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { itemReviews, sections, users, userSections, type KpiValue } from '../db/schema.ts';
+import type { KpiValue } from '../db/schema.ts';
 import { addDays, compareIsoDates } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalQuarterOf, fiscalQuarterStart, type Quarter } from '../domain/fiscal.ts';
 import { periodIndex } from '../domain/kpi-status.ts';
-import { KPI_DIRECTION_LABELS } from '../domain/labels.ts';
+import { KPI_DIRECTION_LABELS, UPDATE_FOCUSES, type UpdateFocus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
+import * as repo from '../repositories/updates.ts';
 import type { MyUpdatesQuery, ReportingStatusQuery, ReviewCreate } from '../schemas/updates.ts';
 import { assessBodyPlan, type AssessedMilestone } from './assessment.ts';
 import { startOfJapanDate } from './audit.ts';
@@ -39,8 +39,8 @@ export function quarterPeriod(fiscalYear: number, quarter: Quarter) {
 type Period = ReturnType<typeof quarterPeriod>;
 const periodOut = ({ from: _f, to: _t, ...p }: Period) => p;
 
-type Focus = 'overdue' | 'due_this_quarter' | 'upcoming' | 'done' | 'not_applicable';
-const FOCUS_ORDER: Focus[] = ['overdue', 'due_this_quarter', 'upcoming', 'done', 'not_applicable'];
+type Focus = UpdateFocus;
+const FOCUS_ORDER: readonly Focus[] = UPDATE_FOCUSES;
 
 function focusOf(m: AssessedMilestone, today: string, p: Period): Focus {
   if (m.status === 'not_applicable') return 'not_applicable';
@@ -50,17 +50,6 @@ function focusOf(m: AssessedMilestone, today: string, p: Period): Focus {
   return 'upcoming';
 }
 
-function reviewsOf(db: Db, itemIds: number[], p: { fiscalYear: number; quarter: number }) {
-  if (itemIds.length === 0) return [];
-  return db
-    .select({ review: itemReviews, username: users.username })
-    .from(itemReviews)
-    .leftJoin(users, eq(users.id, itemReviews.userId))
-    .where(and(inArray(itemReviews.itemId, itemIds), eq(itemReviews.fiscalYear, p.fiscalYear), eq(itemReviews.quarter, p.quarter)))
-    .orderBy(asc(itemReviews.id))
-    .all()
-    .map((r) => ({ ...r.review, username: r.username }));
-}
 
 /** The items of the user's sections (all sections for hq and admin), what is due first. */
 export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQuery, today: string) {
@@ -73,24 +62,17 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
   const assessed = assessBodyPlan(plan, today).filter((a) => shownIds.has(a.item.sectionId));
   const itemIds = assessed.map((a) => a.item.id);
 
-  const reviews = new Map<number, ReturnType<typeof reviewsOf>[number]>();
-  for (const r of reviewsOf(db, itemIds, period)) reviews.set(r.itemId, r); // ascending: the last one wins
+  const reviews = new Map<number, ReturnType<typeof repo.reviewsOf>[number]>();
+  for (const r of repo.reviewsOf(db, itemIds, period)) reviews.set(r.itemId, r); // ascending: the last one wins
   const changes = new Map<number, { at: string; username: string }>();
   if (itemIds.length) {
-    const rows = db.$client
-      .prepare(
-        `SELECT a.item_id AS itemId, a.at, a.username FROM audit_log a
-         JOIN (SELECT item_id, max(id) AS id FROM audit_log
-               WHERE body_id = ? AND at >= ? AND at < ? AND action <> 'review' AND item_id IS NOT NULL GROUP BY item_id) m ON m.id = a.id`,
-      )
-      .all(bodyId, period.from, period.to) as { itemId: number; at: string; username: string }[];
-    for (const r of rows) changes.set(r.itemId, { at: r.at, username: r.username });
+    for (const r of repo.lastItemChanges(db, bodyId, period)) changes.set(r.itemId, { at: r.at, username: r.username });
   }
 
   const current = periodIndex(fq);
   const items = assessed.map((a, order) => {
     const milestones = a.milestones
-      .map((m) => ({ ...presentMilestone(m), focus: focusOf(m, today, period) }))
+      .map((m) => ({ ...presentMilestone(m, today), focus: focusOf(m, today, period) }))
       .sort((x, y) => FOCUS_ORDER.indexOf(x.focus) - FOCUS_ORDER.indexOf(y.focus) || compareIsoDates(x.plannedDate, y.plannedDate));
     const kpis = plan.kpis
       .filter((k) => k.itemId === a.item.id)
@@ -146,68 +128,24 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
 /** 「変更なし」: records that the item was checked in the current fiscal quarter (audited as a review). */
 export function createReview(db: Db, itemId: number, user: Principal, input: ReviewCreate, today: string) {
   const fq = fiscalQuarterOf(today);
-  const row = db
-    .insert(itemReviews)
-    .values({ itemId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, userId: user.id, note: input.note ?? '' })
-    .returning()
-    .get();
+  const row = repo.insertReview(db, { itemId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, userId: user.id, note: input.note ?? '' });
   return { ...row, username: user.username };
 }
 
 /** Per section owning items: has it reported in the quarter, when and by whom. Unreported first. */
 export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery, today: string) {
   if ((q.fiscalYear === undefined) !== (q.quarter === undefined)) {
-    const message = '年度（fiscalYear）と四半期（quarter）は両方指定するか、両方省略してください（省略すると今期）。';
+    const message = '年度と四半期は両方指定するか、両方省略してください（省略すると今期）。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [{ field: q.fiscalYear === undefined ? 'fiscalYear' : 'quarter', code: 'pair', message }]);
   }
   const fq = q.fiscalYear !== undefined ? { fiscalYear: q.fiscalYear, quarter: q.quarter as Quarter } : fiscalQuarterOf(today);
   const period = quarterPeriod(fq.fiscalYear, fq.quarter);
-  const sql = db.$client;
-  const owning = sql
-    .prepare(
-      `SELECT s.id AS sectionId, s.name AS sectionName, count(i.id) AS itemCount
-       FROM sections s JOIN plan_items i ON i.section_id = s.id
-       WHERE s.body_id = ? GROUP BY s.id ORDER BY s.id`,
-    )
-    .all(bodyId) as { sectionId: number; sectionName: string; itemCount: number }[];
   const range = { b: bodyId, from: period.from, to: period.to, fy: period.fiscalYear, q: period.quarter };
-  const changed = sql
-    .prepare(
-      `WITH body_items AS (
-         SELECT i.id, i.section_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id = @b
-       ), changed(section_id, item_id, at) AS (
-         SELECT section_id, item_id, at FROM audit_log
-           WHERE body_id = @b AND at >= @from AND at < @to AND action <> 'review' AND section_id IS NOT NULL
-         UNION ALL SELECT section_id, id, updated_at FROM body_items WHERE updated_at >= @from AND updated_at < @to
-         UNION ALL SELECT bi.section_id, bi.id, m.updated_at FROM milestones m JOIN body_items bi ON bi.id = m.item_id
-           WHERE m.updated_at >= @from AND m.updated_at < @to
-         UNION ALL SELECT bi.section_id, bi.id, v.updated_at FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id JOIN body_items bi ON bi.id = k.item_id
-           WHERE v.updated_at >= @from AND v.updated_at < @to
-       )
-       SELECT section_id AS sectionId, count(DISTINCT item_id) AS items, max(at) AS lastAt FROM changed GROUP BY section_id`,
-    )
-    .all(range) as { sectionId: number; items: number; lastAt: string }[];
-  const reviewed = sql
-    .prepare(
-      `SELECT i.section_id AS sectionId, count(DISTINCT r.item_id) AS items, max(r.created_at) AS lastAt
-       FROM item_reviews r JOIN plan_items i ON i.id = r.item_id JOIN plans p ON p.id = i.plan_id
-       WHERE p.body_id = @b AND r.fiscal_year = @fy AND r.quarter = @q GROUP BY i.section_id`,
-    )
-    .all(range) as { sectionId: number; items: number; lastAt: string }[];
-  const lastBy = sql
-    .prepare(
-      `SELECT section_id AS sectionId, at, username FROM audit_log WHERE id IN (
-         SELECT max(id) FROM audit_log WHERE body_id = @b AND at >= @from AND at < @to AND section_id IS NOT NULL GROUP BY section_id)`,
-    )
-    .all(range) as { sectionId: number; at: string; username: string }[];
-  const officers = db
-    .select({ sectionId: sections.id, id: users.id, username: users.username, displayName: users.displayName })
-    .from(users)
-    .innerJoin(userSections, eq(userSections.userId, users.id))
-    .innerJoin(sections, eq(sections.id, userSections.sectionId))
-    .where(and(eq(sections.bodyId, bodyId), eq(users.disabled, false)))
-    .orderBy(asc(users.username))
-    .all();
+  const owning = repo.sectionsOwningItems(db, bodyId);
+  const changed = repo.changedItemsBySection(db, range);
+  const reviewed = repo.reviewedItemsBySection(db, range);
+  const lastBy = repo.lastChangeBySection(db, range);
+  const officers = repo.officersOf(db, bodyId);
 
   const byId = <T extends { sectionId: number }>(rows: T[]) => new Map(rows.map((r) => [r.sectionId, r]));
   const c = byId(changed);

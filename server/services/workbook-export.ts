@@ -11,7 +11,8 @@ import type { Db } from '../db/client.ts';
 import { fiscalQuarterLabel, fiscalQuarterOf } from '../domain/fiscal.ts';
 import { formatOfficialDate, officialDateNumFmt } from '../domain/wareki.ts';
 import { SHEET_STATUS_LABELS } from '../domain/sheet-cells.ts';
-import { MILESTONE_STATUSES } from '../domain/labels.ts';
+import { deadlineWord, MILESTONE_STATUSES } from '../domain/labels.ts';
+import { effectiveDeadline } from '../domain/deadlines.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import { notFound } from '../errors.ts';
 import { cellText, colName, displayWidth, excelDate } from './quarter-exports.ts';
@@ -48,6 +49,14 @@ export function workbookData(db: Db, bodyId: number, sectionId: number | null, t
   const sectionName = new Map(plan.sections.map((s) => [s.id, s.name]));
   const items = plan.items.filter((i) => sectionId === null || i.sectionId === sectionId);
   const itemById = new Map(plan.items.map((i) => [i.id, i]));
+  const deadlineById = new Map(plan.deadlines.map((d) => [d.id, d]));
+  /** 「標準準拠システムへの移行：延長後の期限 2031/03/31」: the deadline a milestone answers, after extensions. */
+  const deadlineText = (m: { nationalDeadlineId: number | null; itemId: number }) => {
+    const d = m.nationalDeadlineId === null ? undefined : deadlineById.get(m.nationalDeadlineId);
+    if (!d) return '';
+    const e = effectiveDeadline(d, plan.extensions, { bodyId: plan.body.id, itemId: m.itemId });
+    return `${d.title}：${deadlineWord(e.extended)} ${e.effectiveDate.replaceAll('-', '/')}`;
+  };
   const itemIds = new Set(items.map((i) => i.id));
   const kpis = plan.kpis.filter((k) => sectionId === null || (k.itemId !== null && itemIds.has(k.itemId)));
   const kpiIds = new Set(kpis.map((k) => k.id));
@@ -92,6 +101,7 @@ export function workbookData(db: Db, bodyId: number, sectionId: number | null, t
           m.note,
           m.plannedStartDate,
           m.actualStartDate,
+          deadlineText(m),
         ]),
       kpiValues: kpiRows.filter((r) => kpiIds.has(r[2] as number)),
     },

@@ -99,6 +99,14 @@ export const MILESTONE_SHEET: SheetSpec = {
     { header: '備考', field: 'note', read: text, editable: 'progress', help: '進捗の補足（4000文字以内）。', width: 40 },
     { header: '予定開始日', field: 'plannedStartDate', read: readDate, editable: 'hq', help: '工程の開始予定日（任意）。', date: true },
     { header: '実績開始日', field: 'actualStartDate', read: readDate, editable: 'progress', help: '実際に着手した日（任意）。', date: true },
+    {
+      header: '国の期限',
+      field: 'deadline',
+      read: text,
+      editable: 'never',
+      help: 'このマイルストーンが答える国の期限と、その日付（延長があれば延長後の期限）。参照用で、取り込みでは変更されません。',
+      width: 40,
+    },
   ],
 };
 

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_AS_OF } from '../helpers/app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 let dash: any;
 let bodyId: number;
 
@@ -30,8 +29,13 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(dash.containsSampleData).toBe(true);
   });
 
-  it('shows every item state: 完了, 順調, 遅延, 期限超過 and 要注意', () => {
-    expect(dash.totals.counts).toMatchObject({ past_deadline: 1, at_risk: 1, delayed: 2, on_track: 2, done: 6 });
+  it('shows every item state: 完了, 期限後完了, 順調, 遅延, 期限超過 and 要注意; a parent rolls up, counted once', () => {
+    // Counted: the 10 leaves and the own steps of the 2 parents with milestones (標準化, オンライン化).
+    expect(dash.totals.counts).toMatchObject({ past_deadline: 1, at_risk: 1, delayed: 2, on_track: 2, done_late: 2, done: 4, not_planned: 0, start_late: 0 });
+    expect(dash.totals.itemCount).toBe(12);
+    expect(row('自治体の行政手続のオンライン化')).toMatchObject({ status: 'delayed', countedStatus: 'done' });
+    expect(row('【第1弾】').status).toBe('done_late');
+    expect(row('マイナンバーカードの普及促進').status).toBe('done_late');
     expect(row('自治体情報システムの標準化・共通化').status).toBe('past_deadline');
     expect(row('ガバメントクラウドへ移行').status).toBe('done');
     expect(row('テレワークの推進').status).toBe('on_track');
@@ -57,7 +61,7 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
   it('lists items needing attention worst first, each with its reasons and owner section', () => {
     expect(dash.attention.map((a: { status: string }) => a.status)).toEqual(['past_deadline', 'at_risk', 'delayed', 'delayed']);
     const [first] = dash.attention;
-    expect(first.reasons[0]).toBe('国の期限（2026年3月31日）を237日超過');
+    expect(first.reasons[0]).toBe('「標準準拠システムへ移行」が未完了のまま国の期限（2026年3月31日）を237日超過');
     expect(first.sectionName).toBeTruthy();
   });
 
@@ -89,13 +93,14 @@ describe('GET /api/bodies/:id/dashboard for 上天草市', () => {
     expect(current.actualCumulative).toBe(dash.totals.doneMilestones);
   });
 
-  it('gives KPI series with target path, empty quarters filled, and statuses achieved and behind', () => {
+  it('gives KPI series with target path, empty quarters filled, and statuses by kind (達成, 順調, 未達成 after the target year)', () => {
     const statuses = new Set(dash.kpis.map((k: { status: string }) => k.status));
-    expect(statuses).toContain('achieved');
-    expect(statuses).toContain('behind');
+    expect([...statuses].sort()).toEqual(['achieved', 'missed', 'on_track']);
     const online = dash.kpis.find((k: { name: string }) => k.name === 'オンライン申請利用率');
     // No national number: no national series has this KPI's definition (issue 18).
-    expect(online).toMatchObject({ status: 'behind', statusLabel: '遅れ', targetValue: 70, benchmarkValue: null, nationalBenchmark: null });
+    expect(online).toMatchObject({ status: 'missed', statusLabel: '未達成', expectedLabel: '目標値', targetValue: 70, benchmarkValue: null, nationalBenchmark: null, valueKind: 'point' });
+    const rpa = dash.kpis.find((k: { name: string }) => k.name === 'RPAによる削減時間');
+    expect(rpa).toMatchObject({ status: 'on_track', valueKind: 'period', kindLabel: '期間値', latest: { label: '2025年度の年間値', value: 6100, yearToDate: false } });
     const years = online.targetFiscalYear >= 2026 ? online.targetFiscalYear : 2026;
     expect(online.series).toHaveLength((years - online.baselineFiscalYear + 1) * 4);
     expect(online.series.some((p: { actual: number | null }) => p.actual === null)).toBe(true);

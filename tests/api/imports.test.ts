@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { kpiValues, localBodies, milestones, planItems, plans, sections } from '../../server/db/schema.ts';
+import { kpiValues, localBodies, milestones, planItems, sections } from '../../server/db/schema.ts';
 import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
 import { XLSX_TYPE } from '../../server/routes/imports.ts';
 import { createTestApp, dumpTables, type Client, type TestApp } from '../helpers/app.ts';
@@ -337,7 +337,7 @@ describe('problems: nothing is applied', () => {
     expect(p.counts).toMatchObject({ error: 2, update: 0 });
     expect(p.problems.map((q: { columnLabel: string }) => q.columnLabel)).toEqual(['実績日', '実績日']);
     const messages = p.problems.map((q: { message: string }) => q.message).join('\n');
-    expect(messages).toMatch(/実績日（actualDate）を入力してください/);
+    expect(messages).toMatch(/実績日を入力してください/);
     expect(messages).toMatch(/2028-04-01は未来の日付です/);
   });
 });

@@ -45,18 +45,25 @@ async function addMilestone(itemId: number, payload: Record<string, unknown>) {
 }
 
 describe('plan items', () => {
-  it('computes the status from milestones and the national deadline, as of today', async () => {
-    const item = await createItem({ title: '標準準拠システムへの移行', nationalDeadlineId: deadlineId });
-    // Nothing planned yet and the deadline already passed: a breach all the same.
-    expect(item).toMatchObject({ status: 'past_deadline', statusLabel: '期限超過', targetFiscalYearLabel: '2025年度（令和7年度）', sectionName: '情報政策課' });
-    expect(item.reasons).toContain('マイルストーンが未登録');
+  it('computes the status from milestones and the national deadline its milestone answers, as of today', async () => {
+    const item = await createItem({ title: '標準準拠システムへの移行' });
+    // Nothing planned yet: it needs a schedule (未計画), whatever the deadlines.
+    expect(item).toMatchObject({ status: 'not_planned', statusLabel: '未計画', targetFiscalYearLabel: '2025年度（令和7年度）', sectionName: '情報政策課' });
+    expect(item.reasons).toContain('マイルストーン未登録（スケジュールの登録が必要）');
     await addMilestone(item.id, { title: 'Fit&Gap分析', plannedDate: '2023-03-31', actualDate: '2023-03-20', status: 'done' });
-    await addMilestone(item.id, { title: '本稼働', plannedDate: '2026-01-31' });
+    const last = await addMilestone(item.id, { title: '本稼働', plannedDate: '2026-01-31', nationalDeadlineId: deadlineId });
+    expect(last.nationalDeadlineId).toBe(deadlineId);
+    const unknown = await t.inject({ method: 'POST', url: `/api/items/${item.id}/milestones`, payload: { title: 'x', plannedDate: '2026-01-31', nationalDeadlineId: 99999 } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe('国の期限（ID: 99999）は存在しません。');
 
     const detail = (await t.inject({ url: `/api/items/${item.id}` })).json();
     expect(detail.status).toBe('past_deadline');
     expect(detail.statusLabel).toBe('期限超過');
-    expect(detail.deadline).toMatchObject({ originalDate: '2026-03-31', effectiveDate: '2026-03-31', extended: false, daysLeft: -237 });
+    expect(detail.deadline).toMatchObject({ originalDate: '2026-03-31', effectiveDate: '2026-03-31', extended: false, daysLeft: -237, label: '国の期限', milestoneTitle: '本稼働', state: 'passed' });
+    expect(detail.deadlines).toHaveLength(1);
+    expect(detail.milestones[1].deadline).toMatchObject({ id: deadlineId, effectiveDate: '2026-03-31' });
+    expect(detail.milestones[0].deadline).toBeNull();
     expect(detail.milestones.map((m: { adherence: { kind: string; varianceDays: number } }) => m.adherence)).toEqual([
       { kind: 'done_on_time', label: '予定どおり完了', varianceDays: 0 },
       { kind: 'overdue', label: '期限超過（未完了）', varianceDays: 296 },

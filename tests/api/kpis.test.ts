@@ -93,6 +93,8 @@ describe('KPIs', () => {
       bodyId,
       itemId,
       ...KPI,
+      valueKind: 'point',
+      periodEntry: 'year_to_date',
       benchmarkValue: 45.2,
       benchmarkLabel: '全国平均',
       benchmarkCode: null,
@@ -156,7 +158,7 @@ describe('KPIs', () => {
   it('refuses invalid input with per-field Japanese messages', async () => {
     const year = await refused(() => postKpi({ ...KPI, baselineFiscalYear: 1800 }), 400);
     expect(year.errors[0]).toMatchObject({ field: 'baselineFiscalYear', code: 'minimum' });
-    expect(year.message).toContain('基準年度（baselineFiscalYear）');
+    expect(year.message).toContain('基準年度');
     const type = await refused(() => postKpi({ ...KPI, baselineValue: '12' }), 400);
     expect(type.errors[0]).toMatchObject({ field: 'baselineValue', code: 'type' });
     expect(type.message).toContain('数値');
@@ -237,18 +239,18 @@ describe('KPI values', () => {
     const first = await createValue(k.id, { fiscalYear: 2025, quarter: 2, value: 1 });
     const dup = await refused(() => postValue(k.id, { fiscalYear: 2025, quarter: 2, value: 2 }), 409);
     expect(dup.code).toBe('DUPLICATE');
-    expect(dup.message).toBe('2025年度 第2四半期の値はすでに登録されています。更新してください。');
+    expect(dup.message).toBe('2025年度第2四半期の値はすでに登録されています。更新してください。');
     expect(dup.details.current).toEqual(first);
     await createValue(k.id, { fiscalYear: 2025, quarter: 0, value: 3 });
     const year = await refused(() => postValue(k.id, { fiscalYear: 2025, quarter: 0, value: 4 }), 409);
-    expect(year.message).toContain('2025年度（通年）');
+    expect(year.message).toContain('2025年度の年間値はすでに登録');
   });
 
   it('refuses invalid values', async () => {
     const k = await createKpi();
     const old = await refused(() => postValue(k.id, { fiscalYear: 1800, quarter: 1, value: 1 }), 400);
     expect(old.errors[0]).toMatchObject({ field: 'fiscalYear' });
-    expect(old.message).toContain('年度（fiscalYear）');
+    expect(old.message).toContain('年度');
     const quarter = await refused(() => postValue(k.id, { fiscalYear: 2025, quarter: 5, value: 1 }), 400);
     expect(quarter.errors[0]).toMatchObject({ field: 'quarter', code: 'maximum' });
     await refused(() => postValue(k.id, { fiscalYear: 2025, quarter: 1.5, value: 1 }), 400);

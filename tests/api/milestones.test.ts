@@ -79,6 +79,7 @@ describe('creating milestones', () => {
       actualStartDate: null,
       actualDate: null,
       status: 'not_started',
+      nationalDeadlineId: null,
       note: '',
       sortOrder: 0,
       isSample: false,
@@ -146,7 +147,7 @@ describe('creating milestones', () => {
     const err = await refused(() => post({ title: 'x', plannedDate: '2025-02-30' }), 400);
     expect(err.code).toBe('VALIDATION_ERROR');
     expect(err.errors[0].field).toBe('plannedDate');
-    expect(err.message).toContain('予定日（plannedDate）');
+    expect(err.message).toContain('予定日');
     expect(err.message).toContain('実在する日付');
     const nullable = await refused(() => post({ title: 'x', plannedDate: '2025-12-31', plannedStartDate: '2025-13-01' }), 400);
     expect(nullable.errors[0].field).toBe('plannedStartDate');
@@ -161,7 +162,7 @@ describe('creating milestones', () => {
     const status = await refused(() => post({ title: 'x', plannedDate: '2025-12-31', status: 'finished' }), 400);
     expect(status.errors[0]).toMatchObject({ field: 'status', code: 'enum' });
     const missing = await refused(() => post({ title: 'x' }), 400);
-    expect(missing.message).toContain('予定日（plannedDate）は必須です');
+    expect(missing.message).toContain('予定日は必須です');
     const empty = await refused(() => post({ title: '', plannedDate: '2025-12-31' }), 400);
     expect(empty.errors[0].field).toBe('title');
   });
@@ -276,7 +277,7 @@ describe('updating milestones', () => {
     await refused(() => patch(m.id, { version: '1', title: 'x' }), 400);
     await refused(() => patch(m.id, { version: 1, itemId: 5 }), 400);
     const date = await refused(() => patch(m.id, { version: 1, plannedDate: '2025-02-30' }), 400);
-    expect(date.message).toContain('予定日（plannedDate）');
+    expect(date.message).toContain('予定日');
     await refused(() => patch(m.id, { version: 1, title: 'a'.repeat(1024 * 1024) }), 413);
   });
 
@@ -313,7 +314,7 @@ describe('deleting milestones', () => {
     const stale = await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=1` }), 409);
     expect(stale.details.current).toMatchObject({ id: m.id, version: 2 });
     const missing = await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}` }), 400);
-    expect(missing.message).toContain('バージョン（version）');
+    expect(missing.message).toContain('バージョン');
     await refused(() => t.inject({ method: 'DELETE', url: `/api/milestones/${m.id}?version=2&force=1` }), 400);
     await refused(() => t.inject({ method: 'DELETE', url: '/api/milestones/999999?version=1' }), 404);
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { localBodies, milestones, planItems, plans } from '../../server/db/schema.ts';
 import { reviewSummary } from '../../server/domain/quarter-review.ts';
-import { CSV_HEADER } from '../../server/services/quarter-exports.ts';
+import { CSV_HEADER, DEADLINE_HEADER } from '../../server/services/quarter-exports.ts';
 import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { parseCsv } from '../helpers/csv.ts';
@@ -128,8 +128,10 @@ describe('review of Q2 against Q1', () => {
     expect(r.deadlinesPassed.every((d: { daysLeft: number }) => d.daysLeft < 0)).toBe(true);
     expect(r.horizonEnd).toBe('2027-03-31');
     expect(r.summary).toBe(reviewSummary({ ...r.numbers, lateChangeByCategory: r.numbers.lateChangeByCategory }));
-    expect(r.summary).toMatch(/^前四半期から遅延/);
-    expect(r.summary).toContain(`国の期限を超過している取組は${r.deadlinesPassed.length}件。`);
+    expect(r.summary).toMatch(/要対応の取組/);
+    expect(r.summary).toContain(`国の期限を超過しているマイルストーンは${r.deadlinesPassed.length}件です。`);
+    // Each row names the milestone that answers the deadline.
+    expect(r.deadlinesPassed).toContainEqual(expect.objectContaining({ milestoneTitle: '標準準拠システムへ移行', deadlineLabel: '国の期限' }));
     expect(r.newlyDone.length).toBe(r.numbers.newlyDone);
   });
 
@@ -163,7 +165,7 @@ describe('council exports of a closed quarter', () => {
     const text = raw.toString('utf8').slice(1);
     expect(text).toContain('\r\n');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows[0]).toEqual([...CSV_HEADER, ...DEADLINE_HEADER]);
     const q = (await t.as('viewer').inject(`${base()}/2026/2`)).json();
     const expected = q.data.milestones.map((m: Record<string, string | null>) => [
       '上天草市',
@@ -176,6 +178,9 @@ describe('council exports of a closed quarter', () => {
       m.actualStartDate ?? '',
       m.actualDate ?? '',
       m.statusLabel,
+      m.deadlineTitle ?? '',
+      m.deadlineLabel ?? '',
+      m.deadlineDate ?? '',
     ]);
     expect(rows.slice(1)).toEqual(expected);
   });
@@ -250,10 +255,21 @@ describe('the summary sentence (pure)', () => {
           { category: '行政手続のオンライン化', change: 1 },
         ],
         newlyDone: 3,
+        newlyDoneLate: 1,
         pastDeadline: 1,
         dueSoon: 0,
         unreportedSections: 0,
       }),
-    ).toBe('前四半期から遅延は2件増加（標準化1件、オンライン化1件）、完了は3件。国の期限を超過している取組は1件。');
+    ).toBe(
+      '前四半期と比べ、要対応の取組は2件増えて5件になりました。内訳は標準化1件増、オンライン化1件増です。' +
+        'この四半期に新たに完了した取組は3件です（うち期限後完了1件）。国の期限を超過しているマイルストーンは1件です。',
+    );
+  });
+  it('says 「ありません」 for zero cases, never 「0件」', () => {
+    const s = reviewSummary({ lateChange: -1, lateNow: 0, lateChangeByCategory: [{ category: 'AI・RPA', change: -1 }], newlyDone: 0, newlyDoneLate: 0, pastDeadline: 0, dueSoon: 2, unreportedSections: 1 });
+    expect(s).toBe(
+      '前四半期と比べ、要対応の取組は1件減って0件になりました。内訳はAI・RPA1件減です。新たに完了した取組はありません。' +
+        '国の期限を超過しているマイルストーンはありません。今後2四半期以内に国の期限を迎えるマイルストーンは2件です。今期の報告がない課は1課です。',
+    );
   });
 });

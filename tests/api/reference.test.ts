@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyBusinessAreas, businessAreas, categories, localBodies, nationalDeadlines, planItems, plans, sections } from '../../server/db/schema.ts';
+import { bodyBusinessAreas, businessAreas, categories, localBodies, milestones, nationalDeadlines, planItems, plans, sections } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables } from '../helpers/app.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -40,9 +40,11 @@ beforeAll(async () => {
   deadline = { id: row.id, dueDate: row.dueDate, updatedAt: row.updatedAt };
   itemId = db
     .insert(planItems)
-    .values({ planId, categoryId: std.id, sectionId, nationalDeadlineId: row.id, title: '基幹系システムの標準化', targetFiscalYear: 2025 })
+    .values({ planId, categoryId: std.id, sectionId, title: '基幹系システムの標準化', targetFiscalYear: 2025 })
     .returning()
     .get().id;
+  // The national deadline sits on the milestone that answers it.
+  db.insert(milestones).values({ itemId, title: '標準準拠システムへの移行', plannedDate: '2026-03-31', nationalDeadlineId: row.id }).run();
 });
 afterAll(async () => t.close());
 
@@ -140,7 +142,7 @@ describe('deadline extensions', () => {
       const res = await t.inject({ method: 'POST', url: `/api/national-deadlines/${deadline.id}/extensions`, payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_ERROR');
-      expect(res.json().message).toContain('団体（bodyId）または取組（itemId）の少なくとも一方を指定してください');
+      expect(res.json().message).toContain('団体または取組の少なくとも一方を指定してください');
     }
     expect(dumpTables(t.db)).toEqual(before);
   });

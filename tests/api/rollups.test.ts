@@ -221,7 +221,10 @@ describe('categories in the national and prefecture roll-ups', () => {
       if (r.status === 'done') c.done++;
       if (a.kind === 'done_on_time') c.onTime++;
       if (a.kind === 'done_late') c.late++;
-      if (a.kind === 'overdue') (c.overdue++, c.overdueBodies.add(r.bodyId));
+      if (a.kind === 'overdue') {
+        c.overdue++;
+        c.overdueBodies.add(r.bodyId);
+      }
     }
     const rate = (a: number, b: number) => (b === 0 ? null : a / b);
     return [...out.values()].map((c) => ({
@@ -336,8 +339,9 @@ describe('extensions per system (issue 18)', () => {
     expect(body.pastDeadline).toBe(true);
     // The body's plan item for standardization answers to the original deadline (no whole-body extension):
     // with its migration milestone still open it is 期限超過.
+    // (The deadline sits on the milestone that answers it: issue 12.)
     const m = one<{ id: number; version: number }>(`SELECT m.id, m.version FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id
-      JOIN national_deadlines d ON d.id = i.national_deadline_id WHERE p.body_id = ? AND d.code = 'std_migration' ORDER BY m.planned_date DESC LIMIT 1`, row.body_id);
+      JOIN national_deadlines d ON d.id = m.national_deadline_id WHERE p.body_id = ? AND d.code = 'std_migration' ORDER BY m.planned_date DESC LIMIT 1`, row.body_id);
     const reopen = await t.inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { status: 'in_progress', actualDate: null, version: m.version } });
     expect(reopen.statusCode, reopen.body).toBe(200);
     const items = (await t.inject(`/api/bodies/${row.body_id}/items?pageSize=100`)).json().items;

@@ -6,6 +6,7 @@ import {
   businessAreas,
   categories,
   localBodies,
+  milestones,
   nationalDeadlines,
   planItems,
   plans,
@@ -61,9 +62,11 @@ beforeAll(async () => {
   const deadline = db.select().from(nationalDeadlines).where(eq(nationalDeadlines.code, 'std_migration')).get()!;
   itemId = db
     .insert(planItems)
-    .values({ planId, categoryId: std.id, sectionId, nationalDeadlineId: deadline.id, title: '住民記録システムの標準化', targetFiscalYear: 2025 })
+    .values({ planId, categoryId: std.id, sectionId, title: '住民記録システムの標準化', targetFiscalYear: 2025 })
     .returning()
     .get().id;
+  // The national deadline sits on the milestone that answers it.
+  db.insert(milestones).values({ itemId, title: '標準準拠システムへの移行', plannedDate: '2026-03-31', nationalDeadlineId: deadline.id }).run();
 
   const addArea = (bodyId: number, areaId: number, status: (i: number) => MilestoneStatus, extra = {}) => {
     const id = db.insert(bodyBusinessAreas).values({ bodyId, areaId, ...extra }).returning().get().id;

@@ -84,11 +84,19 @@ describe('my updates (今期の更新)', () => {
         expect(m.plannedDate < '2026-11-23').toBe(true);
         expect(m.status).not.toBe('done');
       }
-      for (const k of i.kpis) if (k.thisQuarter) expect(k.thisQuarter).toMatchObject({ fiscalYear: 2026, quarter: 3 });
     }
     const reviewed = mine.items.find((i: { lastReview: unknown }) => i.lastReview !== null);
     expect(reviewed.lastReview).toMatchObject({ username: 'demo-officer', quarter: 3 });
     expect(mine.summary.reportedItems).toBeGreaterThanOrEqual(1);
+
+    // The demo has no value for this quarter yet: enter one, and the list shows it as this quarter's.
+    const kpi = mine.items.flatMap((i: { kpis: { id: number }[] }) => i.kpis)[0];
+    expect(kpi, 'a KPI of the officer’s items').toBeDefined();
+    const entered = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 3, value: 12.5 } });
+    expect(entered.statusCode, entered.body).toBe(201);
+    const after = (await t.as('officer').inject(`/api/bodies/${bodyId}/my-updates`)).json();
+    const values = after.items.flatMap((i: { kpis: { thisQuarter: unknown }[] }) => i.kpis.map((k) => k.thisQuarter)).filter((v: unknown) => v !== null);
+    expect(values).toEqual([expect.objectContaining({ kpiId: kpi.id, fiscalYear: 2026, quarter: 3, value: 12.5 })]);
   });
 
   it('shows hq every section, can be narrowed by section, and is not for viewers or the prefecture', async () => {

@@ -37,7 +37,7 @@ afterAll(async () => t.close());
 
 const cases: [string, () => { method: 'POST' | 'PATCH' | 'GET' | 'DELETE'; url: string; payload?: string | Record<string, unknown>; headers?: Record<string, string> }, number, RegExp][] = [
   ['a wrong type (string for a number)', () => ({ method: 'PATCH', url: `/api/items/${itemId}`, payload: { version: itemVersion, targetFiscalYear: '2025' } }), 400, /目標年度.*整数/],
-  ['a wrong type in the path', () => ({ method: 'GET', url: '/api/items/abc' }), 400, /itemId/],
+  ['a wrong type in the path', () => ({ method: 'GET', url: '/api/items/abc' }), 400, /取組.*整数/],
   ['an unknown id', () => ({ method: 'GET', url: '/api/items/999999' }), 404, /取組.*999999.*見つかりません/],
   ['an unknown id on update', () => ({ method: 'PATCH', url: '/api/items/999999', payload: { version: 1, title: 'x' } }), 404, /見つかりません/],
   ['an impossible date 2025-02-30', () => ({ method: 'POST', url: `/api/bodies/1/plans`, payload: { title: '計画', startFiscalYear: 2022, endFiscalYear: 2025, adoptedOn: '2025-02-30' } }), 400, /実在する日付/],

@@ -212,7 +212,7 @@ describe('the triggers match the schema', () => {
     const generated = auditTriggerStatements().filter((s) => s.startsWith('CREATE TRIGGER'));
     for (const sql of generated) {
       const name = /^CREATE TRIGGER (\S+)/.exec(sql)![1]!;
-      expect(installed.get(name), `${name} differs from the schema: write a migration with npm run -s db:audit-triggers`).toBe(sql.replace(/;$/, ''));
+      expect(installed.get(name), `${name} differs from the schema: write the trigger migration with npm run db:generate`).toBe(sql.replace(/;$/, ''));
     }
     for (const [name, spec] of Object.entries(AUDITED)) {
       const triggers = [...installed.entries()].filter(([n]) => n.startsWith(`audit_${name}_`));

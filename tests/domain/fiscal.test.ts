@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  endedQuarters,
   fiscalQuarterEnd,
   fiscalQuarterLabel,
   fiscalQuarterOf,
@@ -10,6 +11,7 @@ import {
   fiscalYearOf,
   fiscalYearStart,
   quarterFromIndex,
+  quarterHasEnded,
   quarterIndex,
 } from '../../server/domain/fiscal.ts';
 
@@ -69,3 +71,23 @@ describe('fiscal quarters', () => {
     expect(fiscalQuarterShortLabel({ fiscalYear: 2025, quarter: 4 })).toBe('2025年度Q4');
   });
 });
+
+describe('ended quarters (四半期の締め)', () => {
+  it('a quarter has ended from the day after its last day', () => {
+    expect(quarterHasEnded({ fiscalYear: 2026, quarter: 2 }, '2026-09-30')).toBe(false);
+    expect(quarterHasEnded({ fiscalYear: 2026, quarter: 2 }, '2026-10-01')).toBe(true);
+    expect(quarterHasEnded({ fiscalYear: 2026, quarter: 4 }, '2027-03-31')).toBe(false);
+    expect(quarterHasEnded({ fiscalYear: 2026, quarter: 4 }, '2027-04-01')).toBe(true);
+  });
+  it('lists the ended quarters newest first, across a fiscal year', () => {
+    expect(endedQuarters('2026-11-23', 3)).toEqual([
+      { fiscalYear: 2026, quarter: 2 },
+      { fiscalYear: 2026, quarter: 1 },
+      { fiscalYear: 2025, quarter: 4 },
+    ]);
+    expect(endedQuarters('2026-10-01', 1)).toEqual([{ fiscalYear: 2026, quarter: 2 }]);
+    expect(endedQuarters('2026-09-30', 1)).toEqual([{ fiscalYear: 2026, quarter: 1 }]);
+    for (const fq of endedQuarters('2027-04-01', 8)) expect(quarterHasEnded(fq, '2027-04-01')).toBe(true);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BODY_KIND_LABELS,
+  deadlineWord,
   ITEM_STATUSES,
   ITEM_STATUS_LABELS,
   KPI_DIRECTION_LABELS,
@@ -13,7 +14,10 @@ import * as schema from '../../server/db/schema.ts';
 
 describe('labels', () => {
   it('orders item statuses worst first', () => {
-    expect(ITEM_STATUSES).toEqual(['past_deadline', 'at_risk', 'delayed', 'on_track', 'done', 'not_applicable']);
+    expect(ITEM_STATUSES).toEqual(['past_deadline', 'at_risk', 'delayed', 'start_late', 'not_planned', 'on_track', 'done_late', 'done', 'not_applicable']);
+    expect(Object.values(ITEM_STATUS_LABELS)).toEqual(['期限超過', '要注意', '遅延', '着手遅れ', '未計画', '順調', '期限後完了', '完了', '対象外']);
+    expect(deadlineWord(false)).toBe('国の期限');
+    expect(deadlineWord(true)).toBe('延長後の期限');
     expect(itemStatusSeverity('past_deadline')).toBeLessThan(itemStatusSeverity('at_risk'));
   });
   it('has the Japanese labels users see', () => {

@@ -23,14 +23,16 @@ describe('rollupItems', () => {
     { status: 'on_track' as const, milestones: [ms('2026-06-30', 'not_started'), ms('2026-05-01', 'done', '2026-03-20')] },
   ];
 
+  const roll = (list: typeof items) => rollupItems(list.map((i) => i.status), list.flatMap((i) => i.milestones), today);
+
   it('counts items per status with every key present', () => {
-    const r = rollupItems(items, today);
+    const r = roll(items);
     expect(r.itemCount).toBe(4);
-    expect(r.counts).toEqual({ past_deadline: 2, at_risk: 0, delayed: 0, on_track: 1, done: 1, not_applicable: 0 });
+    expect(r.counts).toEqual({ past_deadline: 2, at_risk: 0, delayed: 0, start_late: 0, not_planned: 0, on_track: 1, done_late: 0, done: 1, not_applicable: 0 });
   });
 
   it('excludes 対象外 from progress and judges on-time only among due or done milestones', () => {
-    const r = rollupItems(items, today);
+    const r = roll(items);
     expect(r.milestoneCount).toBe(7);
     expect(r.applicableMilestones).toBe(6);
     expect(r.doneMilestones).toBe(3);
@@ -42,11 +44,11 @@ describe('rollupItems', () => {
   });
 
   it('returns null rates when there is nothing to measure', () => {
-    const r = rollupItems([], today);
+    const r = roll([]);
     expect(r.progress).toBeNull();
     expect(r.onTimeRate).toBeNull();
     expect(r.counts.on_track).toBe(0);
-    const onlyNa = rollupItems([{ status: 'not_applicable', milestones: [ms('2025-01-01', 'not_applicable')] }], today);
+    const onlyNa = roll([{ status: 'not_applicable', milestones: [ms('2025-01-01', 'not_applicable')] }] as unknown as typeof items);
     expect(onlyNa.milestoneCount).toBe(1);
     expect(onlyNa.progress).toBeNull();
   });
@@ -57,10 +59,7 @@ describe('standardizationCompletionRate (ministry rule)', () => {
     const statuses = ['done', 'not_applicable', 'in_progress', 'not_started'] as const;
     expect(standardizationCompletionRate([...statuses])).toBe(0.5);
     // The same steps as milestones: progress is 1 done of 3 applicable.
-    const r = rollupItems(
-      [{ status: 'delayed', milestones: statuses.map((s) => ms('2030-01-01', s, s === 'done' ? '2025-01-01' : null)) }],
-      '2026-01-01',
-    );
+    const r = rollupItems(['delayed'], statuses.map((s) => ms('2030-01-01', s, s === 'done' ? '2025-01-01' : null)), '2026-01-01');
     expect(r.progress).toBeCloseTo(1 / 3, 10);
   });
   it('is 1 when every step is done or 対象外 and null without steps', () => {

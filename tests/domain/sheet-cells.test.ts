@@ -32,6 +32,18 @@ describe('readDate', () => {
     ['2024-02-29', '2024-02-29'],
     [null, null],
     ['  ', null],
+    // The calendar day written in the cell: time of day dropped, never rounded (issue 12, problem 8).
+    [new Date(Date.UTC(2026, 2, 31, 15, 0)), '2026-03-31'],
+    [new Date(Date.UTC(2026, 2, 31, 23, 59, 59)), '2026-03-31'],
+    [new Date(Date.UTC(2026, 2, 31, 12, 0)), '2026-03-31'],
+    [new Date(Date.UTC(2026, 3, 1) - 3), '2026-04-01'], // float noise just below midnight is that midnight
+    [46112, '2026-03-31'],
+    [46112.5, '2026-03-31'],
+    [46112.999, '2026-03-31'],
+    [46112.9999999, '2026-04-01'], // a few ms short of midnight: serial noise
+    ['2026/3/31 15:00', '2026-03-31'],
+    ['2026-03-31 23:59:59', '2026-03-31'],
+    ['2026-03-31T15:00', '2026-03-31'],
   ])('%s → %s', (input, expected) => expect(value(readDate(input as never))).toBe(expected));
 
   it.each(['2025-02-30', '2025-02-29', '2025-13-01', '令和7年2月30日', '平成31年5月1日', '令和0年1月1日', 'あした', '20250401x', true])(

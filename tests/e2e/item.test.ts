@@ -74,6 +74,37 @@ describe('取組詳細 /items/:itemId (deep link)', { timeout: E2E_TIMEOUT }, ()
     }
   });
 
+  it('a parent rolls up and each deadline names the milestone that answers it, as the API says (issue 12)', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      // The standardization item: its deadline is answered by 「標準準拠システムへ移行」.
+      await page.goto(e2e.base + itemPath());
+      await waitForSettled(page);
+      const deadlines = page.getByRole('region', { name: '国の期限' });
+      const text = (await deadlines.innerText()).replace(/\s+/g, '');
+      expect(item.deadlines.length).toBeGreaterThan(0);
+      for (const d of item.deadlines as any[]) {
+        expect(text, d.milestoneTitle).toContain(`この期限に答えるマイルストーン：「${d.milestoneTitle.replace(/\s+/g, '')}」`);
+        expect(text).toContain(d.stateLabel);
+      }
+      // オンライン化: 完了 on its own step, but its children are late — the page says what the API says.
+      const online = (dash.timeline as any[]).find((r) => r.title === '自治体の行政手続のオンライン化');
+      const parent = await e2e.api(`/api/items/${online.itemId}?asOf=${DEMO_AS_OF}`);
+      expect(parent.status).toBe('delayed');
+      await page.goto(e2e.base + `/items/${online.itemId}?asOf=${DEMO_AS_OF}`);
+      await waitForSettled(page);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(parent.statusLabel);
+      const reasons = page.getByRole('list', { name: '状況の理由' });
+      for (const reason of parent.reasons as string[]) {
+        expect(await reasons.getByRole('listitem').filter({ hasText: reason }).count(), reason).toBe(1);
+      }
+      expect(parent.reasons).toContain('【第2弾】が602日遅延');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('the milestones table matches the API (planned and actual dates, variance, state)', async () => {
     const w = await openPage(e2e.browser);
     try {
@@ -101,11 +132,15 @@ describe('取組詳細 /items/:itemId (deep link)', { timeout: E2E_TIMEOUT }, ()
         expect(await row.count(), `row ${m.title}`).toBe(1);
         const cells = await rowCells(row);
         expect(cells[plannedCol], `${m.title} 予定`).toContain(jaDate(m.plannedDate));
-        if (m.plannedStartDate) expect(cells[plannedCol]).toContain(jaDate(m.plannedStartDate));
+        // 「開始〜予定日」 when the milestone has a planned start, the planned date alone otherwise.
+        expect(cells[plannedCol], `${m.title} 予定`).toBe(m.plannedStartDate ? `${jaDate(m.plannedStartDate)}〜${jaDate(m.plannedDate)}` : jaDate(m.plannedDate));
         if (m.actualDate) expect(cells[actualCol], `${m.title} 実績`).toContain(jaDate(m.actualDate));
         else if (m.actualStartDate) expect(cells[actualCol], `${m.title} 実績（作業中）`).toContain(jaDate(m.actualStartDate));
         else expect(cells[actualCol], `${m.title} 実績（なし）`).toBe('—');
-        if (m.adherence.kind !== 'not_applicable') {
+        // 差異（日） only for milestones due or done (issue 12); upcoming and 対象外 show 「—」.
+        if (m.adherence.kind === 'upcoming') {
+          expect(cells[varianceCol]!.trim().startsWith('—'), `${m.title} 差異（日）: ${cells[varianceCol]}`).toBe(true);
+        } else if (m.adherence.kind !== 'not_applicable') {
           expect(parseNumber(cells[varianceCol]!), `${m.title} 差異（日）`).toBe(m.adherence.varianceDays);
         }
         expect(cells[stateCol], `${m.title} 状況`).toContain(m.adherence.label);

@@ -1,5 +1,5 @@
 /**
- * 指標 (/bodies/:bodyId/kpis) of 上天草市: is 「オンライン申請利用率」 on track? (No: 遅れ.) Every KPI
+ * 指標 (/bodies/:bodyId/kpis) of 上天草市: is 「オンライン申請利用率」 on track? (No: 未達成 — the target year is over.) Every KPI
  * chart is drawn and its 「表で見る」 table shows the API's series (latest value, target).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,10 +48,10 @@ describe('指標 /bodies/:bodyId/kpis', { timeout: E2E_TIMEOUT }, () => {
     }
   });
 
-  it(`「${ONLINE_KPI}」 is shown as 遅れ, with the API's latest value and target`, async () => {
+  it(`「${ONLINE_KPI}」 is shown as 未達成 after its target year, with the API's latest value, target and sentence`, async () => {
     const kpi = (dash.kpis as any[]).find((k) => k.name === ONLINE_KPI);
     expect(kpi, `API: KPI ${ONLINE_KPI}`).toBeDefined();
-    expect(kpi.status).toBe('behind');
+    expect(kpi.status).toBe('missed');
     expect(kpi.latest).not.toBeNull();
 
     const w = await openPage(e2e.browser);
@@ -62,8 +62,9 @@ describe('指標 /bodies/:bodyId/kpis', { timeout: E2E_TIMEOUT }, () => {
       const card = page.getByRole('article', { name: ONLINE_KPI, exact: true });
       expect(await card.count(), `card of ${ONLINE_KPI}`).toBe(1);
       const text = (await card.innerText()).replace(/\s+/g, '');
-      expect(text, 'status label').toContain('遅れ');
+      expect(text, 'status label').toContain('未達成');
       expect(text).toContain(kpi.statusLabel);
+      expect(text, 'no 期待値 after the target year').not.toContain('期待値');
       // 最新値 and 目標値 as numbers next to their labels.
       const fact = async (label: string) => (await card.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').innerText()).trim();
       expect(parseNumber(await fact('最新値')), '最新値').toBe(kpi.latest.value);
@@ -83,9 +84,13 @@ describe('指標 /bodies/:bodyId/kpis', { timeout: E2E_TIMEOUT }, () => {
       const counts = page.getByRole('list', { name: '指標の状況別件数' });
       const byLabel = new Map<string, number>();
       for (const k of dash.kpis as any[]) byLabel.set(k.statusLabel, (byLabel.get(k.statusLabel) ?? 0) + 1);
-      for (const [label, n] of byLabel) {
-        const li = counts.getByRole('listitem').filter({ hasText: label });
-        expect(parseNumber(await li.innerText()), `${label} count`).toBe(n);
+      for (const k of dash.kpis as any[]) {
+        // By the status's own row (達成 is also inside 未達成), then its words and number.
+        const li = counts.locator(`li.kpi-status-${k.status}`);
+        expect(await li.count(), k.status).toBe(1);
+        const text = await li.innerText();
+        expect(text).toContain(k.statusLabel);
+        expect(parseNumber(text), `${k.statusLabel} count`).toBe(byLabel.get(k.statusLabel));
       }
     } finally {
       await w.close();
@@ -121,7 +126,8 @@ describe('指標 /bodies/:bodyId/kpis', { timeout: E2E_TIMEOUT }, () => {
           expect(await row.count(), `${kpi.name}: row ${last.label}`).toBe(1);
           const cells = await rowCells(row);
           expect(parseNumber(cells[actualCol]!), `${kpi.name} ${last.label} 実績`).toBe(kpi.latest.value);
-          if (targetCol > 0) expect(parseNumber(cells[targetCol]!), `${kpi.name} 目標値`).toBe(kpi.targetValue);
+          expect(targetCol, `目標 column in ${JSON.stringify(headers)}`).toBeGreaterThan(0);
+          expect(parseNumber(cells[targetCol]!), `${kpi.name} 目標値`).toBe(kpi.targetValue);
         }
         // Every point with an actual value appears in the table.
         for (const p of (kpi.series as any[]).filter((x) => x.actual !== null)) {

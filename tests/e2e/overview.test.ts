@@ -3,6 +3,7 @@
  * Can a new user answer: which items are late, which will miss a deadline, how far behind this
  * quarter is the plan? Every number shown is compared with the API's answer for the same asOf.
  */
+import { ITEM_STATUS_LABELS } from '../../server/domain/labels.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_HOOK_TIMEOUT, E2E_TIMEOUT, openPage, waitForSettled } from './browser.ts';
 import {
@@ -32,14 +33,8 @@ afterAll(async () => {
   await e2e?.stop();
 }, E2E_HOOK_TIMEOUT);
 
-const STATUS_LABEL: Record<string, string> = {
-  done: '完了',
-  on_track: '順調',
-  delayed: '遅延',
-  at_risk: '要注意',
-  past_deadline: '期限超過',
-  not_applicable: '対象外',
-};
+/** The one vocabulary (server/domain/labels.ts): the page must show exactly these words. */
+const STATUS_LABEL: Record<string, string> = ITEM_STATUS_LABELS;
 
 describe('団体一覧 /', { timeout: E2E_TIMEOUT }, () => {
   it('loads cleanly (no console errors, nothing from the internet, no serious axe violations)', async () => {
@@ -113,8 +108,12 @@ describe('概要 /bodies/:bodyId?asOf=2026-11-23', { timeout: E2E_TIMEOUT }, () 
         expect(await card.count(), `card for ${cat.name}`).toBe(1);
         const counts = card.getByRole('list', { name: `${cat.name}の状況別件数` });
         for (const [status, n] of Object.entries(cat.counts as Record<string, number>)) {
-          const li = counts.getByRole('listitem').filter({ hasText: STATUS_LABEL[status]! });
-          expect(parseNumber(await li.innerText()), `${cat.name} ${STATUS_LABEL[status]}`).toBe(n);
+          // By the status's own row (完了 is also inside 期限後完了), then its words and number.
+          const li = counts.locator(`li.status-${status}`);
+          expect(await li.count(), `${cat.name} ${status}`).toBe(1);
+          const text = await li.innerText();
+          expect(text, `${cat.name} ${status}`).toContain(STATUS_LABEL[status]!);
+          expect(parseNumber(text), `${cat.name} ${STATUS_LABEL[status]}`).toBe(n);
         }
       }
     } finally {

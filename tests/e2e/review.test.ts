@@ -127,14 +127,14 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       expect(review.quarter.source).toBe('snapshot');
       await page.locator('#review-summary-text').waitFor({ state: 'visible' });
       expect((await page.locator('#review-summary-text').innerText()).trim()).toBe(review.summary);
-      expect(review.summary).toMatch(/遅延/);
+      expect(review.summary).toMatch(/要対応/);
       const counts: [string, number][] = [
-        ['新たに遅延した取組', review.newlyLate.length],
+        ['新たに要対応になった取組', review.newlyLate.length],
         ['新たに完了した取組', review.newlyDone.length],
-        ['遅延から回復した取組', review.recovered.length],
+        ['要対応から回復した取組', review.recovered.length],
         ['予定日が遅れたマイルストーン', review.slippedMilestones.length],
         ['値が動いた指標', review.kpiMoves.length],
-        ['国の期限を過ぎた取組', review.deadlinesPassed.length],
+        ['国の期限を過ぎたマイルストーン', review.deadlinesPassed.length],
         ['今後2四半期', review.deadlinesDueSoon.length],
         ['今期', review.unreportedSections.length],
       ];
@@ -146,10 +146,13 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
         const text = await kpiTable.locator('tbody tr', { hasText: k.name }).innerText();
         expect(text).toContain(k.movementLabel);
       }
-      for (const i of review.newlyLate) expect(await reviewTable(page, '新たに遅延した取組').innerText()).toContain(i.title);
+      for (const i of review.newlyLate) expect(await reviewTable(page, '新たに要対応になった取組').innerText()).toContain(i.title);
+      for (const d of review.deadlinesPassed) expect(await reviewTable(page, '国の期限を過ぎたマイルストーン').innerText()).toContain(d.milestoneTitle);
       for (const s of review.unreportedSections) expect(await reviewTable(page, '今期').innerText()).toContain(s.sectionName);
-      // Empty lists say so in Japanese.
-      if (review.newlyDone.length === 0) expect((await reviewTable(page, '新たに完了した取組').locator('tbody').innerText()).trim()).toBe('該当なし');
+      // Empty lists say so in Japanese (the demo's closed quarter has some).
+      const empty = counts.filter(([, n]) => n === 0);
+      expect(empty.length, 'the demo review has an empty list').toBeGreaterThan(0);
+      for (const [caption] of empty) expect((await reviewTable(page, caption).locator('tbody').innerText()).trim(), caption).toBe('該当なし');
 
       await screenshot(page, 'review-hq-closed');
       await expectNoSeriousAxe(page, '四半期レビュー（締め済み）');

@@ -3,7 +3,7 @@
  * `stop()` in afterAll. The demo body is 上天草市; pages are opened with `?asOf=DEMO_AS_OF`, signed in
  * as demo-admin (session cookie in every browser context and API call).
  */
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_AS_OF, getJson, login, startServer, type RunningServer } from '../helpers/server.ts';
 import {
@@ -94,6 +94,18 @@ export interface PageCheck {
 }
 
 /**
+ * Waits until every chart of the page has drawn (ChartCanvas marks its canvas `data-drawn` once Chart.js
+ * has made the chart; animation is off, so that is the first draw) or has shown its error.
+ */
+export async function waitForCharts(page: Page): Promise<void> {
+  // A function, not a string (the page's CSP forbids eval); this file is type-checked without the DOM library.
+  await page.waitForFunction(() => {
+    const boxes: { querySelector: (s: string) => unknown }[] = [...(globalThis as any).document.querySelectorAll('.chart-canvas')];
+    return boxes.every((c) => c.querySelector('canvas[data-drawn]') || c.querySelector('.chart-error'));
+  });
+}
+
+/**
  * Opens `path` in a fresh page, waits for the data, keeps a screenshot, then opens every
  * 「表で見る」 table and runs axe (so the tables are checked too). The caller asserts and closes.
  */
@@ -102,8 +114,7 @@ export async function loadAndCheck(e2e: E2E, path: string, name: string): Promis
   const { page } = watched;
   await page.goto(e2e.base + path, { waitUntil: 'load' });
   await waitForSettled(page);
-  // Let Chart.js finish its first draw (animations are short; charts may be disabled in tests).
-  await page.waitForTimeout(300);
+  await waitForCharts(page);
   const screenshotPath = await screenshot(page, name);
   const summaries = page.locator('details > summary', { hasText: '表で見る' });
   for (let i = 0; i < (await summaries.count()); i++) {

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_HOOK_TIMEOUT, E2E_TIMEOUT, openPage, waitForSettled, type WatchedPage } from './browser.ts';
-import { DEMO_AS_OF, startE2E, type E2E } from './setup.ts';
+import { DEMO_AS_OF, startE2E, waitForCharts, type E2E } from './setup.ts';
 import { login, type SignedIn } from '../helpers/server.ts';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -86,7 +86,7 @@ async function open(path: string): Promise<Watched> {
   await w.page.addInitScript(RECORD_CSP_VIOLATIONS);
   await w.page.goto(e2e.base + path, { waitUntil: 'load' });
   await waitForSettled(w.page);
-  await w.page.waitForTimeout(300);
+  await waitForCharts(w.page);
   return w;
 }
 

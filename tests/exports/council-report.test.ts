@@ -20,6 +20,8 @@ import { and, eq } from 'drizzle-orm';
 import { categories, localBodies, plans, sections } from '../../server/db/schema.ts';
 import { todayInJapan } from '../../server/domain/dates.ts';
 import { formatOfficialDate, fiscalYearLabel } from '../../server/domain/wareki.ts';
+import { showsVariance } from '../../server/domain/adherence.ts';
+import { COUNTED_ITEMS_LABEL } from '../../server/services/quarter-exports.ts';
 import { ganttRows, MIN_SPAN } from '../../server/services/quarter-report-pdf.ts';
 import { READ_LIMITS } from '../../server/services/spreadsheet/limits.ts';
 import { ZipFile } from '../../server/services/spreadsheet/zip.ts';
@@ -111,8 +113,8 @@ describe('council workbook and editing workbook: how they print (in the files)',
     const summary = wb.getWorksheet('概要')!;
     const byLabel = new Map<string, ExcelJS.Cell>();
     summary.eachRow((r) => byLabel.set(String(r.getCell(1).value), r.getCell(2)));
-    expect(byLabel.get('取組数')!.value).toBe(quarter.data.dashboard.totals.itemCount);
-    expect(byLabel.get('取組数')!.numFmt).toBe('#,##0');
+    expect(byLabel.get(COUNTED_ITEMS_LABEL)!.value).toBe(quarter.data.dashboard.totals.itemCount);
+    expect(byLabel.get(COUNTED_ITEMS_LABEL)!.numFmt).toBe('#,##0');
     expect(byLabel.get('基準日')!.value).toBeInstanceOf(Date);
     expect(byLabel.get('基準日')!.numFmt).toBe('[$-411]ggge"年（"yyyy"年）"m"月"d"日"');
     expect(byLabel.get('団体')!.numFmt ?? 'General').not.toMatch(/y/);
@@ -206,12 +208,21 @@ describe.skipIf(!HAS_SOFFICE)('printed by LibreOffice (soffice headless)', () =>
       d.milestones.map((m: Record<string, any>) => [
         '上天草市', m.categoryName, m.itemTitle, m.sectionName, m.title,
         date(m.plannedStartDate), date(m.plannedDate), date(m.actualStartDate), date(m.actualDate), m.statusLabel,
-        fiscalYearLabel(Number(m.plannedDate.slice(0, 4)) - (Number(m.plannedDate.slice(5, 7)) < 4 ? 1 : 0)), count(m.varianceDays),
+        fiscalYearLabel(Number(m.plannedDate.slice(0, 4)) - (Number(m.plannedDate.slice(5, 7)) < 4 ? 1 : 0)),
+        // 差異（日） only for milestones due or done (issue 12), then the deadline the milestone answers.
+        showsVariance(m.adherenceKind) ? count(m.varianceDays) : '',
+        m.deadlineTitle ?? '', m.deadlineLabel ?? '', date(m.deadlineDate),
       ]),
     );
     const items = sheet('取組一覧');
-    expect(items.slice(1).map((r) => [r[1], r[3], r[4], r[5], r[7], r[9]])).toEqual(
-      d.items.map((i: Record<string, any>) => [i.title, i.statusLabel, count(i.delayDays), date(i.plannedEnd), date(i.actualEnd), date(i.deadlineDate)]),
+    expect(items.slice(1).map((r) => [r[1], r[4], r[5], r[6], r[8], r[9]!.includes(date(null)) && (r[9] ?? '')])).toEqual(
+      d.items.map((i: Record<string, any>) => [
+        i.title, i.statusLabel, count(i.delayDays), date(i.plannedEnd), date(i.actualEnd),
+        // Each deadline with the milestone that answers it and 国の期限 / 延長後の期限 (issue 12).
+        (i.deadlines as { title: string; milestoneTitle: string; date: string; extended: boolean }[])
+          .map((x) => `${x.title}：「${x.milestoneTitle}」、${x.extended ? '延長後の期限' : '国の期限'} ${date(x.date)}`)
+          .join('\n'),
+      ]),
     );
     const kpis = sheet('指標');
     const pct = (v: number | null, unit: string) => (v === null ? '' : unit === '%' ? `${Number.isInteger(v) ? v : v}%` : count(v));
@@ -219,7 +230,7 @@ describe.skipIf(!HAS_SOFFICE)('printed by LibreOffice (soffice headless)', () =>
       d.kpis.map((k: Record<string, any>) => [k.name, pct(k.baselineValue, k.unit), pct(k.targetValue, k.unit), pct(k.value, k.unit)]),
     );
     const summary = new Map(sheet('概要').map((r) => [r[0], r[1]]));
-    expect(summary.get('取組数')).toBe(String(d.dashboard.totals.itemCount));
+    expect(summary.get(COUNTED_ITEMS_LABEL)).toBe(String(d.dashboard.totals.itemCount));
     expect(summary.get('基準日')).toBe(formatOfficialDate(d.asOf));
   });
 

@@ -61,7 +61,9 @@ describe('validation errors', () => {
   it('a single error keeps its own message', async () => {
     const res = await t.inject({ method: 'PATCH', url: `/api/milestones/${milestone.id}`, payload: { version: milestone.version, status: 'bogus' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/^状況（status）は次のいずれかで指定してください/);
+    // Fields are named in Japanese only (issue 12); the id stays in errors[].field.
+    expect(res.json().message).toMatch(/^状況は次のいずれかで指定してください/);
+    expect(res.json().errors[0].field).toBe('status');
   });
 });
 

@@ -72,10 +72,15 @@ export function insertSectionWorld(db: Db, w: { categoryId: number; deadlineId: 
   const section = db.insert(sections).values({ bodyId, name }).returning().get();
   const item = db
     .insert(planItems)
-    .values({ planId, categoryId: w.categoryId, sectionId: section.id, title: `${name}の取組`, targetFiscalYear: 2026, nationalDeadlineId: w.deadlineId })
+    .values({ planId, categoryId: w.categoryId, sectionId: section.id, title: `${name}の取組`, targetFiscalYear: 2026 })
     .returning()
     .get();
-  const milestone = db.insert(milestones).values({ itemId: item.id, title: `${name}の工程`, plannedDate: '2026-12-31' }).returning().get();
+  // The national deadline sits on the milestone that answers it.
+  const milestone = db
+    .insert(milestones)
+    .values({ itemId: item.id, title: `${name}の工程`, plannedDate: '2026-12-31', nationalDeadlineId: w.deadlineId })
+    .returning()
+    .get();
   const kpi = db
     .insert(kpis)
     .values({

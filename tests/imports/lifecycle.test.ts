@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { buildApp } from '../../server/app.ts';
-import { imports, localBodies, milestones, planItems, sections } from '../../server/db/schema.ts';
+import { imports, localBodies, milestones, sections } from '../../server/db/schema.ts';
 import { XLSX_TYPE } from '../../server/routes/imports.ts';
 import { KAMIAMAKUSA_CODE, DEMO_AS_OF } from '../../seed/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -1,15 +1,33 @@
+// The browser's API client: a typed map of the endpoints it calls (request and response types are the
+// server's TypeBox schemas, see types.ts) and one request function that adds what every call needs —
+// the CSRF token and 変更理由 on writes, AbortSignal, Japanese ApiError for every failure, upload and
+// download progress. A path, parameter or field that does not exist on the server is a compile error.
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FiscalQuarter } from '$domain/fiscal.ts';
+import type * as Audit from '$schemas/audit.ts';
+import type * as Auth from '$schemas/auth.ts';
+import type * as Bodies from '$schemas/bodies.ts';
+import type * as Imports from '$schemas/imports.ts';
+import type * as Items from '$schemas/items.ts';
+import type * as Kpis from '$schemas/kpis.ts';
+import type * as LoginLog from '$schemas/login-log.ts';
+import type * as Milestones from '$schemas/milestones.ts';
+import type * as Quarters from '$schemas/quarters.ts';
+import type * as Updates from '$schemas/updates.ts';
+import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
   ActivePack,
   ApiErrorBody,
   ApiFieldError,
-  AuditEntry,
+  Body,
   BodyListResponse,
   BodyPeers,
-  BodySectionInfo,
   DashboardResponse,
+  Decision,
   ImportApplyResult,
   ImportPreview,
-  RunningImport,
+  ImportProgress,
+  IsoDate,
   ItemDetail,
   KpiValue,
   Me,
@@ -17,19 +35,17 @@ import type {
   MyUpdates,
   NationalRollup,
   Page,
+  PrefectureRollup,
   QuarterReview,
   QuarterSnapshotDetail,
   QuarterSnapshotSummary,
-  Decision,
-  PrefectureRollup,
   ReportingStatus,
   Review,
-  LoginLogEntry,
   PackApplyResult,
   PackPreview,
   ReferencePackInfo,
 } from './types.ts';
-import { contentDispositionFileName, contentLength, type FiscalQuarterRef } from './quarters.ts';
+import { contentDispositionFileName, contentLength } from './quarters.ts';
 
 export const NETWORK_ERROR_MESSAGE = 'サーバーに接続できません';
 
@@ -173,19 +189,6 @@ async function request<T>(method: 'GET' | WriteMethod, path: string, body: unkno
   return payload as T;
 }
 
-/** GET a JSON resource under /api. Throws ApiError (or an AbortError when aborted). */
-export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return request<T>('GET', path, undefined, options);
-}
-
-/**
- * POST / PATCH / DELETE under /api with the session's CSRF token (`x-csrf-token`) and the optional
- * 変更理由 (`x-audit-note`). Throws ApiError; a 409 carries the current row in `details.current`.
- */
-export function apiSend<T>(method: WriteMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
-  return request<T>(method, path, body, options);
-}
-
 export interface UploadProgress {
   /** Bytes sent so far. */
   loaded: number;
@@ -206,7 +209,7 @@ export interface UploadOptions extends RequestOptions {
 
 /**
  * POST a file as the raw request body with XMLHttpRequest, so the page can show upload progress
- * (`fetch` cannot report it). Sends the CSRF token like `apiSend`; a non-2xx answer becomes
+ * (`fetch` cannot report it). Sends the CSRF token like `api()`; a non-2xx answer becomes
  * ApiError with the server's Japanese message; `signal` aborts (xhr.abort()) with an AbortError.
  */
 export function uploadFile<T>(path: string, file: Blob, options: UploadOptions): Promise<T> {
@@ -265,170 +268,189 @@ export function uploadFile<T>(path: string, file: Blob, options: UploadOptions):
   });
 }
 
-export function fetchBodies(
-  params: { page?: number; pageSize?: number } = {},
-  signal?: AbortSignal,
-): Promise<BodyListResponse> {
-  return apiGet<BodyListResponse>('/bodies', {
-    query: { page: params.page ?? 1, pageSize: params.pageSize ?? 50 },
-    ...(signal ? { signal } : {}),
+// ---- the endpoints -------------------------------------------------------------------------------
+
+type Q<T extends TSchema> = Partial<Static<T>>;
+type B<T extends TSchema> = Static<T>;
+
+/**
+ * Every JSON endpoint the browser calls, as 'METHOD /path' (under /api) → its query string, body and
+ * response. The types are the server's schemas: only the association of a path with its schemas is
+ * written here, and tests/api/web-endpoints.test.ts checks each path against the server's routes.
+ */
+export interface Endpoints {
+  'GET /auth/me': { response: Me };
+  'POST /auth/login': { body: B<typeof Auth.LoginBody>; response: Me };
+  'POST /auth/logout': { response: null };
+  /**
+   * Every session of the user ends; this browser gets a new one (the answer is the new /auth/me with a new
+   * CSRF token). 400: wrong current password or a refused new one; 429: too many wrong current passwords.
+   */
+  'POST /auth/password': { body: B<typeof Auth.PasswordChange>; response: Me };
+  /** routes/health.ts: `today` is the server's date in Japan (which quarters have ended). */
+  'GET /health': { response: { today: IsoDate } };
+
+  'GET /bodies': { query: Q<typeof Bodies.BodyListQuery>; response: BodyListResponse };
+  'GET /bodies/:bodyId': { response: Body };
+  'GET /bodies/:bodyId/dashboard': { query: Q<typeof Items.AsOfQuery>; response: DashboardResponse };
+  'GET /bodies/:bodyId/sections': { response: SectionInfo[] };
+  'GET /bodies/:bodyId/peers': { response: BodyPeers };
+  'GET /categories': { response: CategoryInfo[] };
+  'GET /plans/:planId': { response: PlanInfo };
+  'GET /items/:itemId': { query: Q<typeof Items.AsOfQuery>; response: ItemDetail };
+
+  // 今期の更新
+  'GET /bodies/:bodyId/my-updates': { query: Q<typeof Updates.MyUpdatesQuery>; response: MyUpdates };
+  'GET /bodies/:bodyId/reporting-status': { query: Q<typeof Updates.ReportingStatusQuery>; response: ReportingStatus };
+  'PATCH /milestones/:milestoneId': { body: B<typeof Milestones.MilestoneUpdate>; response: Milestone };
+  'POST /kpis/:kpiId/values': { body: B<typeof Kpis.KpiValueCreate>; response: KpiValue };
+  'PATCH /kpi-values/:valueId': { body: B<typeof Kpis.KpiValueUpdate>; response: KpiValue };
+  /** 「変更なし」 */
+  'POST /items/:itemId/reviews': { body: B<typeof Updates.ReviewCreate>; response: Review };
+
+  // 変更履歴
+  'GET /bodies/:bodyId/audit': { query: Q<typeof Audit.BodyAuditQuery>; response: Page<typeof Audit.AuditEntry> };
+  'GET /items/:itemId/audit': { query: Q<typeof Audit.ItemAuditQuery>; response: Page<typeof Audit.AuditEntry> };
+
+  // ログイン記録: every record (admin), or a body's users (hq, admin)
+  'GET /login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+  'GET /bodies/:bodyId/login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+
+  // 国の参照データ（データパック）: the pack is a file the user chose, sent as parsed and validated by the server
+  'GET /reference-packs/active': { response: ActivePack };
+  'GET /reference-packs': { response: ReferencePackInfo[] };
+  /** What loading the pack would change (nothing is written). */
+  'POST /reference-packs/preview': { body: unknown; response: PackPreview };
+  'POST /reference-packs': { body: unknown; response: PackApplyResult };
+  'POST /reference-packs/:packId/rollback': { response: PackApplyResult };
+
+  // 四半期の締め・レビュー: 400 QUARTER_NOT_ENDED, 409 QUARTER_ALREADY_CLOSED (Japanese messages)
+  'GET /bodies/:bodyId/quarters': { response: QuarterSnapshotSummary[] };
+  'POST /bodies/:bodyId/quarters': { body: B<typeof Quarters.QuarterClose>; response: QuarterSnapshotSummary };
+  'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter': { response: QuarterSnapshotDetail };
+  'POST /bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen': { body: B<typeof Quarters.QuarterReopen>; response: QuarterSnapshotSummary };
+  'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter/review': { response: QuarterReview };
+  'PUT /bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions': { body: B<typeof Quarters.DecisionInput>; response: Decision };
+
+  // 全国・都道府県の集計 (always the current state: no asOf)
+  'GET /rollups/national': { response: NationalRollup };
+  'GET /rollups/prefectures/:prefectureCode': { response: PrefectureRollup };
+
+  // Excelで一括更新: the upload is `upload()`, the rest JSON
+  'POST /bodies/:bodyId/imports': { query: Q<typeof Imports.ImportUploadQuery>; response: ImportPreview };
+  'GET /imports/:importId': { response: ImportPreview };
+  /** The caller's running import (upload being checked, or an apply) with rows read / checked, or null. */
+  'GET /imports/progress': { response: ImportProgress };
+  /** All or nothing. 409 IMPORT_CONFLICT / 400 IMPORT_HAS_ERRORS carry the fresh preview in `details`. */
+  'POST /imports/:importId/apply': { response: ImportApplyResult };
+}
+
+/** Files the browser links to or downloads with progress: 'GET /path' → its query string. */
+export interface FileEndpoints {
+  'GET /bodies/:bodyId/workbook.xlsx': { query: Q<typeof Imports.WorkbookQuery> };
+  'GET /bodies/:bodyId/workbook.csv': { query: Q<typeof Imports.WorkbookCsvQuery> };
+  'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter/report.pdf': { query: Record<string, never> };
+  'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter/report.xlsx': { query: Record<string, never> };
+  'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter/report.csv': { query: Record<string, never> };
+  'GET /rollups/national/milestones.csv': { query: Record<string, never> };
+  'GET /rollups/prefectures/:prefectureCode/milestones.csv': { query: Record<string, never> };
+}
+
+/** `{ bodyId: …, fiscalYear: … }` from '/bodies/:bodyId/quarters/:fiscalYear/…'. */
+type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string | number } & PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? { [K in Name]: string | number }
+    : unknown;
+type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
+
+type Part<Name extends string, T> = [T] extends [undefined] ? unknown : undefined extends T ? { [K in Name]?: T } : { [K in Name]: T };
+type Field<E, Name extends string> = E extends { [K in Name]: infer T } ? T : undefined;
+
+/** What a call of `K` needs: `params` for each `:name` of the path, `query`, `body` (when it has one). */
+export type CallArgs<K extends keyof Endpoints> = (PathParams<PathOf<K>> extends infer P
+  ? unknown extends P
+    ? unknown
+    : { params: P }
+  : never) &
+  Part<'query', Field<Endpoints[K], 'query'> | undefined> &
+  Part<'body', Field<Endpoints[K], 'body'>> &
+  SendOptions;
+
+type FileArgs<K extends keyof FileEndpoints> = (PathParams<PathOf<K>> extends infer P ? (unknown extends P ? unknown : { params: P }) : never) & {
+  query?: FileEndpoints[K]['query'];
+};
+
+/** The path of `endpoint` under /api with its `:name` parts filled in (percent-encoded). */
+function fillPath(endpoint: string, params: Record<string, string | number> | undefined): { method: string; path: string } {
+  const space = endpoint.indexOf(' ');
+  const method = endpoint.slice(0, space);
+  const path = endpoint.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} of ${endpoint}`);
+    return encodeURIComponent(String(value));
   });
+  return { method, path };
+}
+
+type Loose = { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: unknown } & SendOptions;
+
+/**
+ * Calls a JSON endpoint: `api('GET /items/:itemId', { params: { itemId }, query: { asOf }, signal })`.
+ * Writes carry the CSRF token and `auditNote`; every failure is an ApiError with the server's Japanese
+ * message (an AbortError when aborted); a 409 carries the current row in `details.current`.
+ */
+export function api<K extends keyof Endpoints>(
+  endpoint: K,
+  ...args: Record<never, never> extends CallArgs<K> ? [CallArgs<K>?] : [CallArgs<K>]
+): Promise<Endpoints[K]['response']> {
+  const options = (args[0] ?? {}) as Loose;
+  const { method, path } = fillPath(endpoint, options.params);
+  return request<Endpoints[K]['response']>(method as 'GET' | WriteMethod, path, options.body, {
+    ...options,
+    // The session's own requests: a 401 is an answer there, not an expired session.
+    expectUnauthorized: options.expectUnauthorized ?? (endpoint.startsWith('POST /auth/') || endpoint === 'GET /auth/me'),
+  });
+}
+
+/** '/api/bodies/3/quarters/2026/2/report.pdf' — a plain link (the router lets /api through). */
+export function fileUrl<K extends keyof FileEndpoints>(endpoint: K, ...args: Record<never, never> extends FileArgs<K> ? [FileArgs<K>?] : [FileArgs<K>]): string {
+  const options = (args[0] ?? {}) as Loose;
+  return buildUrl(fillPath(endpoint, options.params).path, options.query);
+}
+
+/** The same file streamed with progress (see apiDownload). */
+export function downloadFile<K extends keyof FileEndpoints>(
+  endpoint: K,
+  args: FileArgs<K>,
+  options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
+): Promise<DownloadedFile> {
+  const loose = args as Loose;
+  const { path } = fillPath(endpoint, loose.params);
+  const url = buildUrl(path, loose.query);
+  return apiDownload(url.slice('/api'.length), options);
 }
 
 /**
- * GET /api/bodies/:bodyId/dashboard. `asOf` (YYYY-MM-DD, optional) is the reference date the
- * server judges every status against; omitted = today in Japan.
+ * POST a file to an upload endpoint with progress (see uploadFile):
+ * `upload('POST /bodies/:bodyId/imports', file, { params: { bodyId }, contentType, … })`.
  */
-export function fetchDashboard(
-  bodyId: number,
-  signal?: AbortSignal,
-  asOf?: string | null,
-): Promise<DashboardResponse> {
-  return apiGet<DashboardResponse>(`/bodies/${encodeURIComponent(String(bodyId))}/dashboard`, {
-    query: { asOf: asOf ?? undefined },
-    ...(signal ? { signal } : {}),
-  });
+export function upload<K extends 'POST /bodies/:bodyId/imports'>(
+  endpoint: K,
+  file: Blob,
+  options: CallArgs<K> & Omit<UploadOptions, 'query'>,
+): Promise<Endpoints[K]['response']> {
+  const loose = options as Loose & UploadOptions;
+  return uploadFile<Endpoints[K]['response']>(fillPath(endpoint, loose.params).path, file, loose);
 }
 
-/** GET /api/items/:itemId: one item with its milestones, child items, KPIs and national deadline. */
-export function fetchItem(itemId: number, signal?: AbortSignal, asOf?: string | null): Promise<ItemDetail> {
-  return apiGet<ItemDetail>(`/items/${encodeURIComponent(String(itemId))}`, {
-    query: { asOf: asOf ?? undefined },
-    ...(signal ? { signal } : {}),
-  });
-}
+// ---- the few calls that are more than one endpoint ----------------------------------------------------
 
-const id = (n: number) => encodeURIComponent(String(n));
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+/** What an officer changes on a milestone (the PATCH body without the version read). */
+export type MilestoneProgress = Omit<Endpoints['PATCH /milestones/:milestoneId']['body'], 'version'>;
 
-// ---- session -------------------------------------------------------------------------------------
-
-/** GET /api/auth/me: the signed-in user (401 when there is no session). */
-export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return request<Me>('GET', '/auth/me', undefined, { expectUnauthorized: true, ...withSignal(signal) });
-}
-
-/** POST /api/auth/login. 401: wrong user name or password; 429: throttled (Japanese messages). */
-export function postLogin(username: string, password: string): Promise<Me> {
-  return apiSend<Me>('POST', '/auth/login', { username, password }, { expectUnauthorized: true });
-}
-
-export function postLogout(): Promise<void> {
-  return apiSend<void>('POST', '/auth/logout', undefined, { expectUnauthorized: true });
-}
-
-/**
- * POST /api/auth/password: changes the signed-in user's password. Every session of the user ends; this
- * browser gets a new one (the answer is the new /api/auth/me with a new CSRF token). 400: wrong current
- * password or a refused new one (message on the field); 429: too many wrong current passwords.
- */
-export function postPasswordChange(currentPassword: string, newPassword: string): Promise<Me> {
-  return apiSend<Me>('POST', '/auth/password', { currentPassword, newPassword });
-}
-
-// ---- 今期の更新 -----------------------------------------------------------------------------------
-
-export function fetchMyUpdates(bodyId: number, signal?: AbortSignal): Promise<MyUpdates> {
-  return apiGet<MyUpdates>(`/bodies/${id(bodyId)}/my-updates`, withSignal(signal));
-}
-
-export function fetchReportingStatus(bodyId: number, signal?: AbortSignal): Promise<ReportingStatus> {
-  return apiGet<ReportingStatus>(`/bodies/${id(bodyId)}/reporting-status`, withSignal(signal));
-}
-
-export type MilestoneProgress = Partial<Pick<Milestone, 'status' | 'actualDate' | 'note'>>;
-
-/** PATCH /api/milestones/:id with the version read; 409 → ApiError with details.current (Milestone). */
-export function patchMilestone(milestoneId: number, version: number, changes: MilestoneProgress, auditNote?: string): Promise<Milestone> {
-  return apiSend<Milestone>('PATCH', `/milestones/${id(milestoneId)}`, { version, ...changes }, { auditNote });
-}
-
-export function createKpiValue(
-  kpiId: number,
-  value: { fiscalYear: number; quarter: number; value: number; note?: string },
-  auditNote?: string,
-): Promise<KpiValue> {
-  return apiSend<KpiValue>('POST', `/kpis/${id(kpiId)}/values`, value, { auditNote });
-}
-
-export function patchKpiValue(valueId: number, version: number, changes: { value?: number; note?: string }, auditNote?: string): Promise<KpiValue> {
-  return apiSend<KpiValue>('PATCH', `/kpi-values/${id(valueId)}`, { version, ...changes }, { auditNote });
-}
-
-/** 「変更なし」: POST /api/items/:id/reviews */
-export function createReview(itemId: number, note?: string): Promise<Review> {
-  return apiSend<Review>('POST', `/items/${id(itemId)}/reviews`, note ? { note } : {});
-}
-
-// ---- 変更履歴 -------------------------------------------------------------------------------------
-
-export interface AuditFilter {
-  entity?: string | null;
-  userId?: number | null;
-  from?: string | null;
-  to?: string | null;
-  page?: number;
-  pageSize?: number;
-}
-
-export function fetchBodyAudit(bodyId: number, filter: AuditFilter, signal?: AbortSignal): Promise<Page<AuditEntry>> {
-  return apiGet<Page<AuditEntry>>(`/bodies/${id(bodyId)}/audit`, {
-    query: { ...filter, page: filter.page ?? 1, pageSize: filter.pageSize ?? 50 },
-    ...withSignal(signal),
-  });
-}
-
-export function fetchItemAudit(itemId: number, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<AuditEntry>> {
-  return apiGet<Page<AuditEntry>>(`/items/${id(itemId)}/audit`, { query: { page, pageSize }, ...withSignal(signal) });
-}
-
-// ---- ログイン記録 -----------------------------------------------------------------------------------
-
-export interface LoginLogFilter {
-  event?: string | null;
-  username?: string | null;
-  from?: string | null;
-  to?: string | null;
-  page?: number;
-  pageSize?: number;
-}
-
-/** ログイン記録: a body's users (hq, admin) or, with `bodyId` null, every record (admin). */
-export function fetchLoginLog(bodyId: number | null, filter: LoginLogFilter, signal?: AbortSignal): Promise<Page<LoginLogEntry>> {
-  return apiGet<Page<LoginLogEntry>>(bodyId === null ? '/login-log' : `/bodies/${id(bodyId)}/login-log`, {
-    query: { ...filter, page: filter.page ?? 1, pageSize: filter.pageSize ?? 50 },
-    ...withSignal(signal),
-  });
-}
-
-// ---- 四半期の締め・レビュー・議会報告 ----------------------------------------------------------------
-
-/** GET /api/health: `today` is the server's date in Japan (which quarters have ended). */
-export function fetchServerToday(signal?: AbortSignal): Promise<string> {
-  return apiGet<{ today: string }>('/health', withSignal(signal)).then((h) => h.today);
-}
-
-const quarterPath = (bodyId: number, fq: FiscalQuarterRef) => `/bodies/${id(bodyId)}/quarters/${id(fq.fiscalYear)}/${id(fq.quarter)}`;
-
-/** GET /api/bodies/:bodyId/quarters: closed (and reopened) quarters, newest first. */
-export function fetchQuarters(bodyId: number, signal?: AbortSignal): Promise<QuarterSnapshotSummary[]> {
-  return apiGet<QuarterSnapshotSummary[]>(`/bodies/${id(bodyId)}/quarters`, withSignal(signal));
-}
-
-/** POST /api/bodies/:bodyId/quarters (HQ): 400 QUARTER_NOT_ENDED, 409 QUARTER_ALREADY_CLOSED (Japanese messages). */
-export function closeQuarter(bodyId: number, fq: FiscalQuarterRef): Promise<QuarterSnapshotSummary> {
-  return apiSend<QuarterSnapshotSummary>('POST', `/bodies/${id(bodyId)}/quarters`, { fiscalYear: fq.fiscalYear, quarter: fq.quarter });
-}
-
-/** POST …/quarters/:fy/:q/reopen (HQ) with the required reason (kept in the audit trail). */
-export function reopenQuarter(bodyId: number, fq: FiscalQuarterRef, reason: string): Promise<QuarterSnapshotSummary> {
-  return apiSend<QuarterSnapshotSummary>('POST', `${quarterPath(bodyId, fq)}/reopen`, { reason });
-}
-
-/** GET …/quarters/:fy/:q: the frozen snapshot (dashboard as of the quarter's last day) and 対応方針. 404 when not closed. */
-export function fetchQuarter(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterSnapshotDetail> {
-  return apiGet<QuarterSnapshotDetail>(quarterPath(bodyId, fq), withSignal(signal));
-}
+/** The parameters of a quarter's paths. */
+export const quarterParams = (bodyId: number, fq: FiscalQuarter) => ({ bodyId, fiscalYear: fq.fiscalYear, quarter: fq.quarter });
 
 export interface DashboardView {
   dashboard: DashboardResponse;
@@ -442,44 +464,25 @@ export interface DashboardView {
  */
 export async function fetchDashboardView(
   bodyId: number,
-  view: { asOf?: string | null; quarter?: FiscalQuarterRef | null },
+  view: { asOf?: string | null; quarter?: FiscalQuarter | null },
   signal?: AbortSignal,
 ): Promise<DashboardView> {
   if (view.quarter) {
-    const { data, decisions: _decisions, ...snapshot } = await fetchQuarter(bodyId, view.quarter, signal);
+    const { data, decisions: _decisions, ...snapshot } = await api('GET /bodies/:bodyId/quarters/:fiscalYear/:quarter', {
+      params: quarterParams(bodyId, view.quarter),
+      ...withSignal(signal),
+    });
     return { dashboard: data.dashboard, snapshot };
   }
-  return { dashboard: await fetchDashboard(bodyId, signal, view.asOf), snapshot: null };
+  const dashboard = await api('GET /bodies/:bodyId/dashboard', {
+    params: { bodyId },
+    query: { asOf: view.asOf ?? undefined },
+    ...withSignal(signal),
+  });
+  return { dashboard, snapshot: null };
 }
 
-/** GET …/quarters/:fy/:q/review: the quarter against the previous one, with the summary sentence. */
-export function fetchQuarterReview(bodyId: number, fq: FiscalQuarterRef, signal?: AbortSignal): Promise<QuarterReview> {
-  return apiGet<QuarterReview>(`${quarterPath(bodyId, fq)}/review`, withSignal(signal));
-}
-
-/** PUT …/quarters/:fy/:q/decisions (HQ): one 対応方針 per item; an empty text clears it. */
-export function saveDecision(bodyId: number, fq: FiscalQuarterRef, itemId: number, decision: string): Promise<Decision> {
-  return apiSend<Decision>('PUT', `${quarterPath(bodyId, fq)}/decisions`, { itemId, decision });
-}
-
-export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
-
-const reportPath = (bodyId: number, fq: FiscalQuarterRef, format: ReportFormat) => `${quarterPath(bodyId, fq)}/report.${format}`;
-
-/** '/api/bodies/3/quarters/2026/2/report.pdf' — also usable as a plain link (the router lets /api through). */
-export function reportUrl(bodyId: number, fq: FiscalQuarterRef, format: ReportFormat): string {
-  return buildUrl(reportPath(bodyId, fq, format));
-}
-
-/** The council report of a closed quarter, streamed with progress (see apiDownload). */
-export function downloadReport(
-  bodyId: number,
-  fq: FiscalQuarterRef,
-  format: ReportFormat,
-  options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
-): Promise<DownloadedFile> {
-  return apiDownload(reportPath(bodyId, fq, format), options);
-}
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export interface DownloadedFile {
   blob: Blob;
@@ -547,108 +550,3 @@ export async function apiDownload(
   return { blob: new Blob(chunks as BlobPart[], { type }), fileName, bytes: received };
 }
 
-// ---- 全国・都道府県の集計と団体の比較 -------------------------------------------------------------
-// The roll-ups are read from counts the server maintains: always the current state (no asOf).
-
-/** GET /api/rollups/national (admin). */
-export function fetchNationalRollup(signal?: AbortSignal): Promise<NationalRollup> {
-  return apiGet<NationalRollup>('/rollups/national', withSignal(signal));
-}
-
-/** GET /api/rollups/prefectures/:code (admin, users of that prefecture). */
-export function fetchPrefectureRollup(prefectureCode: string, signal?: AbortSignal): Promise<PrefectureRollup> {
-  return apiGet<PrefectureRollup>(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}`, withSignal(signal));
-}
-
-/** GET /api/bodies/:bodyId/peers (whoever reads the body). */
-export function fetchBodyPeers(bodyId: number, signal?: AbortSignal): Promise<BodyPeers> {
-  return apiGet<BodyPeers>(`/bodies/${id(bodyId)}/peers`, withSignal(signal));
-}
-
-/** '/api/rollups/national/milestones.csv' (every milestone of the country, streamed; a plain link). */
-export function nationalMilestonesCsvUrl(): string {
-  return buildUrl('/rollups/national/milestones.csv');
-}
-
-/** '/api/rollups/prefectures/43/milestones.csv' (every milestone of the prefecture's bodies; a plain link). */
-export function prefectureMilestonesCsvUrl(prefectureCode: string): string {
-  return buildUrl(`/rollups/prefectures/${encodeURIComponent(prefectureCode)}/milestones.csv`);
-}
-
-// ---- Excelで一括更新 (export → edit → import) ----------------------------------------------------------
-
-export function fetchSections(bodyId: number, signal?: AbortSignal): Promise<BodySectionInfo[]> {
-  return apiGet<BodySectionInfo[]>(`/bodies/${id(bodyId)}/sections`, withSignal(signal));
-}
-
-/** URL of the editing workbook (進捗管理表) of the body, or of one section's part: a plain download link. */
-export function workbookUrl(bodyId: number, sectionId: number | null): string {
-  return buildUrl(`/bodies/${id(bodyId)}/workbook.xlsx`, { sectionId });
-}
-
-export type WorkbookCsvSheet = 'items' | 'milestones' | 'kpiValues';
-
-/** URL of one sheet of the workbook as CSV (UTF-8 with BOM), for those who edit CSV. */
-export function workbookCsvUrl(bodyId: number, sectionId: number | null, sheet: WorkbookCsvSheet): string {
-  return buildUrl(`/bodies/${id(bodyId)}/workbook.csv`, { sectionId, sheet });
-}
-
-/**
- * POST /api/bodies/:bodyId/imports: the dry run. The file goes as the raw body (xlsx or csv) with
- * upload progress; nothing in the plan changes. 400: the file cannot be read (Japanese message).
- */
-export function uploadImport(
-  bodyId: number,
-  file: File,
-  contentType: string,
-  options: { sectionId?: number | null; onProgress?: (p: UploadProgress) => void; onUploaded?: () => void; signal?: AbortSignal } = {},
-): Promise<ImportPreview> {
-  return uploadFile<ImportPreview>(`/bodies/${id(bodyId)}/imports`, file, {
-    contentType,
-    fileName: file.name,
-    query: { sectionId: options.sectionId ?? undefined },
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onUploaded ? { onUploaded: options.onUploaded } : {}),
-    ...withSignal(options.signal),
-  });
-}
-
-/** GET /api/imports/progress — the caller's running import with rows read / checked, or null. */
-export async function fetchImportProgress(signal?: AbortSignal): Promise<RunningImport | null> {
-  return (await apiGet<{ running: RunningImport | null }>('/imports/progress', withSignal(signal))).running;
-}
-
-export function fetchImport(importId: number, signal?: AbortSignal): Promise<ImportPreview> {
-  return apiGet<ImportPreview>(`/imports/${id(importId)}`, withSignal(signal));
-}
-
-/**
- * POST /api/imports/:importId/apply — all or nothing. 409 IMPORT_CONFLICT / 400 IMPORT_HAS_ERRORS carry
- * the fresh preview in `details`; 409 IMPORT_ALREADY_APPLIED when it was applied before.
- */
-export function applyImport(importId: number): Promise<ImportApplyResult> {
-  return apiSend<ImportApplyResult>('POST', `/imports/${id(importId)}/apply`, {});
-}
-
-// ---- 国の参照データ（データパック） --------------------------------------------------------------------
-
-export function fetchActivePack(signal?: AbortSignal): Promise<ActivePack> {
-  return apiGet<ActivePack>('/reference-packs/active', withSignal(signal));
-}
-
-export function fetchPackHistory(signal?: AbortSignal): Promise<ReferencePackInfo[]> {
-  return apiGet<ReferencePackInfo[]>('/reference-packs', withSignal(signal));
-}
-
-/** What loading the pack would change (nothing is written). */
-export function previewPack(pack: unknown): Promise<PackPreview> {
-  return apiSend<PackPreview>('POST', '/reference-packs/preview', pack);
-}
-
-export function applyPack(pack: unknown): Promise<PackApplyResult> {
-  return apiSend<PackApplyResult>('POST', '/reference-packs', pack);
-}
-
-export function rollbackPack(packId: number): Promise<PackApplyResult> {
-  return apiSend<PackApplyResult>('POST', `/reference-packs/${packId}/rollback`);
-}

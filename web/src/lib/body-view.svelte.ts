@@ -2,7 +2,7 @@
 // dashboard (?quarter=YYYY-Q, which wins), plus the body's closed quarters for the 「表示」 selector.
 // Create one per page during component initialisation: `new BodyView(() => bodyId)`.
 
-import { fetchDashboardView, fetchQuarters, type DashboardView } from './api.ts';
+import { api, fetchDashboardView, type DashboardView } from './api.ts';
 import { readAsOf } from './paths.ts';
 import { parseQuarterParam, quarterParam, readQuarter } from './quarters.ts';
 import { createResource, type Resource } from './resource.svelte.ts';
@@ -32,7 +32,7 @@ export class BodyView {
     });
     this.quarters = createResource((signal) => {
       const id = bodyId();
-      return id === null ? Promise.resolve([]) : fetchQuarters(id, signal);
+      return id === null ? Promise.resolve([]) : api('GET /bodies/:bodyId/quarters', { params: { bodyId: id }, signal });
     });
   }
 }

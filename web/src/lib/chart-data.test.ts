@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatNumber, formatValue } from './format.ts';
 import {
   adherenceChartConfig,
   adherenceFigure,
@@ -6,9 +7,6 @@ import {
   adherenceSummary,
   adherenceTable,
   currentAdherencePoint,
-  fiscalQuarterOf,
-  formatNumber,
-  formatValue,
   kpiChartConfig,
   kpiFigure,
   kpiSummary,
@@ -78,8 +76,13 @@ function kpi(overrides: Partial<KpiWithSeries> = {}): KpiWithSeries {
     version: 1,
     status: 'behind',
     statusLabel: '遅れ',
-    latest: { fiscalYear: 2026, quarter: 2, label: '2026年度Q2', value: 40.1 },
+    valueKind: 'point',
+    kindLabel: '時点値',
+    periodEntry: 'year_to_date',
+    latest: { fiscalYear: 2026, quarter: 2, label: '2026年度第2四半期', value: 40.1, yearToDate: false },
     expected: 70,
+    expectedLabel: '目標値',
+    summary: '最新値は40.1%です（2026年度第2四半期）。目標は2025年度に70%で、状況は「未達成」です。',
     progressToTarget: 0.516,
     series: [
       { fiscalYear: 2025, quarter: 3, label: '2025年度Q3', actual: 34.8, expected: 66.1375 },
@@ -126,14 +129,6 @@ describe('number helpers', () => {
 });
 
 describe('fiscal quarters', () => {
-  it('maps calendar dates to fiscal quarters (April start)', () => {
-    expect(fiscalQuarterOf('2026-04-01')).toEqual({ fiscalYear: 2026, quarter: 1 });
-    expect(fiscalQuarterOf('2026-06-30')).toEqual({ fiscalYear: 2026, quarter: 1 });
-    expect(fiscalQuarterOf('2026-11-23')).toEqual({ fiscalYear: 2026, quarter: 3 });
-    expect(fiscalQuarterOf('2027-03-31')).toEqual({ fiscalYear: 2026, quarter: 4 });
-    expect(fiscalQuarterOf('2027-02-30')).toBeNull();
-  });
-
   it('places the reference date between the ends of the previous and the current quarter', () => {
     const points = adherence();
     // 2026 Q3 is index 6; Oct 1 .. Nov 23 = 54 of 92 days.
@@ -252,11 +247,12 @@ describe('schedule adherence', () => {
 });
 
 describe('KPIs', () => {
-  it('summarises latest vs target, expected value, benchmark and direction', () => {
+  it('shows the server’s KPI sentence (server/domain/kpi-text.ts), then what it is compared with', () => {
     expect(kpiSummary(kpi())).toBe(
-      '最新値は40.1%（2026年度Q2）。目標70%（2025年度）に対して「遅れ」で、この時点の期待値は70%です。' +
-        '全国の比較値は52.6%（オンライン利用促進対象手続のオンライン利用率（全国）、2018年度。定義：対象手続の総件数に占めるオンライン件数の割合）。高いほど良い指標です。',
+      kpi().summary +
+        '全国の比較値は52.6%（オンライン利用促進対象手続のオンライン利用率（全国）、2018年度。定義：対象手続の総件数に占めるオンライン件数の割合）。',
     );
+    expect(kpiFigure(kpi()).summary).toBe(kpiSummary(kpi()));
   });
 
   it('never calls a value the body entered a national one, and says 要確認', () => {
@@ -268,9 +264,9 @@ describe('KPIs', () => {
     expect(kpiSummary(unverified)).toContain('2018年度、要確認。');
   });
 
-  it('says when nothing has been measured yet', () => {
-    const text = kpiSummary(kpi({ latest: null, expected: null, status: 'no_data', statusLabel: '未計測', nationalBenchmark: null }));
-    expect(text).toBe('まだ実績が計測されていません。目標70%（2025年度）、基準値8.2%（2021年度）。高いほど良い指標です。');
+  it('with nothing to compare with, the server’s sentence alone', () => {
+    const none = kpi({ nationalBenchmark: null, benchmarkValue: null, benchmarkLabel: '' });
+    expect(kpiSummary(none)).toBe(none.summary);
   });
 
   it('builds actual (solid), expected (dashed), target and benchmark datasets of equal length', () => {
@@ -278,12 +274,12 @@ describe('KPIs', () => {
     expect(config.options?.parsing).toBe(false);
     expect(config.data.labels).toEqual(['2025年度Q3', '2025年度Q4', '2026年度Q1', '2026年度Q2']);
     const byLabel = Object.fromEntries(config.data.datasets.map((d) => [d.label, d]));
-    expect(Object.keys(byLabel)).toEqual(['実績', '期待値（計画線）', '目標値', '全国の比較値']);
+    expect(Object.keys(byLabel)).toEqual(['実績', '計画線', '目標値', '全国の比較値']);
     expect((byLabel['実績']!.data as XY[]).map((p) => p.y)).toEqual([34.8, null, 38.5, 40.1]);
     expect(byLabel['実績']!.spanGaps).toBe(true);
     expect(byLabel['実績']!.borderDash).toBeUndefined();
-    expect((byLabel['期待値（計画線）']!.data as XY[]).map((p) => p.y)).toEqual([66.1375, 70, 70, 70]);
-    expect(byLabel['期待値（計画線）']!.borderDash).toEqual([6, 4]);
+    expect((byLabel['計画線']!.data as XY[]).map((p) => p.y)).toEqual([66.1375, 70, 70, 70]);
+    expect(byLabel['計画線']!.borderDash).toEqual([6, 4]);
     expect((byLabel['目標値']!.data as XY[]).map((p) => p.y)).toEqual([70, 70, 70, 70]);
     expect((byLabel['全国の比較値']!.data as XY[]).map((p) => p.y)).toEqual([52.6, 52.6, 52.6, 52.6]);
     // Every series has its own dash pattern.
@@ -294,9 +290,9 @@ describe('KPIs', () => {
 
   it('leaves the benchmark out when there is none', () => {
     const noBenchmark = kpi({ nationalBenchmark: null, benchmarkValue: null, benchmarkLabel: '' });
-    expect(kpiChartConfig(noBenchmark).data.datasets.map((d) => d.label)).toEqual(['実績', '期待値（計画線）', '目標値']);
-    expect(kpiTable(noBenchmark).columns.map((c) => c.label)).toEqual(['四半期', '実績', '期待値', '目標値']);
-    expect(kpiFigure(noBenchmark).legend.map((e) => e.label)).toEqual(['実績', '期待値（計画線）', '目標値（2025年度）']);
+    expect(kpiChartConfig(noBenchmark).data.datasets.map((d) => d.label)).toEqual(['実績', '計画線', '目標値']);
+    expect(kpiTable(noBenchmark).columns.map((c) => c.label)).toEqual(['四半期', '実績', '計画値', '目標値']);
+    expect(kpiFigure(noBenchmark).legend.map((e) => e.label)).toEqual(['実績', '計画線', '目標値（2025年度）']);
   });
 
   it('pads the y range by 5% and keeps it at or above 0 for non-negative values', () => {

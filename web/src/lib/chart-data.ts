@@ -6,8 +6,12 @@
 // one point per quarter and the index-mode tooltip lines them up.
 import type { AnnotationOptions, ChartConfiguration, ScriptableScaleContext, TooltipItem } from './chart.ts';
 import type { FigureTable, LegendEntry } from './figure.ts';
-import { formatDate, parseIsoDate } from './format.ts';
+import { daysBetween, isValidIsoDate } from '$domain/dates.ts';
+import { fiscalQuarterEnd, fiscalQuarterOf, fiscalQuarterStart } from '$domain/fiscal.ts';
+import { KPI_STATUS_LABELS } from '$domain/labels.ts';
+import { formatDate, formatNumber, formatValue } from './format.ts';
 import type { AdherencePoint, AttentionItem, FiscalQuarter, ItemStatus, KpiWithSeries } from './types.ts';
+import { ITEM_STATUSES as ITEM_STATUSES_WORST_FIRST } from '$domain/labels.ts';
 
 /** A point on a category axis: x = label index (fractional = between two quarters). */
 export interface XY {
@@ -41,7 +45,7 @@ export const SERIES = {
   planned: { color: '#5b6472', dash: [6, 4], pointStyle: 'rect' as const },
   /** 実績（累計）/ 指標の実績: blue, solid, filled circles. */
   actual: { color: '#0b5cad', dash: [] as number[], pointStyle: 'circle' as const },
-  /** 期待値 (straight line from baseline to target): grey, dashed, no points. */
+  /** 計画線 (straight line from baseline to target): grey, dashed, no points. */
   expected: { color: '#5b6472', dash: [6, 4] },
   /** 目標値: green, dotted. */
   target: { color: '#1d6b34', dash: [2, 3] },
@@ -53,46 +57,13 @@ export const SERIES = {
   future: { fill: 'rgba(91, 100, 114, 0.12)', border: '#8a94a3' },
 } as const;
 
-const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
-
-/** 6100 → '6,100'; 40.14 → '40.1'; null → '—'. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return numberFormat.format(value);
-}
-
-/** (40.1, '%') → '40.1%'; (6100, '時間/年') → '6,100時間/年'; null → '—'. */
-export function formatValue(value: number | null | undefined, unit: string): string {
-  const n = formatNumber(value);
-  return n === '—' ? n : `${n}${unit}`;
-}
-
 /** Whole percent of a ratio of counts: (26, 36) → 72; denominator 0 → null. */
 export function percentOf(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 100) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fiscal quarters (April–March; Q1 = Apr–Jun … Q4 = Jan–Mar)
-
-function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / 86_400_000;
-}
-
-/** '2026-11-23' → { fiscalYear: 2026, quarter: 3 }; '2027-02-01' → FY2026 Q4; invalid → null. */
-export function fiscalQuarterOf(iso: string): { fiscalYear: number; quarter: number } | null {
-  const d = parseIsoDate(iso);
-  if (!d) return null;
-  const fiscalYear = d.month >= 4 ? d.year : d.year - 1;
-  const monthsIntoYear = (d.month + 8) % 12; // Apr = 0 … Mar = 11
-  return { fiscalYear, quarter: Math.floor(monthsIntoYear / 3) + 1 };
-}
-
-/** First day of a fiscal quarter as calendar parts: FY2026 Q4 → 2027-01-01. */
-function quarterStart(fiscalYear: number, quarter: number): { year: number; month: number } {
-  const month = 4 + (quarter - 1) * 3;
-  return month > 12 ? { year: fiscalYear + 1, month: month - 12 } : { year: fiscalYear, month };
-}
+// Fiscal quarters (April–March; Q1 = Apr–Jun … Q4 = Jan–Mar): the rules are server/domain/fiscal.ts.
 
 /**
  * Where the reference date falls on a quarterly category axis whose point i is "the end of quarter
@@ -101,16 +72,13 @@ function quarterStart(fiscalYear: number, quarter: number): { year: number; mont
  * series.
  */
 export function todayPosition(points: readonly { fiscalYear: number; quarter: number }[], asOf: string): number | null {
+  if (!isValidIsoDate(asOf)) return null;
   const fq = fiscalQuarterOf(asOf);
-  const d = parseIsoDate(asOf);
-  if (!fq || !d) return null;
   const index = points.findIndex((p) => p.fiscalYear === fq.fiscalYear && p.quarter === fq.quarter);
   if (index < 0) return null;
-  const start = quarterStart(fq.fiscalYear, fq.quarter);
-  const next = fq.quarter === 4 ? quarterStart(fq.fiscalYear + 1, 1) : quarterStart(fq.fiscalYear, fq.quarter + 1);
-  const first = dayNumber(start.year, start.month, 1);
-  const length = dayNumber(next.year, next.month, 1) - first;
-  const elapsed = dayNumber(d.year, d.month, d.day) - first + 1;
+  const start = fiscalQuarterStart(fq.fiscalYear, fq.quarter);
+  const length = daysBetween(start, fiscalQuarterEnd(fq.fiscalYear, fq.quarter)) + 1;
+  const elapsed = daysBetween(start, asOf) + 1;
   const x = index - 1 + elapsed / length;
   return Math.min(points.length - 1, Math.max(0, x));
 }
@@ -377,27 +345,16 @@ export function kpiComparison(kpi: KpiWithSeries): { value: number; label: strin
 }
 
 /**
- * 「最新値は40.1%（2026年度Q2）。目標70%（2025年度）に対して「遅れ」で、この時点の期待値は70%です。」
- * then what it is compared with, if anything (kpiComparison).
+ * The KPI in one paragraph: the server's sentence (server/domain/kpi-text.ts: です・ます, 第N四半期, no nested
+ * parentheses, figures at the unit's precision, the target after the target year), then what it is compared
+ * with, if anything (kpiComparison).
  */
 export function kpiSummary(kpi: KpiWithSeries): string {
-  const target = `目標${formatValue(kpi.targetValue, kpi.unit)}（${kpi.targetFiscalYear}年度）`;
-  const parts: string[] = [];
-  if (!kpi.latest) {
-    parts.push(`まだ実績が計測されていません。${target}、基準値${formatValue(kpi.baselineValue, kpi.unit)}（${kpi.baselineFiscalYear}年度）。`);
-  } else {
-    parts.push(`最新値は${formatValue(kpi.latest.value, kpi.unit)}（${kpi.latest.label}）。`);
-    parts.push(
-      kpi.expected !== null
-        ? `${target}に対して「${kpi.statusLabel}」で、この時点の期待値は${formatValue(kpi.expected, kpi.unit)}です。`
-        : `${target}に対して「${kpi.statusLabel}」です。`,
-    );
-  }
-  const comparison = kpiComparison(kpi);
-  if (comparison) parts.push(comparison.sentence);
-  parts.push(`${kpi.directionLabel}指標です。`);
-  return parts.join('');
+  return kpi.summary + (kpiComparison(kpi)?.sentence ?? '');
 }
+
+/** The straight line baseline → target (期間値: the year's value pro-rated by quarter). Never 「期待値」. */
+const PATH_LABEL = '計画線';
 
 export function kpiTable(kpi: KpiWithSeries): FigureTable {
   const comparison = kpiComparison(kpi);
@@ -406,7 +363,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
     columns: [
       { label: '四半期' },
       { label: '実績', numeric: true },
-      { label: '期待値', numeric: true },
+      { label: '計画値', numeric: true },
       { label: '目標値', numeric: true },
       ...(comparison ? [{ label: comparison.label, numeric: true }] : []),
     ],
@@ -425,7 +382,7 @@ export function kpiTable(kpi: KpiWithSeries): FigureTable {
 export function kpiLegend(kpi: KpiWithSeries): LegendEntry[] {
   const entries: LegendEntry[] = [
     { label: '実績', color: SERIES.actual.color, marker: 'circle' },
-    { label: '期待値（計画線）', color: SERIES.expected.color, dash: [...SERIES.expected.dash] },
+    { label: PATH_LABEL, color: SERIES.expected.color, dash: [...SERIES.expected.dash] },
     { label: `目標値（${kpi.targetFiscalYear}年度）`, color: SERIES.target.color, dash: [...SERIES.target.dash] },
   ];
   const comparison = kpiComparison(kpi);
@@ -470,7 +427,7 @@ export function kpiChartConfig(kpi: KpiWithSeries): LineChartConfig {
       order: 0,
     },
     {
-      label: '期待値（計画線）',
+      label: PATH_LABEL,
       data: points.map((p, i) => ({ x: i, y: p.expected })),
       borderColor: SERIES.expected.color,
       backgroundColor: SERIES.expected.color,
@@ -539,7 +496,7 @@ export function kpiChartConfig(kpi: KpiWithSeries): LineChartConfig {
 }
 
 export function kpiFigure(kpi: KpiWithSeries): FigureData {
-  const latest = kpi.latest ? `最新値${formatValue(kpi.latest.value, kpi.unit)}` : '未計測';
+  const latest = kpi.latest ? `最新値${formatValue(kpi.latest.value, kpi.unit)}` : KPI_STATUS_LABELS.no_data;
   return {
     config: kpiChartConfig(kpi),
     label: `${kpi.name}の推移のグラフ：${latest}、目標${formatValue(kpi.targetValue, kpi.unit)}（${kpi.targetFiscalYear}年度）`,
@@ -552,7 +509,8 @@ export function kpiFigure(kpi: KpiWithSeries): FigureData {
 // ---------------------------------------------------------------------------------------------
 // 要対応の取組
 
-const SEVERITY: readonly ItemStatus[] = ['past_deadline', 'at_risk', 'delayed', 'on_track', 'done', 'not_applicable'];
+/** Worst first: the server's one order (server/domain/labels.ts). */
+const SEVERITY: readonly ItemStatus[] = ITEM_STATUSES_WORST_FIRST;
 
 /** Worst first: by status (期限超過 → 要注意 → 遅延 …), then the longest delay, then the title. */
 export function sortAttention(items: readonly AttentionItem[]): AttentionItem[] {

@@ -1,6 +1,6 @@
 // Chart.js, registered tree-shaken: only the pieces the dashboard uses. Import this module ONLY
 // through a dynamic `import('./chart.ts')` (ChartCanvas does) so Chart.js stays out of the first
-// bundle. Data shaping (lib/chart-data.ts, timeline-data.ts) imports the *types* only.
+// bundle. Data shaping (lib/chart-data.ts, lib/timeline/*.ts) imports the *types* only.
 import {
   BarController,
   BarElement,

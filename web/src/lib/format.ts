@@ -1,7 +1,11 @@
 // Display helpers. Dates from the API are plain calendar dates ('YYYY-MM-DD', Japan time):
 // they are formatted from their parts and never passed through a UTC Date.
-import { isExists } from 'date-fns';
-import type { BodyKind, ItemStatus, KpiStatus, StepStatus } from './types.ts';
+// The rules (dates, fiscal years, 和暦, status labels) are server/domain's, imported through `$domain`.
+import { MAX_YEAR, MIN_YEAR, formatJapaneseDate, isValidIsoDate, parseIsoDateOrNull } from '$domain/dates.ts';
+import { fiscalYearOf } from '$domain/fiscal.ts';
+import { BODY_KIND_LABELS, ITEM_STATUS_LABELS, KPI_STATUS_LABELS, MILESTONE_STATUS_LABELS } from '$domain/labels.ts';
+import { fiscalYearLabel } from '$domain/wareki.ts';
+import type { ItemStatus, KpiStatus, StepStatus } from './types.ts';
 
 export const PLACEHOLDER = '—';
 
@@ -27,34 +31,27 @@ export function formatPopulation(value: number | null | undefined): string {
   return n === PLACEHOLDER ? n : `${n}人`;
 }
 
-/**
- * Japanese era name of a fiscal year (April–March), e.g. 2025 → '令和7年度', 2019 → '令和元年度'.
- *
- * Rule (policy, see STACK.md; same as server/domain/wareki.ts): the era in force at the end of the
- * calendar year the fiscal year starts in names it,
- * as government budgets do: 令和 N = year − 2018 (FY2019 = 令和元年度), 平成 N = year − 1988 for
- * 1989..2018 (FY1989 = 平成元年度), 昭和 N = year − 1925 for 1926..1988. Earlier years → null.
- */
-export function japaneseFiscalYear(fiscalYear: number): string | null {
-  if (!Number.isInteger(fiscalYear)) return null;
-  const eras: Array<[name: string, firstYear: number]> = [
-    ['令和', 2019],
-    ['平成', 1989],
-    ['昭和', 1926],
-  ];
-  for (const [name, firstYear] of eras) {
-    if (fiscalYear >= firstYear) {
-      const n = fiscalYear - firstYear + 1;
-      return `${name}${n === 1 ? '元' : n}年度`;
-    }
-  }
-  return null;
+const valueFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
+
+/** A measured value with one decimal at most: 6100 → '6,100'; 40.14 → '40.1'; null → '—'. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return PLACEHOLDER;
+  return valueFormat.format(value);
 }
 
-/** 2025 → '2025年度（令和7年度）'. */
+/** (40.1, '%') → '40.1%'; (6100, '時間/年') → '6,100時間/年'; null → '—'. */
+export function formatValue(value: number | null | undefined, unit = ''): string {
+  const n = formatNumber(value);
+  return n === PLACEHOLDER ? n : `${n}${unit}`;
+}
+
+/**
+ * 2025 → '2025年度（令和7年度）' (the rule, FY2019 = 令和元年度, is server/domain/wareki.ts);
+ * a year outside the calendar the rules cover (1900–2200) → just '1900年度'.
+ */
 export function formatFiscalYear(fiscalYear: number): string {
-  const era = japaneseFiscalYear(fiscalYear);
-  return era ? `${fiscalYear}年度（${era}）` : `${fiscalYear}年度`;
+  if (!Number.isInteger(fiscalYear) || fiscalYear < MIN_YEAR || fiscalYear > MAX_YEAR) return `${fiscalYear}年度`;
+  return fiscalYearLabel(fiscalYear);
 }
 
 /** (2026, 3) → '2026年度（令和8年度）第3四半期'. Q1 = Apr–Jun … Q4 = Jan–Mar. */
@@ -62,24 +59,10 @@ export function formatFiscalQuarter(fiscalYear: number, quarter: number): string
   return `${formatFiscalYear(fiscalYear)}第${quarter}四半期`;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parts of a valid 'YYYY-MM-DD' calendar date, or null. */
-export function parseIsoDate(value: string): { year: number; month: number; day: number } | null {
-  const m = ISO_DATE.exec(value);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return isExists(year, month - 1, day) ? { year, month, day } : null;
-}
-
-/** '2026-03-31' → '2026年3月31日'; null → '—'; anything unparsable is returned unchanged. */
+/** '2026-03-31' → '2026年3月31日'; null → '—'; anything that is not a valid date is returned unchanged. */
 export function formatDate(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return PLACEHOLDER;
-  const parts = parseIsoDate(value);
-  if (!parts) return value;
-  return `${parts.year}年${parts.month}月${parts.day}日`;
+  return isValidIsoDate(value) ? formatJapaneseDate(value) : value;
 }
 
 /**
@@ -92,14 +75,14 @@ export function formatDeadlineDate(value: string, precision: 'day' | 'month' | '
 
 /** The date part of formatDeadlineDate: '2026年9月' for a month, else '2026年3月31日'. */
 export function formatDeadlineDay(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
-  const parts = parseIsoDate(value);
+  const parts = parseIsoDateOrNull(value);
   return parts && precision === 'month' ? `${parts.year}年${parts.month}月` : formatDate(value);
 }
 
 /** '（2025年度末）' for a fiscal year's end, else ''. */
 export function deadlinePrecisionSuffix(value: string, precision: 'day' | 'month' | 'fiscal_year' | undefined): string {
-  const parts = parseIsoDate(value);
-  return parts && precision === 'fiscal_year' && parts.month === 3 && parts.day === 31 ? `（${parts.year - 1}年度末）` : '';
+  const parts = parseIsoDateOrNull(value);
+  return parts && precision === 'fiscal_year' && parts.month === 3 && parts.day === 31 ? `（${fiscalYearOf(value)}年度末）` : '';
 }
 
 /** '2024-02-05' → '2024年2月5日', '2024-02' → '2024年2月', '2024' → '2024年', null → '公表日不明'. */
@@ -128,17 +111,8 @@ export function formatDeadlineCountdown(daysLeft: number | null | undefined): st
   return `期限超過（${formatInteger(-daysLeft)}日）`;
 }
 
-export const BODY_KIND_LABELS: Record<BodyKind, string> = {
-  prefecture: '都道府県',
-  designated_city: '政令指定都市',
-  city: '市',
-  ward: '特別区',
-  town: '町',
-  village: '村',
-};
-
-export function bodyKindLabel(kind: BodyKind): string {
-  return BODY_KIND_LABELS[kind] ?? kind;
+export function bodyKindLabel(kind: string): string {
+  return (BODY_KIND_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
 export interface StatusInfo {
@@ -147,26 +121,58 @@ export interface StatusInfo {
   marker: string;
 }
 
-export const STATUS_INFO: Record<ItemStatus, StatusInfo> = {
-  done: { label: '完了', marker: '✓' },
-  on_track: { label: '順調', marker: '○' },
-  delayed: { label: '遅延', marker: '△' },
-  at_risk: { label: '要注意', marker: '！' },
-  past_deadline: { label: '期限超過', marker: '×' },
-  not_applicable: { label: '対象外', marker: '－' },
-};
+function withLabels<K extends string>(labels: Record<K, string>, markers: Record<K, string>): Record<K, StatusInfo> {
+  const info = {} as Record<K, StatusInfo>;
+  for (const key of Object.keys(markers) as K[]) info[key] = { label: labels[key], marker: markers[key] };
+  return info;
+}
+
+/** Labels come from server/domain/labels.ts; the markers are the browser's. */
+export const STATUS_INFO: Record<ItemStatus, StatusInfo> = withLabels(ITEM_STATUS_LABELS, {
+  done: '✓',
+  on_track: '○',
+  done_late: '✓',
+  start_late: '▽',
+  not_planned: '？',
+  delayed: '△',
+  at_risk: '！',
+  past_deadline: '×',
+  not_applicable: '－',
+});
 
 export function statusLabel(status: ItemStatus): string {
   return STATUS_INFO[status]?.label ?? status;
 }
 
+/** Item statuses in the order counts are shown: finished and on-track first, then what needs attention (worst last), 対象外 last. */
+export const ITEM_STATUS_DISPLAY_ORDER: readonly ItemStatus[] = [
+  'done',
+  'done_late',
+  'on_track',
+  'not_planned',
+  'start_late',
+  'delayed',
+  'at_risk',
+  'past_deadline',
+  'not_applicable',
+];
+
 /** KPI statuses: marker + label, like STATUS_INFO (CSS classes `kpi-status-{status}` in app.css). */
-export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = {
-  achieved: { label: '達成', marker: '✓' },
-  on_track: { label: '順調', marker: '○' },
-  behind: { label: '遅れ', marker: '△' },
-  no_data: { label: '未計測', marker: '－' },
-};
+export const KPI_STATUS_INFO: Record<KpiStatus, StatusInfo> = withLabels(KPI_STATUS_LABELS, {
+  achieved: '✓',
+  on_track: '○',
+  behind: '△',
+  missed: '×',
+  stale: '？',
+  no_data: '－',
+});
+
+/** How many KPIs have each status. */
+export function kpiStatusCounts(kpis: readonly { status: KpiStatus }[]): Record<KpiStatus, number> {
+  const counts: Record<KpiStatus, number> = { achieved: 0, on_track: 0, behind: 0, missed: 0, stale: 0, no_data: 0 };
+  for (const k of kpis) counts[k.status] += 1;
+  return counts;
+}
 
 /**
  * Difference of two ratios in percentage points, one decimal, signed with U+2212 for minus:
@@ -187,11 +193,11 @@ export function formatRank(rank: number | null | undefined, of: number): string 
 }
 
 /** Steps of standardization (標準化の手順) by status: marker + label, worst last. */
-export const STEP_STATUS_INFO: Record<StepStatus, StatusInfo> = {
-  done: { label: '完了', marker: '✓' },
-  not_applicable: { label: '対象外', marker: '－' },
-  in_progress: { label: '作業中', marker: '◐' },
-  not_started: { label: '未着手', marker: '□' },
-};
+export const STEP_STATUS_INFO: Record<StepStatus, StatusInfo> = withLabels(MILESTONE_STATUS_LABELS, {
+  done: '✓',
+  not_applicable: '－',
+  in_progress: '◐',
+  not_started: '□',
+});
 
 export const STEP_STATUSES: readonly StepStatus[] = ['done', 'not_applicable', 'in_progress', 'not_started'];

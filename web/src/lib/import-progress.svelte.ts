@@ -2,7 +2,7 @@
 // half second while an upload is being checked or an apply runs, so the page shows rows read / checked
 // instead of a bare spinner. Stops on its own when the page stops it or the import ends.
 
-import { fetchImportProgress, isAbortError } from './api.ts';
+import { api, isAbortError } from './api.ts';
 import type { RunningImport } from './types.ts';
 
 export const PROGRESS_POLL_MS = 500;
@@ -18,7 +18,7 @@ export class ImportProgressWatch {
     this.#controller = controller;
     const poll = async () => {
       try {
-        const r = await fetchImportProgress(controller.signal);
+        const r = (await api('GET /imports/progress', { signal: controller.signal })).running;
         if (this.#controller !== controller) return;
         this.running = r;
       } catch (error) {

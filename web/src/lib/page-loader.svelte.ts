@@ -18,7 +18,7 @@ export class PageLoader<C> {
 
   /** The route's component if available now; otherwise starts loading it and returns undefined. */
   resolve(route: LazyRoute<C>): C | undefined {
-    this.#version; // dependency
+    void this.#version; // dependency
     if (route.component) return route.component;
     const loaded = this.#loaded.get(route);
     if (loaded) return loaded;

@@ -1,6 +1,6 @@
 // In-app URLs. Body pages and item pages keep an optional `?asOf=YYYY-MM-DD` (基準日) so a whole
 // session can look at the plan "as of" one day; the value is passed through to the API.
-import { parseIsoDate } from './format.ts';
+import { isValidIsoDate } from '$domain/dates.ts';
 
 export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import';
 
@@ -24,7 +24,7 @@ export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] 
 /** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */
 export function readAsOf(query: URLSearchParams): string | null {
   const value = query.get('asOf');
-  return value !== null && parseIsoDate(value) ? value : null;
+  return value !== null && isValidIsoDate(value) ? value : null;
 }
 
 function withAsOf(path: string, asOf: string | null | undefined, quarter?: string | null): string {

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { formatValue } from './format.ts';
 import {
   contentDispositionFileName,
   contentLength,
   downloadProgress,
   endedQuarters,
-  fiscalQuarterOf,
   formatBytes,
   formatDelta,
-  formatValue,
   parseQuarterParam,
-  quarterEnd,
-  quarterLabel,
   quarterParam,
   readQuarter,
 } from './quarters.ts';
@@ -27,26 +24,9 @@ describe('quarter URL value', () => {
     }
     expect(readQuarter(new URLSearchParams(''))).toBeNull();
   });
-  it('labels like the server', () => {
-    expect(quarterLabel({ fiscalYear: 2026, quarter: 2 })).toBe('2026年度 第2四半期');
-  });
 });
 
-describe('fiscal quarters', () => {
-  it('finds the quarter of a date (April starts the fiscal year)', () => {
-    expect(fiscalQuarterOf('2026-04-01')).toEqual({ fiscalYear: 2026, quarter: 1 });
-    expect(fiscalQuarterOf('2026-09-30')).toEqual({ fiscalYear: 2026, quarter: 2 });
-    expect(fiscalQuarterOf('2026-11-23')).toEqual({ fiscalYear: 2026, quarter: 3 });
-    expect(fiscalQuarterOf('2027-01-01')).toEqual({ fiscalYear: 2026, quarter: 4 });
-    expect(fiscalQuarterOf('2027-03-31')).toEqual({ fiscalYear: 2026, quarter: 4 });
-    expect(fiscalQuarterOf('2027-02-30')).toBeNull();
-  });
-  it('gives the last day of each quarter (leap years included)', () => {
-    expect(quarterEnd({ fiscalYear: 2026, quarter: 1 })).toBe('2026-06-30');
-    expect(quarterEnd({ fiscalYear: 2026, quarter: 2 })).toBe('2026-09-30');
-    expect(quarterEnd({ fiscalYear: 2026, quarter: 3 })).toBe('2026-12-31');
-    expect(quarterEnd({ fiscalYear: 2026, quarter: 4 })).toBe('2027-03-31');
-  });
+describe('ended quarters (the rule is server/domain/fiscal.ts)', () => {
   it('lists ended quarters, newest first, excluding the current one', () => {
     expect(endedQuarters('2026-11-23', 3)).toEqual([
       { fiscalYear: 2026, quarter: 2 },

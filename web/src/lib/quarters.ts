@@ -1,70 +1,37 @@
-// 四半期レビュー helpers (no UI, no API): the `?quarter=2026-2` URL value, which quarters have ended,
-// Content-Disposition file names and download progress text. Fiscal quarters as on the server
-// (server/domain/fiscal.ts): Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar of the next calendar year.
-import { formatInteger, parseIsoDate } from './format.ts';
-
-export interface FiscalQuarterRef {
-  fiscalYear: number;
-  quarter: number;
-}
+// 四半期レビュー helpers (no UI, no API): the `?quarter=2026-2` URL value, the quarters a page offers,
+// Content-Disposition file names and download progress text. The quarter rules themselves (Q1 Apr–Jun …
+// Q4 Jan–Mar, which quarters have ended, labels) are server/domain/fiscal.ts, imported through `$domain`.
+import { isValidIsoDate } from '$domain/dates.ts';
+import { endedQuarters as domainEndedQuarters, type FiscalQuarter, type Quarter } from '$domain/fiscal.ts';
+import { formatInteger } from './format.ts';
 
 /** '2026-2' → { fiscalYear: 2026, quarter: 2 }; anything else (or null) → null. */
-export function parseQuarterParam(value: string | null | undefined): FiscalQuarterRef | null {
+export function parseQuarterParam(value: string | null | undefined): FiscalQuarter | null {
   if (!value) return null;
   const m = /^(\d{4})-([1-4])$/.exec(value);
   if (!m) return null;
   const fiscalYear = Number(m[1]);
   if (fiscalYear < 2000 || fiscalYear > 2100) return null;
-  return { fiscalYear, quarter: Number(m[2]) };
+  return { fiscalYear, quarter: Number(m[2]) as Quarter };
 }
 
 /** The `quarter` query value read from the URL, or null when absent or invalid. */
-export function readQuarter(query: URLSearchParams): FiscalQuarterRef | null {
+export function readQuarter(query: URLSearchParams): FiscalQuarter | null {
   return parseQuarterParam(query.get('quarter'));
 }
 
 /** { 2026, 2 } → '2026-2' (the URL value). */
-export function quarterParam(fq: FiscalQuarterRef): string {
+export function quarterParam(fq: FiscalQuarter): string {
   return `${fq.fiscalYear}-${fq.quarter}`;
 }
 
-/** '2026年度 第2四半期' (the server's label). */
-export function quarterLabel(fq: FiscalQuarterRef): string {
-  return `${fq.fiscalYear}年度 第${fq.quarter}四半期`;
-}
-
-export function sameQuarter(a: FiscalQuarterRef | null | undefined, b: FiscalQuarterRef | null | undefined): boolean {
+export function sameQuarter(a: FiscalQuarter | null | undefined, b: FiscalQuarter | null | undefined): boolean {
   return !!a && !!b && a.fiscalYear === b.fiscalYear && a.quarter === b.quarter;
 }
 
-const index = (fq: FiscalQuarterRef) => fq.fiscalYear * 4 + fq.quarter - 1;
-const fromIndex = (i: number): FiscalQuarterRef => ({ fiscalYear: Math.floor(i / 4), quarter: (i % 4) + 1 });
-
-/** The fiscal quarter a 'YYYY-MM-DD' date falls in; null when the date is invalid. */
-export function fiscalQuarterOf(date: string): FiscalQuarterRef | null {
-  const parts = parseIsoDate(date);
-  if (!parts) return null;
-  const fiscalYear = parts.month >= 4 ? parts.year : parts.year - 1;
-  return { fiscalYear, quarter: Math.floor(((parts.month + 8) % 12) / 3) + 1 };
-}
-
-/** Last day of a fiscal quarter: (2026, 2) → '2026-09-30', (2026, 4) → '2027-03-31'. */
-export function quarterEnd(fq: FiscalQuarterRef): string {
-  const endMonth = [6, 9, 12, 3][fq.quarter - 1] as number;
-  const year = fq.quarter === 4 ? fq.fiscalYear + 1 : fq.fiscalYear;
-  const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
-  return `${year}-${String(endMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-}
-
-/**
- * Quarters that have ended by `today` (the server's date, YYYY-MM-DD), newest first: the quarter
- * before today's, and `count - 1` before it. A quarter can be closed from the day after its last day.
- */
-export function endedQuarters(today: string, count = 8): FiscalQuarterRef[] {
-  const current = fiscalQuarterOf(today);
-  if (!current) return [];
-  const last = index(current) - 1;
-  return Array.from({ length: count }, (_, i) => fromIndex(last - i));
+/** Quarters that have ended by `today` (the server's date), newest first; none when `today` is not a date. */
+export function endedQuarters(today: string, count = 8): FiscalQuarter[] {
+  return isValidIsoDate(today) ? domainEndedQuarters(today, count) : [];
 }
 
 /**
@@ -122,11 +89,4 @@ export function formatDelta(delta: number, unit = ''): string {
   const abs = Math.abs(rounded);
   const text = Number.isInteger(abs) ? formatInteger(abs) : abs.toFixed(1);
   return `${sign}${text}${unit}`;
-}
-
-/** A KPI value with one decimal at most: 40.1, 83, 1386 → '1,386'. */
-export function formatValue(value: number, unit = ''): string {
-  const rounded = Math.round(value * 10) / 10;
-  const text = Number.isInteger(rounded) ? formatInteger(rounded) : rounded.toLocaleString('ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return `${text}${unit}`;
 }

@@ -1,7 +1,7 @@
 // State of loading a national data pack on the 国の参照データ page: choose a JSON file → the server's
 // check (what would change, whose statuses) → confirm → apply; or roll the active pack back. The server
 // decides everything (validation, newer version, audit); this only holds the steps and their results.
-import { ApiError, applyPack, previewPack, rollbackPack } from './api.ts';
+import { ApiError, api } from './api.ts';
 import type { ApiFieldError, PackApplyResult, PackPreview } from './types.ts';
 
 export type PackPhase = 'idle' | 'checking' | 'checked' | 'confirm' | 'applying' | 'applied' | 'failed';
@@ -48,7 +48,7 @@ export class PackLoader {
     this.#pack = parsed.pack;
     this.phase = 'checking';
     try {
-      this.preview = await previewPack(parsed.pack);
+      this.preview = await api('POST /reference-packs/preview', { body: parsed.pack });
       this.phase = 'checked';
     } catch (err) {
       this.#fail(err);
@@ -67,7 +67,7 @@ export class PackLoader {
     if (this.phase !== 'confirm') return;
     this.phase = 'applying';
     try {
-      this.result = await applyPack(this.#pack);
+      this.result = await api('POST /reference-packs', { body: this.#pack });
       this.phase = 'applied';
       this.onChanged();
     } catch (err) {
@@ -82,7 +82,7 @@ export class PackLoader {
     this.fileName = '';
     this.phase = 'applying';
     try {
-      this.result = await rollbackPack(packId);
+      this.result = await api('POST /reference-packs/:packId/rollback', { params: { packId } });
       this.phase = 'applied';
       this.onChanged();
     } catch (err) {

@@ -17,7 +17,7 @@ export class Resource<T> {
 
   constructor(fetcher: (signal: AbortSignal) => Promise<T>) {
     $effect(() => {
-      this.#version; // dependency: reload() bumps it
+      void this.#version; // dependency: reload() bumps it
       const controller = new AbortController();
       let promise: Promise<T>;
       try {

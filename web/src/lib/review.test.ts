@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionTargets, reviewTables } from './review.ts';
 import type { QuarterReview } from './types.ts';
 
-const ref = (q: number) => ({
+const ref = (q: 1 | 2 | 3 | 4) => ({
   fiscalYear: 2026,
   quarter: q,
   label: `2026年度 第${q}四半期`,
@@ -37,7 +37,7 @@ function review(over: Partial<QuarterReview> = {}): QuarterReview {
     deadlinesDueSoon: [],
     horizonEnd: '2027-03-31',
     unreportedSections: [],
-    numbers: { lateChange: 0, lateNow: 0, lateChangeByCategory: [], newlyDone: 0, pastDeadline: 0, dueSoon: 0, unreportedSections: 0 },
+    numbers: { lateChange: 0, lateNow: 0, lateChangeByCategory: [], newlyDone: 0, newlyDoneLate: 0, pastDeadline: 0, dueSoon: 0, unreportedSections: 0 },
     summary: '',
     decisions: [],
     ...over,
@@ -48,7 +48,7 @@ describe('reviewTables', () => {
   it('has every list, in order, with captions naming the comparison', () => {
     const tables = reviewTables(review());
     expect(tables.map((t) => t.id)).toEqual(['newly-late', 'newly-done', 'recovered', 'slipped', 'kpi-moves', 'deadlines-passed', 'deadlines-soon', 'unreported']);
-    expect(tables[0]!.caption).toBe('新たに遅延した取組（2026年度 第1四半期との比較）');
+    expect(tables[0]!.caption).toBe('新たに要対応になった取組（2026年度 第1四半期との比較）');
     expect(tables.every((t) => t.rows.length === 0)).toBe(true);
     expect(tables[6]!.caption).toContain('2027年3月31日まで');
   });
@@ -62,7 +62,7 @@ describe('reviewTables', () => {
           { kpiId: 1, name: 'オンライン申請利用率', unit: '%', direction: 'higher', before: 38.5, after: 40.1, delta: 1.6000000000000014, movement: 'improved', movementLabel: '改善', targetValue: 70, reached: false, remainingToTarget: 29.9 },
           { kpiId: 2, name: '紙の申請件数', unit: '件', direction: 'lower', before: 100, after: 120, delta: 20, movement: 'worsened', movementLabel: '悪化', targetValue: 50, reached: false, remainingToTarget: 70 },
         ],
-        deadlinesPassed: [{ itemId: 1, title: '標準化', categoryName: '標準化・共通化', statusLabel: '期限超過', deadlineTitle: '標準準拠システムへの移行', deadlineDate: '2026-03-31', daysLeft: -183 }],
+        deadlinesPassed: [{ itemId: 1, title: '標準化', categoryName: '標準化・共通化', statusLabel: '期限超過', milestoneTitle: '標準準拠システムへ移行', deadlineTitle: '標準準拠システムへの移行', deadlineLabel: '国の期限', deadlineDate: '2026-03-31', daysLeft: -183 }],
         unreportedSections: [{ sectionId: 8, sectionName: '子育て支援課' }],
       }),
     );
@@ -75,7 +75,7 @@ describe('reviewTables', () => {
     expect(byId['slipped']!.rows[0]!.cells).toEqual(['標準準拠システムへの移行', '2026年6月30日', '2026年9月30日', '92日']);
     expect(byId['kpi-moves']!.rows[0]!.cells).toEqual(['38.5%', '40.1%', '+1.6%', '↑ 改善', '70%', 'あと29.9%']);
     expect(byId['kpi-moves']!.rows[1]!.cells.slice(2, 4)).toEqual(['+20件', '↓ 悪化']);
-    expect(byId['deadlines-passed']!.rows[0]!.cells).toEqual(['標準準拠システムへの移行', '2026年3月31日', '183日超過', '期限超過']);
+    expect(byId['deadlines-passed']!.rows[0]!.cells).toEqual(['標準準拠システムへ移行', '標準準拠システムへの移行', '国の期限 2026年3月31日', '183日超過', '期限超過']);
     expect(byId['unreported']!.rows).toEqual([{ header: '子育て支援課', cells: [] }]);
   });
 });
@@ -85,7 +85,7 @@ describe('decisionTargets', () => {
     const targets = decisionTargets(
       review({
         newlyLate: [item(3, 'A')],
-        deadlinesPassed: [{ itemId: 3, title: 'A', categoryName: 'c', statusLabel: '期限超過', deadlineTitle: 'd', deadlineDate: '2026-03-31', daysLeft: -1 }],
+        deadlinesPassed: [{ itemId: 3, title: 'A', categoryName: 'c', statusLabel: '期限超過', milestoneTitle: 'm', deadlineTitle: 'd', deadlineLabel: '国の期限', deadlineDate: '2026-03-31', daysLeft: -1 }],
         newlyDone: [item(5, 'B')],
         decisions: [
           { itemId: 5, decision: '議会に報告', username: 'demo-hq', updatedAt: '2026-11-23T00:00:00.000Z' },
@@ -94,7 +94,7 @@ describe('decisionTargets', () => {
       }),
     );
     expect(targets.map((t) => [t.itemId, t.reasons])).toEqual([
-      [3, ['新たに遅延', '国の期限超過']],
+      [3, ['新たに要対応', '国の期限超過']],
       [5, ['新たに完了']],
       [7, ['対応方針を記録済み']],
     ]);

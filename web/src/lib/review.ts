@@ -1,9 +1,10 @@
 // 四半期レビュー: the API's review (GET …/quarters/:fy/:q/review) as plain table data for the page, and
 // the items that get a 対応方針 (every item named in a list). No UI, no API calls.
-import { formatDate, formatDaysLeft, formatInteger } from './format.ts';
-import { formatDelta, formatValue } from './quarters.ts';
+import { formatDate, formatDaysLeft, formatInteger, formatValue } from './format.ts';
+import { formatDelta } from './quarters.ts';
 import type { FigureColumn } from './figure.ts';
 import type { Decision, QuarterReview } from './types.ts';
+import { KPI_STATUS_LABELS } from '$domain/labels.ts';
 
 export const EMPTY_TEXT = '該当なし';
 
@@ -34,18 +35,26 @@ export function reviewTables(review: QuarterReview): ReviewTable[] {
       itemId: i.itemId,
       cells: [i.categoryName, i.sectionName, i.statusLabel, i.deadlineDate ? `${dash(i.deadlineTitle)}（${formatDate(i.deadlineDate)}）` : '—'],
     }));
-  const deadlineColumns: FigureColumn[] = [{ label: '取組' }, { label: '国の期限' }, { label: '期限' }, { label: '期末からの日数', numeric: true }, { label: '状況' }];
+  // One row per milestone that answers a national deadline (国の期限, or 延長後の期限 when extended).
+  const deadlineColumns: FigureColumn[] = [
+    { label: '取組' },
+    { label: '期限に答えるマイルストーン' },
+    { label: '国の期限' },
+    { label: '期限' },
+    { label: '期末からの日数', numeric: true },
+    { label: '状況' },
+  ];
   const deadlineRows = (list: QuarterReview['deadlinesPassed']): ReviewRow[] =>
     list.map((d) => ({
       header: d.title,
       itemId: d.itemId,
-      cells: [d.deadlineTitle, formatDate(d.deadlineDate), formatDaysLeft(d.daysLeft), d.statusLabel],
+      cells: [dash(d.milestoneTitle), d.deadlineTitle, `${d.deadlineLabel} ${formatDate(d.deadlineDate)}`, formatDaysLeft(d.daysLeft), d.statusLabel],
     }));
   const vs = `${review.previous.label}との比較`;
   return [
-    { id: 'newly-late', caption: `新たに遅延した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.newlyLate) },
+    { id: 'newly-late', caption: `新たに要対応になった取組（${vs}）`, columns: itemColumns, rows: itemRows(review.newlyLate) },
     { id: 'newly-done', caption: `新たに完了した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.newlyDone) },
-    { id: 'recovered', caption: `遅延から回復した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.recovered) },
+    { id: 'recovered', caption: `要対応から回復した取組（${vs}）`, columns: itemColumns, rows: itemRows(review.recovered) },
     {
       id: 'slipped',
       caption: `予定日が遅れたマイルストーン（${vs}）`,
@@ -67,12 +76,12 @@ export function reviewTables(review: QuarterReview): ReviewTable[] {
           formatDelta(k.delta, k.unit),
           `${k.movement === 'improved' ? '↑ ' : '↓ '}${k.movementLabel}`,
           formatValue(k.targetValue, k.unit),
-          k.reached ? '達成' : `あと${formatValue(k.remainingToTarget, k.unit)}`,
+          k.reached ? KPI_STATUS_LABELS.achieved : `あと${formatValue(k.remainingToTarget, k.unit)}`,
         ],
       })),
     },
-    { id: 'deadlines-passed', caption: `国の期限を過ぎた取組（${formatDate(review.quarter.asOf)}時点）`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesPassed) },
-    { id: 'deadlines-soon', caption: `今後2四半期（${formatDate(review.horizonEnd)}まで）に国の期限が来る取組`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesDueSoon) },
+    { id: 'deadlines-passed', caption: `国の期限を過ぎたマイルストーン（${formatDate(review.quarter.asOf)}時点）`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesPassed) },
+    { id: 'deadlines-soon', caption: `今後2四半期（${formatDate(review.horizonEnd)}まで）に国の期限が来るマイルストーン`, columns: deadlineColumns, rows: deadlineRows(review.deadlinesDueSoon) },
     {
       id: 'unreported',
       caption: `今期（${review.quarter.label}）に報告していない課`,
@@ -85,7 +94,7 @@ export function reviewTables(review: QuarterReview): ReviewTable[] {
 export interface DecisionTarget {
   itemId: number;
   title: string;
-  /** Why the item is in the review: 新たに遅延, 国の期限超過 … */
+  /** Why the item is in the review: 新たに要対応, 国の期限超過 … */
   reasons: string[];
   decision: Decision | null;
 }
@@ -104,12 +113,12 @@ export function decisionTargets(review: QuarterReview): DecisionTarget[] {
     }
     byId.set(itemId, { itemId, title, reasons: [reason], decision: null });
   };
-  for (const i of review.newlyLate) add(i.itemId, i.title, '新たに遅延');
+  for (const i of review.newlyLate) add(i.itemId, i.title, '新たに要対応');
   for (const m of review.slippedMilestones) add(m.itemId, m.itemTitle, 'マイルストーンの予定日が遅れた');
   for (const d of review.deadlinesPassed) add(d.itemId, d.title, '国の期限超過');
   for (const d of review.deadlinesDueSoon) add(d.itemId, d.title, '国の期限が近い');
   for (const i of review.newlyDone) add(i.itemId, i.title, '新たに完了');
-  for (const i of review.recovered) add(i.itemId, i.title, '遅延から回復');
+  for (const i of review.recovered) add(i.itemId, i.title, '要対応から回復');
   for (const d of review.decisions) {
     if (!byId.has(d.itemId)) add(d.itemId, `取組（ID: ${d.itemId}）`, '対応方針を記録済み');
     byId.get(d.itemId)!.decision = d;

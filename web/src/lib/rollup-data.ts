@@ -355,7 +355,7 @@ export function prefectureAreaFigure(rows: readonly PrefectureAreaRow[], prefect
 }
 
 /** Rows of 「県と全国の比較」: label, prefecture value, national value (display strings). */
-export function comparisonRows(own: RollupTotals, national: RollupTotals, deadline: RollupDeadline | null): { label: string; own: string; national: string }[] {
+export function comparisonRows(own: RollupTotals, national: RollupTotals, _deadline: RollupDeadline | null): { label: string; own: string; national: string }[] {
   const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   const withShare = (n: number, whole: number) => `${formatInteger(n)}（${formatPercent(share(n, whole))}）`;
   return [

@@ -5,7 +5,7 @@
 // App then shows the login page in place of the requested page, and after login the same URL renders
 // again. The server decides every request; `permissions` only hide what would be refused.
 
-import { ApiError, configureApi, fetchMe, postLogin, postLogout, postPasswordChange } from './api.ts';
+import { ApiError, api, configureApi } from './api.ts';
 import type { Me, Permissions } from './types.ts';
 
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
@@ -42,7 +42,7 @@ export class Session {
   refresh = async (): Promise<void> => {
     this.error = null;
     try {
-      this.me = await fetchMe();
+      this.me = await api('GET /auth/me');
       this.status = 'signed-in';
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
@@ -56,7 +56,7 @@ export class Session {
 
   /** Throws ApiError with the server's Japanese message (wrong credentials, throttled …). */
   async login(username: string, password: string): Promise<void> {
-    const me = await postLogin(username, password);
+    const me = await api('POST /auth/login', { body: { username, password } });
     this.error = null;
     this.expired = false;
     this.me = me;
@@ -65,7 +65,7 @@ export class Session {
 
   async logout(): Promise<void> {
     try {
-      await postLogout();
+      await api('POST /auth/logout');
     } catch (error) {
       // Already signed out on the server (401) or unreachable: forget the session here anyway.
       if (!(error instanceof ApiError)) throw error;
@@ -132,7 +132,7 @@ export class Session {
    * one (new CSRF token). Throws ApiError with the server's message (and the field in fieldErrors).
    */
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    this.me = await postPasswordChange(currentPassword, newPassword);
+    this.me = await api('POST /auth/password', { body: { currentPassword, newPassword } });
     this.status = 'signed-in';
   }
 

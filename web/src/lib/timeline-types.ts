@@ -1,6 +1,10 @@
 // Types for the timeline (工程表), item detail (取組詳細) and national deadline (国の期限) pages.
 // The API shapes shared with other pages live in types.ts and are re-exported here; the few
-// responses only these pages read are declared below (server/schemas/{plans,sections,reference}.ts).
+// responses only these pages read are aliased below from server/schemas/{plans,sections,reference}.ts.
+import type { Static } from '@sinclair/typebox';
+import type * as Plans from '$schemas/plans.ts';
+import type * as Reference from '$schemas/reference.ts';
+import type * as Sections from '$schemas/sections.ts';
 export type {
   AdherenceKind,
   AssessedMilestone,
@@ -20,29 +24,9 @@ export type {
   TimelineRow,
 } from './types.ts';
 
-/** GET /api/plans/:planId (the fields used here). */
-export interface PlanInfo {
-  id: number;
-  bodyId: number;
-  title: string;
-  startFiscalYear: number;
-  endFiscalYear: number;
-  adoptedOn: string | null;
-}
-
+/** GET /api/plans/:planId */
+export type PlanInfo = Static<typeof Plans.Plan>;
 /** GET /api/bodies/:bodyId/sections */
-export interface SectionInfo {
-  id: number;
-  bodyId: number;
-  name: string;
-}
-
+export type SectionInfo = Static<typeof Sections.Section>;
 /** GET /api/categories */
-export interface CategoryInfo {
-  id: number;
-  code: string;
-  name: string;
-  description: string;
-  isCore: boolean;
-  sortOrder: number;
-}
+export type CategoryInfo = Static<typeof Reference.Category>;

@@ -1,25 +1,19 @@
 // 今期の更新 and 変更履歴: labels and pure helpers (no UI, no API calls).
-import { formatDate, parseIsoDate } from './format.ts';
+import { isValidIsoDate } from '$domain/dates.ts';
+import { MILESTONE_STATUSES, MILESTONE_STATUS_LABELS, UPDATE_FOCUS_LABELS } from '$domain/labels.ts';
+import { formatDate } from './format.ts';
 import type { MilestoneStatus, UpdateFocus } from './types.ts';
 
-export const MILESTONE_STATUS_OPTIONS: readonly { value: MilestoneStatus; label: string }[] = [
-  { value: 'not_started', label: '未着手' },
-  { value: 'in_progress', label: '作業中' },
-  { value: 'done', label: '完了' },
-  { value: 'not_applicable', label: '対象外' },
-];
+export const MILESTONE_STATUS_OPTIONS: readonly { value: MilestoneStatus; label: string }[] = MILESTONE_STATUSES.map((value) => ({
+  value,
+  label: MILESTONE_STATUS_LABELS[value],
+}));
 
 export function milestoneStatusLabel(status: string): string {
-  return MILESTONE_STATUS_OPTIONS.find((o) => o.value === status)?.label ?? status;
+  return (MILESTONE_STATUS_LABELS as Record<string, string>)[status] ?? status;
 }
 
-export const FOCUS_LABELS: Record<UpdateFocus, string> = {
-  overdue: '期限超過',
-  due_this_quarter: '今期が予定日',
-  upcoming: '来期以降',
-  done: '完了',
-  not_applicable: '対象外',
-};
+export const FOCUS_LABELS: Record<UpdateFocus, string> = UPDATE_FOCUS_LABELS;
 
 /** What an officer edits on a milestone. `actualDate` is '' when empty (an <input type="date">). */
 export interface MilestoneForm {
@@ -73,39 +67,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
 }
 
-/** Field names of the audit trail (API names) in Japanese. */
-export const FIELD_LABELS: Record<string, string> = {
-  status: '状況',
-  actualDate: '実績日',
-  actualStartDate: '実績開始日',
-  plannedDate: '予定日',
-  plannedStartDate: '予定開始日',
-  note: '備考',
-  notes: '備考',
-  title: '名称',
-  name: '名称',
-  value: '値',
-  fiscalYear: '年度',
-  quarter: '四半期',
-  sectionId: '担当課',
-  sortOrder: '表示順',
-  targetValue: '目標値',
-  targetFiscalYear: '目標年度',
-  isSample: 'サンプル',
-  itemId: '取組',
-};
-
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
-}
-
 /** A before/after value of the audit trail as text: dates, statuses, booleans, empty values. */
 export function formatAuditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（なし）';
   if (field === 'status' && typeof value === 'string') return milestoneStatusLabel(value);
   if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
   if (typeof value === 'number') return value.toLocaleString('ja-JP', { maximumFractionDigits: 6 });
-  if (typeof value === 'string') return parseIsoDate(value) ? formatDate(value) : value;
+  if (typeof value === 'string') return isValidIsoDate(value) ? formatDate(value) : value;
   return JSON.stringify(value);
 }
 

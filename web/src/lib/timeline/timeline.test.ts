@@ -1,43 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTimelineChart,
-  dateToTime,
-  daysBetween,
-  deadlineOutcome,
-  deadlineViews,
-  describeFilter,
-  EMPTY_FILTER,
-  filterTimelineRows,
-  fiscalYearOf,
-  fiscalYearStart,
-  fiscalYearTicks,
-  formatDeadlineDays,
-  formatDelayDays,
-  formatMilestoneVariance,
-  formatSignedDays,
-  fiscalYearTickLabel,
-  milestoneRows,
-  milestoneStatusText,
-  milestoneTooltipLines,
-  rowIndexOfElement,
-  rowLabelChars,
-  timelineTableLines,
-  isFilterActive,
-  itemVariance,
-  parseTimelineFilter,
-  rowAxisLabel,
-  timeToDate,
-  timelineChartHeight,
-  timelineFilterOptions,
-  timelineFilterSearch,
-  timelineFiscalRange,
-  timelineMarkers,
-  timelineSummary,
-  truncateLabel,
-  TIMELINE_ROW_HEIGHT,
-  type MilestonePoint,
-} from './timeline-data.ts';
-import type { AssessedMilestone, DeadlineLine, TimelineRow } from './timeline-types.ts';
+import { formatDeadlineCountdown } from '../format.ts';
+import { dateToTime, daysBetween, fiscalYearOf, fiscalYearStart, fiscalYearTicks, timeToDate, timelineFiscalRange } from './dates.ts';
+import { formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, truncateLabel } from './text.ts';
+import { describeFilter, EMPTY_FILTER, filterTimelineRows, isFilterActive, parseTimelineFilter, timelineFilterOptions, timelineFilterSearch } from './filters.ts';
+import { buildTimelineChart, fiscalYearTickLabel, milestoneTooltipLines, rowIndexOfElement, rowLabelChars, rowAxisLabel, timelineChartHeight, TIMELINE_ROW_HEIGHT, type MilestonePoint } from './chart.ts';
+import { milestoneStatusText, timelineTableLines, timelineSummary } from './table.ts';
+import { deadlineOutcome, deadlineViews } from './deadlines.ts';
+import { milestoneRows } from './milestones.ts';
+import type { AssessedMilestone, DeadlineLine, TimelineRow } from '../timeline-types.ts';
 
 // ---- fixtures (shapes as sent by GET /api/bodies/3/dashboard) -------------------------------
 
@@ -50,6 +20,8 @@ function milestone(over: Partial<AssessedMilestone> & Pick<AssessedMilestone, 'i
     actualDate: null,
     status: 'not_started',
     statusLabel: '未着手',
+    nationalDeadlineId: null,
+    deadline: null,
     note: '',
     isSample: true,
     version: 1,
@@ -77,6 +49,8 @@ function row(over: Partial<TimelineRow> & Pick<TimelineRow, 'itemId'>): Timeline
     forecastFinish: null,
     delayDays: 0,
     deadline: null,
+    deadlines: [],
+    countedStatus: over.isGroup ? null : (over.status ?? 'on_track'),
     milestones: [],
     ...over,
   };
@@ -101,6 +75,11 @@ const ROWS: TimelineRow[] = [
       extended: false,
       extensionReason: null,
       daysLeft: -237,
+      label: '国の期限',
+      milestoneId: null,
+      milestoneTitle: null,
+      state: null,
+      stateLabel: null,
     },
     milestones: [
       milestone({
@@ -185,6 +164,7 @@ const DEADLINES: DeadlineLine[] = [
       { date: '2031-03-31', scope: 'item', itemId: 3, itemTitle: '特定移行支援', reason: '特定移行支援システムに該当' },
     ],
     itemIds: [1, 3],
+    milestones: [],
   },
   {
     id: 3,
@@ -194,6 +174,7 @@ const DEADLINES: DeadlineLine[] = [
     needsVerification: false,
     extensions: [],
     itemIds: [2],
+    milestones: [],
   },
   {
     id: 4,
@@ -203,6 +184,7 @@ const DEADLINES: DeadlineLine[] = [
     needsVerification: true,
     extensions: [],
     itemIds: [99],
+    milestones: [],
   },
 ];
 
@@ -295,10 +277,10 @@ describe('text helpers', () => {
   });
 
   it('describes deadlines, delays and variances in words', () => {
-    expect(formatDeadlineDays(12)).toBe('あと12日');
-    expect(formatDeadlineDays(0)).toBe('本日が期限');
-    expect(formatDeadlineDays(-237)).toBe('期限超過（237日）');
-    expect(formatDeadlineDays(null)).toBe('—');
+    expect(formatDeadlineCountdown(12)).toBe('あと12日');
+    expect(formatDeadlineCountdown(0)).toBe('本日が期限');
+    expect(formatDeadlineCountdown(-237)).toBe('期限超過（237日）');
+    expect(formatDeadlineCountdown(null)).toBe('—');
     expect(formatDelayDays(0)).toBe('遅れなし');
     expect(formatDelayDays(1234)).toBe('1,234日遅れ');
     expect(formatSignedDays(143)).toBe('+143');
@@ -364,7 +346,7 @@ describe('filters', () => {
         { id: 1, code: 'standardization', name: '標準化・共通化', description: '', isCore: true, sortOrder: 10 },
         { id: 4, code: 'ai_rpa', name: 'AI・RPA', description: '', isCore: true, sortOrder: 40 },
       ],
-      [{ id: 1, bodyId: 3, name: '行革デジタル戦略課' }],
+      [{ id: 1, name: '行革デジタル戦略課' }],
     );
     expect(options.categories.map((o) => [o.value, o.label, o.count])).toEqual([
       [1, '標準化・共通化', 2],
@@ -377,7 +359,7 @@ describe('filters', () => {
       [10, '総務課', 1],
     ]);
     expect(options.statuses.find((o) => o.value === 'past_deadline')).toEqual({ value: 'past_deadline', label: '期限超過', count: 1 });
-    expect(options.statuses).toHaveLength(6);
+    expect(options.statuses).toHaveLength(9);
     expect(describeFilter({ category: 5, section: null, status: 'delayed' }, options)).toBe('分野「テレワーク」、状況「遅延」');
   });
 });
@@ -598,6 +580,11 @@ describe('timeline table and chart helpers', () => {
             extended: true,
             extensionReason: '特定移行支援',
             daysLeft: 1589,
+            label: '国の期限',
+            milestoneId: null,
+            milestoneTitle: null,
+            state: null,
+            stateLabel: null,
           },
         }),
       ],
@@ -684,6 +671,7 @@ describe('milestoneRows', () => {
       progress: '作業中',
       note: '応札者がなく再公告。',
     });
-    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '−1,407', varianceText: '予定日まであと1,407日', progress: '未着手' });
+    // 差異（日） is shown only for milestones due or done (issue 12): a step not yet due has none.
+    expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '—', varianceText: '予定日まであと1,407日', progress: '未着手' });
   });
 });
