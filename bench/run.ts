@@ -20,6 +20,7 @@ import { MILESTONE_EXPORT_SQL } from '../server/repositories/milestone-rows.ts';
 import { generateNational } from '../seed/national/generate.ts';
 import { measurePageLoad, pageLoadMarkdown, type PageLoad } from './page-load.ts';
 import { measureMixed, rollupMissLoopTime, type Mixed } from './mixed.ts';
+import { SERVER_ARGS, SERVER_NODE_OPTIONS } from '../server/launch.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,7 +49,7 @@ const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
 
 function startChild(args: string[], env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((ok, fail) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(c);
     let out = '';
     const onData = (d: Buffer) => {
@@ -104,7 +105,7 @@ async function main() {
 
   // ---- the real server ---------------------------------------------------------------------------
   const port = 3900 + Math.floor(Math.random() * 50);
-  const server = await startChild(['server/server.ts'], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', EXPORT_LIMIT_PER_MINUTE: '0' });
+  const server = await startChild([...SERVER_ARGS], { DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', EXPORT_LIMIT_PER_MINUTE: '0' });
   let peakRss = rssOf(server.pid!);
   // The peak per phase too, to see which step needs the memory.
   const phasePeaks: Record<string, number> = { idle: peakRss };
@@ -153,7 +154,7 @@ async function main() {
 
   // ---- the ceiling: a bare Fastify route -----------------------------------------------------------
   const barePort = port + 100;
-  await startChild(['bench/bare.ts', String(barePort)], {});
+  await startChild([...SERVER_NODE_OPTIONS, '--import', 'tsx', 'bench/bare.ts', String(barePort)], {});
   console.log('autocannon bare route');
   const bare = await cannon(`http://127.0.0.1:${barePort}/bare`, {});
 
