@@ -103,8 +103,6 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  // The roll-up worker thread starts now rather than on the first roll-up (server/workers/pool.ts).
-  app.workers.warm();
 }
 
 /** A setting that makes the server refuse to start: a message for the operator. */

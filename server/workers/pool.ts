@@ -32,6 +32,9 @@ export interface WorkerOptions {
   inProcess: boolean;
 }
 
+/** How long the roll-up thread waits for the next roll-up before it ends (its memory goes with it). */
+export const ROLLUP_THREAD_IDLE_MS = 10 * 60_000;
+
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { threads: 1, idleTimeoutMs: 60_000, inProcess: false };
 
 const ENTRY = new URL('./entry.mjs', import.meta.url).href;
@@ -95,7 +98,7 @@ export class Workers {
     }
   }
 
-  /** Starts the roll-up thread now (server start-up), so the first roll-up does not wait for it. */
+  /** Starts the roll-up thread now, so the next roll-up does not wait for it (tests and benches). */
   warm(): void {
     if (this.databasePath !== null) this.pool('rollups');
   }
@@ -112,12 +115,15 @@ export class Workers {
     if (!pool) {
       pool = new Piscina({
         filename: ENTRY,
-        // The roll-up thread, once started, stays: a cold thread (its modules loaded and compiled) costs the
-        // first reader a second or two, which the next write anywhere in the country would make someone pay again.
-        minThreads: lane === 'heavy' ? 0 : 1,
+        // No thread until one is needed: each costs ~80 MiB (its own V8 heap and modules), and a town hall's
+        // server never computes a national or prefecture roll-up. Once started, the roll-up thread stays while
+        // roll-ups are read (ROLLUP_THREAD_IDLE_MS, 10 minutes after the last one): a cold thread costs its
+        // first reader a second or two, which every write anywhere in the country would otherwise make
+        // someone pay again.
+        minThreads: 0,
         maxThreads: lane === 'heavy' ? this.options.threads : 1,
         // Heavy threads end soon after their burst (their memory goes with them); the roll-up thread stays a minute.
-        idleTimeout: lane === 'heavy' ? Math.min(this.options.idleTimeoutMs, 10_000) : this.options.idleTimeoutMs,
+        idleTimeout: lane === 'heavy' ? Math.min(this.options.idleTimeoutMs, 10_000) : Math.max(this.options.idleTimeoutMs, ROLLUP_THREAD_IDLE_MS),
         // The server's memory (RSS target ≤ 300 MiB) includes every thread: a small young generation, and an old
         // generation bounded so that V8 collects instead of growing (a 50,000-row import or export fits well within it).
         resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: lane === 'heavy' ? 160 : 128 },
