@@ -97,6 +97,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     return meOf(db, principalOf(db, user), session);
   }
 
+  /** National and prefecture readers are about to want a roll-up: its thread starts now (server/workers/pool.ts). */
+  const warmRollups = (role: string) => {
+    if (role === 'admin' || role === 'prefecture') app.workers.warm();
+  };
+
   app.post('/auth/login', {
     config: AUTH_ROUTES.login,
     schema: {
@@ -128,6 +133,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       });
       if (failure !== null) throw invalidCredentials();
 
+      warmRollups(user!.role);
       // A new login gets a new token (no session fixation); the browser's previous session ends.
       const previous = req.cookies[SESSION_COOKIE];
       return write(() => {
@@ -153,7 +159,10 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/me', {
     config: AUTH_ROUTES.me,
     schema: { tags, summary: 'ログイン中の利用者・所属・担当課・権限・CSRFトークン', response: { 200: Me, 401: errorRef } },
-    handler: async (req) => meOf(db, req.principal!, req.session!),
+    handler: async (req) => {
+      warmRollups(req.principal!.role);
+      return meOf(db, req.principal!, req.session!);
+    },
   });
 
   app.post('/auth/password', {

@@ -27,7 +27,9 @@ export type Job =
   | { kind: 'quarterReport'; format: 'xlsx' | 'pdf'; bodyId: number; fq: FiscalQuarter; today: string; dir: string }
   | { kind: 'workbookXlsx'; bodyId: number; sectionId: number | null; today: string; dir: string }
   | { kind: 'rollup'; prefectureCode: string | null; today: string }
-  | { kind: 'milestonesCsv'; prefectureCode: string | null; today: string; dir: string };
+  | { kind: 'milestonesCsv'; prefectureCode: string | null; today: string; dir: string }
+  /** Loads the roll-up's modules and nothing else: a thread started ahead of its first roll-up (pool.ts warm()). */
+  | { kind: 'warmRollups' };
 
 /** A file a job wrote: where, and the name the user gets. */
 export interface JobFile {
@@ -88,6 +90,10 @@ export async function execute(db: Db, job: Job, work: ImportWork): Promise<unkno
     case 'milestonesCsv': {
       const { milestonesCsv } = await import('../services/milestone-export.ts');
       return writeFile(milestonesCsv(db, job.prefectureCode, job.today), job.dir, '');
+    }
+    case 'warmRollups': {
+      await Promise.all([import('../cache/versions.ts'), import('../services/rollups.ts'), import('../plugins/compression.ts'), serializerOf('national'), serializerOf('prefecture')]);
+      return null;
     }
     case 'rollup': {
       const { prefectureCode, today } = job;

@@ -98,9 +98,30 @@ export class Workers {
     }
   }
 
-  /** Starts the roll-up thread now, so the next roll-up does not wait for it (tests and benches). */
+  /**
+   * Starts the roll-up thread (its modules loaded) unless it runs: called when someone who reads national or
+   * prefecture roll-ups signs in or opens the app, so that the thread is ready by the time they open that page.
+   */
   warm(): void {
-    if (this.databasePath !== null) this.pool('rollups');
+    if (this.databasePath === null || this.#warming) return;
+    const pool = this.pool('rollups');
+    if (pool.threads.length > 0) return;
+    this.#warming = true;
+    const { port1, port2 } = new MessageChannel();
+    const task: Task = { job: { kind: 'warmRollups' }, port: port2, databasePath: this.databasePath };
+    void pool
+      .run(task, { transferList: [port2] })
+      .catch(() => undefined) // a failed warm-up only leaves the first roll-up to start the thread
+      .finally(() => {
+        this.#warming = false;
+        port1.close();
+      });
+  }
+  #warming = false;
+
+  /** Threads of a lane now alive (tests). */
+  threads(lane: Lane): number {
+    return this.pools.get(lane)?.threads.length ?? 0;
   }
 
   /** Ends every thread (app close). */
