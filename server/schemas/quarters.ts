@@ -1,4 +1,5 @@
 /** 四半期の締め・レビュー・議会報告の出力. */
+import { PlanChangeSchema, TargetChangeSchema } from './baselines.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { FiscalYear, Id, Nullable } from './common.ts';
 import { Dashboard } from './dashboard.ts';
@@ -200,6 +201,8 @@ export const QuarterReview = Type.Object({
     unreportedSections: Type.Integer(),
   }),
   summary: Type.String({ description: '数値から生成した要約文' }),
+  planChanges: Type.Array(PlanChangeSchema, { description: '今期の計画変更：この四半期に予定日を変更したマイルストーン（理由・変更者つき）' }),
+  targetChanges: Type.Array(TargetChangeSchema, { description: '今期の目標値の変更' }),
   decisions: Type.Array(Decision),
 });
 

@@ -48,7 +48,7 @@ export function applyImport(db: Db, id: number, applier: Principal, today: strin
         ];
   const actor = currentActor();
   const note = applyNote(row.id, row.fileName, row.userName || uploader.displayName, applier.displayName, actor?.note);
-  const run = () => checkImport(db, row, as, today, 'apply');
+  const run = () => checkImport(db, row, as, today, 'apply', actor?.note ?? '');
   const outcome = actor ? runAsActor({ ...actor, note }, run) : run();
   if (!outcome.applied) {
     const fresh = storePreview(db, row, outcome);

@@ -10,6 +10,7 @@
  * Plain functions over a DB handle and file paths (no framework objects), so reading and checking can
  * move to a worker thread (issue 16).
  */
+import { currentActor } from '../audit/context.ts';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -126,7 +127,7 @@ export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPr
       const [entity, rowNumber, sheet, data] = line.split('\t', 4) as [string, string, string, string];
       insert({ seq: ++seq, entity, row: Number(rowNumber), sheet, data });
     }
-    const outcome = checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview');
+    const outcome = checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview', currentActor()?.note ?? '');
     return storePreview(db, row, outcome);
   })();
 }
