@@ -55,7 +55,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AsOfQuery,
       response: { 200: ItemPlanHistory, ...readErrors },
     },
-    handler: async (req) => itemPlanHistory(db, req.params.itemId, req.query.asOf ?? app.today()),
+    handler: async (req) => itemPlanHistory(db, req.params.itemId, req.query.asOf ?? app.today(), app.today()),
   });
 
   app.post('/plans/:planId/items', {

@@ -51,6 +51,12 @@ export function loadBodyPlanAt(db: Db, bodyId: number, at: string): BodyPlan {
   return { ...live, items, milestones, kpis, kpiValues, extensions };
 }
 
+/** After every instant: what "as known at the end of today" means (a write of today may carry a later clock time). */
+export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** The history instant a read as of `asOf` looks at: the end of that day in Japan, or everything for today and later. */
+export const historyInstant = (asOf: string, today: string) => (compareIsoDates(asOf, today) >= 0 ? END_OF_TIME : endOfJapanDay(asOf));
+
 /** The plan a read as of `asOf` judges: the live rows for today or later, else the history at the end of that day. */
 export function bodyPlanFor(db: Db, bodyId: number, asOf: string, today: string): BodyPlan {
   if (compareIsoDates(asOf, today) >= 0) return loadBodyPlan(db, bodyId);

@@ -290,7 +290,7 @@ export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today
   const review = quarterReview(stateOf(prev.data), stateOf(cur.data), cur.data.unreportedSections);
   const decisions = cur.snapshot ? decisionsOf(db, cur.snapshot.id) : [];
   // 今期の計画変更: from the history, which no later edit can change (the same whether the quarter is closed or not).
-  const changes = planChangesBetween(db, bodyId, addDays(fiscalQuarterStart(fq.fiscalYear, fq.quarter), -1), cur.data.asOf);
+  const changes = planChangesBetween(db, bodyId, addDays(fiscalQuarterStart(fq.fiscalYear, fq.quarter), -1), cur.data.asOf, today);
   return {
     body: { id: cur.data.dashboard.body.id, name: cur.data.dashboard.body.name },
     quarter: { fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...quarterLabels(fq), asOf: cur.data.asOf, source: cur.source, sourceLabel: SOURCE_LABELS[cur.source] },

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { planChanges, targetChanges } from '../domain/baseline.ts';
 import { compareIsoDates, endOfJapanDay, todayInJapan } from '../domain/dates.ts';
 import { bodyIdOfItem } from '../repositories/items.ts';
+import { historyInstant } from './as-of.ts';
 import { versionsOfBody } from '../repositories/history.ts';
 import type { Kpi, Milestone, PlanItem } from '../db/schema.ts';
 import { getPlan } from '../repositories/plans.ts';
@@ -52,9 +53,9 @@ function kpiChanges(db: Db, bodyId: number, until: string) {
 }
 
 /** 「今期の計画変更」: planned dates and targets changed between the ends of two days (from exclusive, to inclusive). */
-export function planChangesBetween(db: Db, bodyId: number, fromDay: string, toDay: string) {
+export function planChangesBetween(db: Db, bodyId: number, fromDay: string, toDay: string, today: string) {
   const from = endOfJapanDay(fromDay);
-  const to = endOfJapanDay(toDay);
+  const to = historyInstant(toDay, today);
   const within = (at: string) => at > from && at <= to;
   const byDate = <T extends { at: string }>(a: T, b: T) => compareIsoDates(a.at.slice(0, 10), b.at.slice(0, 10)) || a.at.localeCompare(b.at);
   return {
@@ -64,9 +65,9 @@ export function planChangesBetween(db: Db, bodyId: number, fromDay: string, toDa
 }
 
 /** An item's plan over time, as known at the end of `asOf`: each milestone's first plan, its changes, the baseline's dates. */
-export function itemPlanHistory(db: Db, itemId: number, asOf: string) {
+export function itemPlanHistory(db: Db, itemId: number, asOf: string, today: string) {
   const bodyId = bodyIdOfItem(db, itemId);
-  const until = endOfJapanDay(asOf);
+  const until = historyInstant(asOf, today);
   const mine = milestoneChanges(db, bodyId, until).filter((m) => m.itemId === itemId);
   const planIds = versionsOfBody(db, bodyId, 'plan_items', until).filter((v) => v.rowId === itemId).map((v) => (v.row as PlanItem).planId);
   const planId = planIds.at(-1);
