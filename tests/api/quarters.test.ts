@@ -69,7 +69,7 @@ describe('closing a quarter', () => {
 
     // Live edit: slip a milestone by 30 days.
     const m = openMilestone();
-    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 30) } });
+    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 30), replanReason: '調達の遅れ' } });
     expect(patch.statusCode, patch.body).toBe(200);
     const after = (await t.as('viewer').inject(`${base()}/2026/1`)).json();
     expect(after.data).toEqual(before.data);
@@ -110,7 +110,7 @@ describe('review of Q2 against Q1', () => {
     // Q1 is closed (above, re-closed after reopening with the live data). Slip another milestone now.
     const m = openMilestone();
     slipped = { id: m.id, plannedDate: m.plannedDate };
-    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 45) } });
+    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 45), replanReason: 'ベンダの体制変更' } });
     expect(patch.statusCode, patch.body).toBe(200);
     const close = await t.as('hq').inject({ method: 'POST', url: base(), payload: { fiscalYear: 2026, quarter: 2 } });
     expect(close.statusCode, close.body).toBe(201);
