@@ -27,7 +27,7 @@ export function varianceAgainst(m: MilestoneLike, baselinePlannedDate: string, t
   if (!showsVariance(a.kind)) return null;
   if (a.kind === 'done_late') return a.daysLate;
   if (a.kind === 'overdue') return a.daysOverdue;
-  return m.actualDate !== null ? daysBetween(baselinePlannedDate, m.actualDate) : 0;
+  return 0; // done on time, as 差異（日） against the current plan
 }
 
 /** Late against a planned date: done after it, or open past it (due today is not late). */
@@ -122,3 +122,15 @@ export const changesTarget = (current: { targetValue: number; targetFiscalYear: 
 
 export const REPLAN_REASON_MESSAGE = '予定日を変更する場合は、計画変更の理由を入力してください。';
 export const RETARGET_REASON_MESSAGE = '目標値・目標年度を変更する場合は、変更の理由を入力してください。';
+
+/** The overview's sentence on the baseline (council PDF, summary sheet): counts against it and against the current plan. */
+export function baselineSentence(
+  b: { label: string; setOn: string; lateMilestones: number; lateMilestonesCurrent: number; notInBaseline: number } | null | undefined,
+): string {
+  if (!b) return '基準計画（当初計画）は設定されていません。';
+  const n = (k: number) => (k > 0 ? `${k}件` : 'ありません');
+  return (
+    `${b.label}（${formatJapaneseDate(b.setOn)}）に対して遅れたマイルストーンは${n(b.lateMilestones)}、現在の計画に対しては${n(b.lateMilestonesCurrent)}。` +
+    (b.notInBaseline > 0 ? `基準計画になかった（後から追加した）マイルストーンは${b.notInBaseline}件です。` : '')
+  );
+}

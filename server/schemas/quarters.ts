@@ -92,6 +92,10 @@ const MilestoneRow = Type.Object({
   deadlineTitle: Type.Optional(Nullable(Type.String({ description: 'このマイルストーンが答える国の期限' }))),
   deadlineLabel: Type.Optional(Nullable(Type.String({ description: '「国の期限」または「延長後の期限」' }))),
   deadlineDate: Type.Optional(Nullable(Type.String())),
+  // Optional: quarters frozen before baselines (issue 13) have none.
+  inBaseline: Type.Optional(Type.Boolean({ description: '基準計画にあるマイルストーン' })),
+  baselinePlannedDate: Type.Optional(Nullable(Type.String({ description: '基準計画での予定日' }))),
+  baselineVarianceDays: Type.Optional(Nullable(Type.Integer({ description: '基準計画比（日）。予定日前・対象外はnull' }))),
 });
 const KpiRow = Type.Object({
   id: Type.Integer(),

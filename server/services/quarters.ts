@@ -110,6 +110,9 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
       deadlineTitle: m.deadline?.title ?? null,
       deadlineLabel: m.deadline?.label ?? null,
       deadlineDate: m.deadline?.effectiveDate ?? null,
+      inBaseline: m.baseline !== null,
+      baselinePlannedDate: m.baseline?.plannedDate ?? null,
+      baselineVarianceDays: m.baseline?.varianceDays ?? null,
     })),
   );
   const kpis = dashboard.kpis.map((k) => ({
