@@ -20,7 +20,7 @@ describe('variance against a baseline', () => {
 describe('re-plans in versions', () => {
   const v = (at: string, plannedDate: string, reason = '', plannedStartDate: string | null = null) => ({ at, plannedDate, plannedStartDate, username: 'hq', reason });
   it('lists each version whose planned dates differ from the one before, with days moved', () => {
-    expect(planChanges([v('a', '2026-09-30'), v('b', '2026-09-30'), v('c', '2026-12-25', 'x'), v('d', '2026-12-25', '', '2026-10-01'), v('e', '2026-12-01', 'y')])).toEqual([
+    expect(planChanges([v('a', '2026-09-30'), v('b', '2026-09-30'), v('c', '2026-12-25', 'x'), v('d', '2026-12-25', '', '2026-10-01'), v('e', '2026-12-01', 'y', '2026-10-01')])).toEqual([
       { at: 'c', fromStart: null, from: '2026-09-30', toStart: null, to: '2026-12-25', shiftDays: 86, username: 'hq', reason: 'x' },
       { at: 'd', fromStart: null, from: '2026-12-25', toStart: '2026-10-01', to: '2026-12-25', shiftDays: 0, username: 'hq', reason: '' },
       { at: 'e', fromStart: '2026-10-01', from: '2026-12-25', toStart: '2026-10-01', to: '2026-12-01', shiftDays: -24, username: 'hq', reason: 'y' },
