@@ -27,11 +27,17 @@ WITH ev AS (
 SELECT entity, entity_id, body_id, at, next_at, after, user_id, username, note FROM ev WHERE after IS NOT NULL AND next_at IS NOT NULL
 UNION ALL
 SELECT entity, entity_id, body_id, COALESCE(json_extract(before, '$.createdAt'), at), at, before, NULL, '', '' FROM ev WHERE n = 1 AND before IS NOT NULL;`;
+  // The current row: since its last audited change, by whom and why (writes without an actor since then are unknowable).
   const current = HISTORY_TABLES.map((name) => {
     const spec = AUDITED[name]!;
     return `INSERT INTO row_versions (${COLUMNS})
-SELECT '${name}', X.id, ${spec.bodyId!}, COALESCE(last.at, X.created_at), NULL, ${rowJson(spec.table, 'X' as 'NEW')}, NULL, '', ''
-FROM ${name} X LEFT JOIN (SELECT entity_id, max(at) AS at FROM audit_log WHERE entity = '${name}' GROUP BY entity_id) last ON last.entity_id = X.id;`;
+SELECT '${name}', X.id, ${spec.bodyId!}, COALESCE(last.at, X.created_at), NULL, ${rowJson(spec.table, 'X' as 'NEW')}, last.user_id, COALESCE(last.username, ''), COALESCE(last.note, '')
+FROM ${name} X LEFT JOIN (
+  SELECT entity_id, at, user_id, username, note FROM (
+    SELECT entity_id, at, user_id, username, note, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY at DESC, id DESC) AS rn
+    FROM audit_log WHERE entity = '${name}'
+  ) WHERE rn = 1
+) last ON last.entity_id = X.id;`;
   });
   return [fromAudit, ...current];
 }
