@@ -8,7 +8,7 @@
 import type { Db } from '../db/client.ts';
 import { compareIsoDates, endOfJapanDay } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalYearEnd, type Quarter } from '../domain/fiscal.ts';
-import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { loadBodyContext, loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
 import { rowsAt } from '../repositories/history.ts';
 
 /**
@@ -33,7 +33,7 @@ const byOrder = <T extends { sortOrder: number; id: number }>(a: T, b: T) => a.s
 
 /** The body's plan rows as they were at instant `at` (ISO-8601 UTC), in the live loader's order. */
 export function loadBodyPlanAt(db: Db, bodyId: number, at: string): BodyPlan {
-  const live = loadBodyPlan(db, bodyId);
+  const live = loadBodyContext(db, bodyId);
   const items = rowsAt(db, bodyId, 'plan_items', at).sort(byOrder);
   const itemIds = new Set(items.map((i) => i.id));
   const milestones = rowsAt(db, bodyId, 'milestones', at)
