@@ -68,7 +68,7 @@ export function historySize(db: Db) {
   const q = db.$client;
   const versions = countVersions(db);
   const dataBytes = (q.prepare('SELECT coalesce(sum(length(data)), 0) AS n FROM row_versions').get() as { n: number }).n;
-  let bytesOnDisk: number | null = null;
+  let bytesOnDisk: number | null;
   try {
     bytesOnDisk = (q.prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('row_versions', 'row_versions_body_idx', 'row_versions_row_idx')").get() as { n: number }).n;
   } catch {

@@ -20,7 +20,6 @@ import {
   fiscalQuarterEnd,
   fiscalQuarterStart,
   fiscalQuarterLabel,
-  fiscalYearEnd,
   quarterFromIndex,
   quarterHasEnded,
   quarterIndex,
