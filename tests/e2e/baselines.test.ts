@@ -103,6 +103,12 @@ describe('基準計画と計画変更 (HQ)', { timeout: E2E_TIMEOUT }, () => {
       expect(cells).toMatch(/\+\d+日/); // …and the delay against it, though the current plan is not yet due
       await expectNoSeriousAxe(page, 'timeline');
 
+      // The overview counts late against the baseline next to late against the current plan.
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}`);
+      await waitForSettled(page);
+      expect(await page.locator('#baseline-counts').innerText()).toMatch(/^当初計画（2022年3月31日）に対して遅れたマイルストーンは\d+件、現在の計画に対しては\d+件。/);
+      await page.goBack();
+      await waitForSettled(page);
       await toggle.uncheck();
       await page.waitForURL((u) => u.searchParams.get('baseline') === 'off');
       expect(await legend.innerText()).not.toContain('当初計画（破線の枠）');
