@@ -701,5 +701,10 @@ describe('the baseline on the timeline (issue 13)', () => {
       ['基準計画になし（後から追加）', ''],
     ]);
     expect(timelineTableLines(rows, false).every((l) => l.baselineEnd === '' && l.baselineVariance === '')).toBe(true);
+    // The item page's milestone table says the same.
+    expect(milestoneRows([moved, added], true).map((r) => [r.baselinePlanned, r.baselineVariance])).toEqual([
+      ['2026年9月30日', '+54日'],
+      ['基準計画になし（後から追加）', ''],
+    ]);
   });
 });
