@@ -6,7 +6,10 @@
  * it throws if any of its bodies already exists. Run `seedReference(db)` first.
  */
 import type { Db } from '../server/db/client.ts';
-import { existingBodyCodes, loadRef } from './demo/helpers.ts';
+import { plans } from '../server/db/schema.ts';
+import { endOfJapanDay } from '../server/domain/dates.ts';
+import { setBaseline } from '../server/services/baselines.ts';
+import { DEMO_AS_OF, existingBodyCodes, loadRef } from './demo/helpers.ts';
 import { KAMIAMAKUSA_CODE, seedKamiamakusa } from './demo/kamiamakusa.ts';
 import { MATSUDO_CODE, seedMatsudo } from './demo/matsudo.ts';
 import { PREFECTURE_CODES, seedPrefectures } from './demo/prefectures.ts';
@@ -36,5 +39,24 @@ export function seedDemo(db: Db): void {
     seedKamiamakusa(tx, ref);
     seedSodegaura(tx, ref);
     seedMatsudo(tx, ref);
+    setAdoptedBaselines(db);
   });
+}
+
+/**
+ * 当初計画: every demo plan with an adoption date gets its baseline as the plan stood at the end of that day — read
+ * from the history the seed recorded (server/services/baselines.ts, the same service HQ's 計画改定 uses).
+ */
+function setAdoptedBaselines(db: Db): void {
+  for (const p of db.select().from(plans).all()) {
+    if (p.adoptedOn === null) continue;
+    setBaseline(
+      db,
+      p.id,
+      { kind: 'original', setOn: p.adoptedOn, reason: '計画の策定（当初計画）', approvedBy: '' },
+      null,
+      DEMO_AS_OF,
+      endOfJapanDay(p.adoptedOn),
+    );
+  }
 }

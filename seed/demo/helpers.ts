@@ -37,6 +37,7 @@ import { addDays, compareIsoDates, isValidIsoDate, maxIsoDate } from '../../serv
 import { fiscalQuarterStart, quarterFromIndex, quarterIndex, type Quarter } from '../../server/domain/fiscal.ts';
 import { periodIndex } from '../../server/domain/kpi-status.ts';
 import { isValidLocalGovCode } from '../../server/domain/local-gov-code.ts';
+import { runAsRecorded } from '../../server/audit/context.ts';
 
 /** The demo's "today": every sample actual date is on or before it, and the states are designed for it. */
 export const DEMO_AS_OF = '2026-11-23';
@@ -252,6 +253,19 @@ export interface MilestoneSpec {
   reportedOn?: string;
   /** When it was added (created_at); defaults to the item's. Milestones added after the plan was adopted set it. */
   createdOn?: string;
+  /**
+   * Re-plans (計画変更), oldest first: on `on` the planned date moved away from `from` (and the start from `fromStart`)
+   * for `reason`. The milestone is created with the first `from`; the last re-plan moves it to `planned`.
+   */
+  replans?: ReadonlyArray<{ on: string; from: string; fromStart?: string | null; reason: string }>;
+}
+
+/** Who the demo's recorded history names (the plan's owner section). */
+export const DEMO_RECORDER = '（デモ）行革デジタル戦略課';
+
+/** Runs `fn` with its writes recorded in the history as made on `date` (server/audit/context.ts `runAsRecorded`). */
+export function recordedOn<T>(date: string, fn: () => T, note = ''): T {
+  return runAsRecorded({ at: stamp(date), username: DEMO_RECORDER, note }, fn);
 }
 
 export interface ItemSpec {
@@ -282,6 +296,8 @@ export interface KpiSpec {
   benchmark?: { value: number; label: string };
   notes?: string;
   values: ReadonlyArray<KpiValueSpec>;
+  /** Target changes (目標値の変更), oldest first: on `on` the target moved away from `from` for `reason`. */
+  retargets?: ReadonlyArray<{ on: string; from: readonly [fy: number, value: number]; reason: string }>;
 }
 
 export interface KpiValueSpec {
@@ -380,11 +396,12 @@ export class BodyBuilder {
     const lastReport = this.sectionReportedOn[spec.section] ?? this.defaultReportedOn;
     const itemCreated = spec.createdOn ?? this.createdOn;
     assertDate(itemCreated, `${spec.title}: createdOn`);
+    const planId = this.planId;
     const itemId = must(
-      this.tx
+      recordedOn(itemCreated, () => this.tx
         .insert(planItems)
         .values({
-          planId: this.planId,
+          planId,
           categoryId: this.ref.category(spec.category),
           sectionId,
           parentId: spec.parent ?? null,
@@ -397,7 +414,7 @@ export class BodyBuilder {
           updatedAt: stamp(maxIsoDate(itemCreated, lastReport)!),
         })
         .returning({ id: planItems.id })
-        .get(),
+        .get()),
       `item ${spec.title}`,
     ).id;
 
@@ -405,32 +422,72 @@ export class BodyBuilder {
       checkMilestone(spec.title, m);
       const updated = m.reportedOn ?? (m.status === 'done' && m.actual ? m.actual : lastReport);
       const created = m.createdOn ?? itemCreated;
-      this.tx
-        .insert(milestones)
-        .values({
-          itemId,
-          title: m.title,
-          plannedStartDate: m.start ?? null,
-          plannedDate: m.planned,
-          actualStartDate: m.actualStart ?? null,
-          actualDate: m.actual ?? null,
-          status: m.status,
-          nationalDeadlineId: m.deadline === undefined ? null : this.ref.deadline(m.deadline),
-          note: m.note ?? '',
-          sortOrder: (i + 1) * 10,
-          isSample: m.sample ?? true,
-          createdAt: stamp(created),
-          updatedAt: stamp(maxIsoDate(created, updated)!),
-        })
-        .run();
+      this.recordMilestone(itemId, (i + 1) * 10, m, created, maxIsoDate(created, updated)!);
     });
     return itemId;
   }
 
+  /**
+   * A milestone's life as the history records it (server/history/): created with its first planned dates and the
+   * progress reported by then, started on its actual start, re-planned on each re-plan's day (with the reason), and
+   * given its last state on `finalOn` — each write made through the history triggers as of its day.
+   */
+  private recordMilestone(itemId: number, sortOrder: number, m: MilestoneSpec, created: string, finalOn: string): void {
+    const replans = m.replans ?? [];
+    const plannedAt = (k: number) => (k < replans.length ? { plannedDate: replans[k]!.from, plannedStartDate: replans[k]!.fromStart ?? m.start ?? null } : { plannedDate: m.planned, plannedStartDate: m.start ?? null });
+    const started = m.actualStart !== undefined && compareIsoDates(m.actualStart, finalOn) < 0 ? m.actualStart : undefined;
+    // Progress by day: not started, then started (in progress), then the final state.
+    const progressOn = (date: string) => {
+      if (compareIsoDates(date, finalOn) >= 0 || m.status === 'not_applicable' || (m.status === 'in_progress' && started === undefined)) {
+        return { status: m.status, actualStartDate: m.actualStart ?? null, actualDate: m.actual ?? null };
+      }
+      if (started !== undefined && compareIsoDates(date, started) >= 0) return { status: 'in_progress' as const, actualStartDate: started, actualDate: null };
+      return { status: 'not_started' as const, actualStartDate: null, actualDate: null };
+    };
+    const id = must(
+      recordedOn(created, () =>
+        this.tx
+          .insert(milestones)
+          .values({
+            itemId,
+            title: m.title,
+            ...plannedAt(replans.filter((r) => compareIsoDates(r.on, created) <= 0).length),
+            ...progressOn(created),
+            nationalDeadlineId: m.deadline === undefined ? null : this.ref.deadline(m.deadline),
+            note: m.note ?? '',
+            sortOrder,
+            isSample: m.sample ?? true,
+            createdAt: stamp(created),
+            updatedAt: stamp(created),
+          })
+          .returning({ id: milestones.id })
+          .get(),
+      ),
+      `milestone ${m.title}`,
+    ).id;
+    const events: { on: string; note: string; replanned: number }[] = [
+      ...(started !== undefined ? [{ on: started, note: '', replanned: -1 }] : []),
+      ...replans.map((r, k) => ({ on: r.on, note: r.reason, replanned: k + 1 })),
+      { on: finalOn, note: '', replanned: -1 },
+    ]
+      .filter((e) => compareIsoDates(e.on, created) > 0)
+      .sort((a, b) => compareIsoDates(a.on, b.on));
+    for (const e of events) {
+      const replannedSoFar = replans.filter((r) => compareIsoDates(r.on, e.on) <= 0).length;
+      recordedOn(
+        e.on,
+        () => this.tx.update(milestones).set({ ...plannedAt(replannedSoFar), ...progressOn(e.on), updatedAt: stamp(e.on) }).where(eq(milestones.id, id)).run(),
+        e.note,
+      );
+    }
+  }
+
   addKpi(k: KpiSpec): number {
     if (k.baseline[0] > k.target[0]) throw new Error(`seedDemo: KPI ${k.name}: baseline after target`);
+    const retargets = k.retargets ?? [];
+    const target = (n: number) => (n < retargets.length ? retargets[n]!.from : k.target);
     const kpiId = must(
-      this.tx
+      recordedOn(this.createdOn, () => this.tx
         .insert(kpis)
         .values({
           bodyId: this.bodyId,
@@ -442,8 +499,8 @@ export class BodyBuilder {
           periodEntry: k.periodEntry ?? 'year_to_date',
           baselineValue: k.baseline[1],
           baselineFiscalYear: k.baseline[0],
-          targetValue: k.target[1],
-          targetFiscalYear: k.target[0],
+          targetValue: target(0)[1],
+          targetFiscalYear: target(0)[0],
           benchmarkValue: k.benchmark?.value ?? null,
           benchmarkLabel: k.benchmark?.label ?? '',
           notes: k.notes ?? '',
@@ -452,13 +509,20 @@ export class BodyBuilder {
           updatedAt: stamp(this.createdOn),
         })
         .returning({ id: kpis.id })
-        .get(),
+        .get()),
       `kpi ${k.name}`,
     ).id;
+    retargets.forEach((r, n) =>
+      recordedOn(
+        r.on,
+        () => this.tx.update(kpis).set({ targetValue: target(n + 1)[1], targetFiscalYear: target(n + 1)[0], updatedAt: stamp(r.on) }).where(eq(kpis.id, kpiId)).run(),
+        r.reason,
+      ),
+    );
     for (const v of k.values) {
       const on = reportedOn(v.fy, v.q);
       if (compareIsoDates(on, DEMO_AS_OF) > 0) throw new Error(`seedDemo: KPI ${k.name}: value for FY${v.fy} Q${v.q} would be reported after ${DEMO_AS_OF}`);
-      this.tx
+      recordedOn(on, () => this.tx
         .insert(kpiValues)
         .values({
           kpiId,
@@ -470,7 +534,7 @@ export class BodyBuilder {
           createdAt: stamp(on),
           updatedAt: stamp(on),
         })
-        .run();
+        .run());
     }
     return kpiId;
   }
@@ -571,6 +635,13 @@ function checkMilestone(item: string, m: MilestoneSpec): void {
     if (d === undefined) continue;
     assertDate(d, `${where}: ${k}`);
     if (compareIsoDates(d, DEMO_AS_OF) > 0) throw new Error(`${where}: ${k} ${d} is after the demo date ${DEMO_AS_OF}`);
+  }
+  let last = m.createdOn ?? '1900-01-01';
+  for (const r of m.replans ?? []) {
+    assertDate(r.on, `${where}: replan`);
+    if (compareIsoDates(r.on, last) < 0 || compareIsoDates(r.on, DEMO_AS_OF) > 0) throw new Error(`${where}: re-plans must be in order, after creation, not after ${DEMO_AS_OF}`);
+    if (!r.reason.trim()) throw new Error(`${where}: a re-plan needs its reason`);
+    last = r.on;
   }
 }
 

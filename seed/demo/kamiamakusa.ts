@@ -157,6 +157,10 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         status: 'in_progress',
         createdOn: '2026-04-01',
         note: '（サンプル）計画の遅れを受けて令和8年度に追加した予定。',
+        replans: [
+          { on: '2026-08-28', from: '2026-09-30', reason: '（サンプル）生活保護システムの運用テストで帳票の不具合が見つかり、本稼働を延期。' },
+          { on: '2026-11-13', from: '2026-12-25', reason: '（サンプル）健康管理システムのデータ移行リハーサルをやり直すため、年明けの本稼働に変更。' },
+        ],
       },
     ],
   });
@@ -221,6 +225,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
         actualStart: '2026-04-01',
         status: 'in_progress',
         note: '（サンプル）応札者がなく再公告。',
+        replans: [{ on: '2026-02-20', from: '2026-03-31', fromStart: fiscalYearStart(2025), reason: '（サンプル）移行計画の再策定に合わせ、調達の時期を令和8年度第1四半期に変更。' }],
       },
       {
         title: 'データ移行・運用テスト',
@@ -571,6 +576,7 @@ export function seedKamiamakusa(tx: Tx, ref: Ref): void {
     target: [2025, 165000],
     notes: '（サンプル）基幹業務系システムの年間運用経費。移行期間の二重稼働とクラウド利用料で増加している。',
     values: annual(2022, [184300, 189700, 198200, 206500]),
+    retargets: [{ on: '2025-04-15', from: [2025, 158000], reason: '（サンプル）ガバメントクラウド利用料の見積りを反映して目標値を見直し。' }],
   });
 
   // --- Standardization: 20 business areas, every template step ---------------------------------------

@@ -36,9 +36,39 @@ export function currentActor(): AuditActor | undefined {
   return storage.getStore()?.actor;
 }
 
-/** Registers `audit_context()` (the current actor as JSON, or NULL) on a connection. */
+/**
+ * A recorded past (the demo seed, the bench's simulated quarters): writes in it are recorded by the history
+ * triggers at `at` (an ISO instant), by `username`, with `note` as the reason — as if they had been made then.
+ * Requests never run in one: their history is stamped with the real time and their actor.
+ */
+export interface RecordedWrite {
+  at: string;
+  username: string;
+  note: string;
+}
+
+const recorded = new AsyncLocalStorage<string>();
+
+/** Runs `fn` with its writes recorded in the history as made at `w.at` by `w.username` for `w.note`. */
+export function runAsRecorded<T>(w: RecordedWrite, fn: () => T): T {
+  return recorded.run(JSON.stringify({ at: w.at, userId: null, username: w.username, note: w.note }), fn);
+}
+
+/** The history triggers' context: the recorded past if any, else the request's actor with the real time, else NULL. */
+function historyContext(): string | null {
+  const past = recorded.getStore();
+  if (past !== undefined) return past;
+  const a = storage.getStore()?.actor;
+  return a ? JSON.stringify({ at: null, userId: a.userId, username: a.username, note: a.note }) : null;
+}
+
+/**
+ * Registers `audit_context()` (the current actor as JSON, or NULL) and `history_context()` (when, who and why
+ * for the history triggers, server/history/triggers.ts) on a connection.
+ */
 export function registerAuditFunctions(sqlite: Database.Database): void {
   sqlite.function('audit_context', { deterministic: false, directOnly: false }, () => storage.getStore()?.json ?? null);
+  sqlite.function('history_context', { deterministic: false, directOnly: false }, historyContext);
 }
 
 /** Runs `fn` with no actor: its writes are not audited (an upload's provisional rows before it is known to be readable). */

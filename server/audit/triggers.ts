@@ -11,6 +11,7 @@
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import {
+  baselines,
   bodyAreaSteps,
   bodyBusinessAreas,
   businessAreas,
@@ -105,6 +106,8 @@ export const AUDITED: Record<string, AuditedTable> = {
   quarter_snapshots: { table: quarterSnapshots, label: '四半期の締め', bodyId: 'X.body_id' },
   // Who uploaded which file, and when it was applied (the rows it changed are audited on their own tables).
   imports: { table: imports, label: '一括取込', bodyId: 'X.body_id', sectionId: 'X.section_id' },
+  // A baseline (当初計画 / 計画改定) set: when, why, who approved it (its entries are copies, not audited).
+  baselines: { table: baselines, label: '基準計画（当初計画・計画改定）', bodyId: '(SELECT body_id FROM plans WHERE id = X.plan_id)' },
   snapshot_decisions: {
     table: snapshotDecisions,
     label: '対応方針',

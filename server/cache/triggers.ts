@@ -5,7 +5,7 @@
  * installed triggers are these and that every table the cached answers read is covered.
  *
  * Scopes: a body's id — its dashboard (server/repositories/body-plan.ts reads plans, sections, items,
- * milestones, KPIs, KPI values of the body); SHARED (0) — data every body's answers use (categories,
+ * milestones, KPIs, KPI values of the body; as of a past day, their versions in row_versions; the baselines); SHARED (0) — data every body's answers use (categories,
  * national deadlines and their extensions, business areas, steps, body names and prefectures); ROLLUPS (-1)
  * — the national and prefecture roll-ups (the step counts, and the plan items and milestones they count).
  * A row whose body cannot be found any more (a cascade deleting the parent first) bumps SHARED: when in
@@ -29,6 +29,11 @@ const BODY_OF: Record<string, (x: string) => string> = {
   plan_items: (x) => `(SELECT body_id FROM plans WHERE id = ${x}.plan_id)`,
   milestones: (x) => `(SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ${x}.item_id)`,
   kpi_values: (x) => `(SELECT body_id FROM kpis WHERE id = ${x}.kpi_id)`,
+  // History (answers as of a past day) and baselines (variance against 当初計画).
+  row_versions: (x) => `${x}.body_id`,
+  baselines: (x) => `(SELECT body_id FROM plans WHERE id = ${x}.plan_id)`,
+  baseline_milestones: (x) => `(SELECT p.body_id FROM baselines b JOIN plans p ON p.id = b.plan_id WHERE b.id = ${x}.baseline_id)`,
+  baseline_kpis: (x) => `(SELECT p.body_id FROM baselines b JOIN plans p ON p.id = b.plan_id WHERE b.id = ${x}.baseline_id)`,
 };
 
 /** Tables whose changes invalidate every cached answer. */

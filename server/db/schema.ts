@@ -846,3 +846,92 @@ export const referencePackContents = sqliteTable('reference_pack_contents', {
 
 export type NationalFigure = typeof nationalFigures.$inferSelect;
 export type ReferencePackRow = typeof referencePacks.$inferSelect;
+
+// ---- history and baselines (issue 13; server/history/README.md) -----------------------------------
+
+/**
+ * 履歴: every version of the rows a plan's state is made of (plan items, milestones, KPIs, KPI values), each
+ * valid from `valid_from` until `valid_to` (NULL: the current version). Written only by the history triggers
+ * (`server/history/triggers.ts`, migration `*_history_triggers.sql`) in the same statement as the change, whatever
+ * wrote it; a guard trigger refuses any other change (the past cannot be rewritten). `data` is the row as JSON keyed
+ * by the API's field names (the same as the audit log's before/after). Reads "as known at instant T":
+ * `valid_from <= T AND (valid_to IS NULL OR valid_to > T)` — plain SQL that PostgreSQL runs as well.
+ * Reads of the current state never touch this table. No foreign keys: history outlives its rows.
+ */
+export const rowVersions = sqliteTable(
+  'row_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The table's SQL name: plan_items, milestones, kpis, kpi_values. */
+    entity: text('entity').notNull(),
+    rowId: integer('row_id').notNull(),
+    bodyId: integer('body_id'),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    data: text('data').notNull(),
+    /** Who made this version, and why (the request's user and its reason / x-audit-note). */
+    userId: integer('user_id'),
+    username: text('username').notNull().default(''),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [
+    index('row_versions_body_idx').on(t.bodyId, t.entity, t.validFrom),
+    index('row_versions_row_idx').on(t.entity, t.rowId, t.validTo),
+  ],
+);
+
+/**
+ * 基準計画（ベースライン）: the plan as adopted (当初計画, kind `original`) and at each formal revision (計画改定,
+ * kind `revision`): when, why, who approved it. Its entries copy every milestone's planned dates and every KPI's
+ * target at that moment; milestones added later have no entry ("not in the baseline").
+ */
+export const baselines = sqliteTable(
+  'baselines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['original', 'revision'] }).notNull(),
+    /** The day the plan (or its revision) was adopted. */
+    setOn: text('set_on').notNull(),
+    reason: text('reason').notNull().default(''),
+    approvedBy: text('approved_by').notNull().default(''),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    username: text('username').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('baselines_plan_idx').on(t.planId, t.setOn)],
+);
+
+/** A milestone's planned dates in a baseline (not audited: a copy; the baseline row is audited). */
+export const baselineMilestones = sqliteTable(
+  'baseline_milestones',
+  {
+    baselineId: integer('baseline_id')
+      .notNull()
+      .references(() => baselines.id, { onDelete: 'cascade' }),
+    /** No foreign key: the baseline outlives a deleted milestone. */
+    milestoneId: integer('milestone_id').notNull(),
+    plannedStartDate: text('planned_start_date'),
+    plannedDate: text('planned_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.baselineId, t.milestoneId] })],
+);
+
+/** A KPI's target in a baseline (not audited: a copy). */
+export const baselineKpis = sqliteTable(
+  'baseline_kpis',
+  {
+    baselineId: integer('baseline_id')
+      .notNull()
+      .references(() => baselines.id, { onDelete: 'cascade' }),
+    kpiId: integer('kpi_id').notNull(),
+    targetValue: real('target_value').notNull(),
+    targetFiscalYear: integer('target_fiscal_year').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.baselineId, t.kpiId] })],
+);
+
+export type RowVersion = typeof rowVersions.$inferSelect;
+export type Baseline = typeof baselines.$inferSelect;

@@ -108,3 +108,12 @@ export function todayInJapan(now: Date = new Date()): string {
   // every request, instead of Intl's formatToParts.
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * The last instant of a calendar day in Japan, as the ISO-8601 UTC text history is stamped with
+ * (`2021-06-30` → `2021-06-30T14:59:59.999Z`): "as known at the end of day D".
+ */
+export function endOfJapanDay(date: string): string {
+  parseIsoDate(date);
+  return `${date}T14:59:59.999Z`;
+}

@@ -74,7 +74,8 @@ const q = {
   benchmarks: (db: Db) => db.select().from(nationalFigures).where(eq(nationalFigures.kind, 'benchmark')).prepare(),
 };
 
-export function loadBodyPlan(db: Db, id: number) {
+/** What a body's plan is judged with besides its own rows: the body, plans, sections, reference data. */
+export function loadBodyContext(db: Db, id: number) {
   const body = getBody(db, id);
   const args = { bodyId: id };
   return {
@@ -84,14 +85,21 @@ export function loadBodyPlan(db: Db, id: number) {
     categories: prepared(db, q.categories).all(),
     deadlines: prepared(db, q.deadlines).all(),
     extensions: prepared(db, q.extensions).all(args),
-    items: prepared(db, q.items).all(args).map((r) => r.item),
-    milestones: prepared(db, q.milestones).all(args).map((r) => r.m),
-    kpis: prepared(db, q.kpis).all(args),
-    kpiValues: prepared(db, q.kpiValues).all(args).map((r) => r.v),
     /** National benchmark series (KPIs name the one they are compared with). */
     benchmarks: prepared(db, q.benchmarks).all(),
     /** Business area names (extensions of one system name their area). */
     areas: prepared(db, q.areas).all(),
+  };
+}
+
+export function loadBodyPlan(db: Db, id: number) {
+  const args = { bodyId: id };
+  return {
+    ...loadBodyContext(db, id),
+    items: prepared(db, q.items).all(args).map((r) => r.item),
+    milestones: prepared(db, q.milestones).all(args).map((r) => r.m),
+    kpis: prepared(db, q.kpis).all(args),
+    kpiValues: prepared(db, q.kpiValues).all(args).map((r) => r.v),
   };
 }
 

@@ -3,6 +3,7 @@ import { idParams, readErrors } from '../schemas/common.ts';
 import { Dashboard } from '../schemas/dashboard.ts';
 import { AsOfQuery } from '../schemas/items.ts';
 import { bodyDashboard } from '../services/dashboard.ts';
+import { bodyPlanFor } from '../services/as-of.ts';
 import { notModified, sendVersioned } from '../cache/reply.ts';
 import { bodyDataVersion } from '../cache/versions.ts';
 import { type RouteTable } from '../auth/rules.ts';
@@ -18,7 +19,8 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['dashboard'],
       summary: '団体のダッシュボード（分野別集計・要対応の取組・工程表・四半期別の進捗・指標の推移）',
-      description: 'asOf を指定すると、その日を「今日」として状況を判定します（省略時は日本時間の今日）。',
+      description:
+        'asOf を指定すると、その日の終わり（日本時間）に記録されていた内容で、その日を「今日」として状況を判定します（その日にまだなかった取組・マイルストーン・指標値は含みません。省略時は日本時間の今日）。',
       params: idParams('bodyId'),
       querystring: AsOfQuery,
       response: { 200: Dashboard, ...notModified, ...readErrors },
@@ -27,7 +29,9 @@ const dashboard: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (req, reply) => {
       const { bodyId } = req.params;
       const asOf = req.query.asOf ?? app.today();
-      return sendVersioned(req, reply, `dashboard:${bodyId}:${asOf}`, bodyDataVersion(app.db, bodyId), () => bodyDashboard(app.db, bodyId, asOf));
+      return sendVersioned(req, reply, `dashboard:${bodyId}:${asOf}`, bodyDataVersion(app.db, bodyId), () =>
+        bodyDashboard(app.db, bodyId, asOf, bodyPlanFor(app.db, bodyId, asOf, app.today())),
+      );
     },
   });
 };

@@ -4,12 +4,15 @@ import { errors, idParams, Page, readErrors, VersionQuery } from '../schemas/com
 import { ItemSummary } from '../schemas/assessed.ts';
 import { AsOfQuery, ItemCreate, ItemDetail, ItemListQuery, ItemUpdate } from '../schemas/items.ts';
 import * as service from '../services/items.ts';
+import { itemPlanHistory } from '../services/replans.ts';
+import { ItemPlanHistory } from '../schemas/baselines.ts';
 import { OFFICER_ITEM_FIELDS, type RouteTable } from '../auth/rules.ts';
 
 /** Items: read by the body's readers, planned by hq; officers of the owning section update the notes. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const ITEM_ROUTES = {
   list: { rule: { access: 'bodyReader' }, cost: 'heavy' },
   get: { rule: { access: 'bodyReader' }, cost: 'read' },
+  planHistory: { rule: { access: 'bodyReader' }, cost: 'read' },
   create: { rule: { access: 'bodyHq' }, cost: 'write' },
   update: { rule: { access: 'bodySection', officerFields: OFFICER_ITEM_FIELDS }, cost: 'write' },
   delete: { rule: { access: 'bodyHq' }, cost: 'write' },
@@ -28,7 +31,7 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ItemListQuery,
       response: { 200: Page(ItemSummary), ...readErrors },
     },
-    handler: async (req) => service.listItems(db, req.params.bodyId, req.query, req.query.asOf ?? app.today()),
+    handler: async (req) => service.listItems(db, req.params.bodyId, req.query, req.query.asOf ?? app.today(), app.today()),
   });
 
   app.get('/items/:itemId', {
@@ -40,7 +43,19 @@ const items: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AsOfQuery,
       response: { 200: ItemDetail, ...readErrors },
     },
-    handler: async (req) => service.itemDetail(db, req.params.itemId, req.query.asOf ?? app.today()),
+    handler: async (req) => service.itemDetail(db, req.params.itemId, req.query.asOf ?? app.today(), app.today()),
+  });
+
+  app.get('/items/:itemId/plan-history', {
+    config: ITEM_ROUTES.planHistory,
+    schema: {
+      tags: ['items'],
+      summary: '取組の計画変更の履歴（マイルストーンの予定日：当初 → 変更1 → 変更2、指標の目標値。理由・変更者・日時つき）',
+      params,
+      querystring: AsOfQuery,
+      response: { 200: ItemPlanHistory, ...readErrors },
+    },
+    handler: async (req) => itemPlanHistory(db, req.params.itemId, req.query.asOf ?? app.today(), app.today()),
   });
 
   app.post('/plans/:planId/items', {

@@ -5,6 +5,8 @@ import * as repo from '../repositories/plans.ts';
 import * as service from '../services/plans.ts';
 import { errors, idParams, readErrors, VersionQuery } from '../schemas/common.ts';
 import { Plan, PlanCreate, PlanUpdate } from '../schemas/plans.ts';
+import { Baseline, BaselineCreate, BaselineCreated } from '../schemas/baselines.ts';
+import * as baselines from '../services/baselines.ts';
 import { type RouteTable } from '../auth/rules.ts';
 
 /** The plan's structure: read by the body's readers, changed by its hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
@@ -14,6 +16,8 @@ export const PLAN_ROUTES = {
   get: { rule: { access: 'bodyReader' }, cost: 'read' },
   update: { rule: { access: 'bodyHq' }, cost: 'write' },
   delete: { rule: { access: 'bodyHq' }, cost: 'write' },
+  baselines: { rule: { access: 'bodyReader' }, cost: 'read' },
+  setBaseline: { rule: { access: 'bodyHq' }, cost: 'write' },
 } as const satisfies RouteTable;
 
 const plans: FastifyPluginAsyncTypebox = async (app) => {
@@ -60,6 +64,30 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (req, reply) => {
       service.deletePlan(db, req.params.planId, req.query.version);
       return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/plans/:planId/baselines', {
+    config: PLAN_ROUTES.baselines,
+    schema: { tags: ['plans'], summary: '基準計画（当初計画・計画改定）の一覧（古い順）', params, response: { 200: Type.Array(Baseline), ...readErrors } },
+    handler: async (req) => baselines.listBaselines(db, req.params.planId),
+  });
+
+  app.post('/plans/:planId/baselines', {
+    config: PLAN_ROUTES.setBaseline,
+    schema: {
+      tags: ['plans'],
+      summary: '基準計画の設定（計画改定：改定日・理由・承認者が必要。当初計画は計画に一つだけ）',
+      description: 'その時点のすべてのマイルストーンの予定日と指標の目標値を記録します。以後に追加したマイルストーンは「基準計画になし」と表示されます。',
+      params,
+      body: BaselineCreate,
+      response: { 201: BaselineCreated, ...errors },
+    },
+    handler: async (req, reply) => {
+      const b = req.body;
+      const input = { kind: b.kind ?? ('revision' as const), setOn: b.setOn, reason: b.reason ?? '', approvedBy: b.approvedBy ?? '' };
+      const created = db.transaction(() => baselines.setBaseline(db, req.params.planId, input, req.principal ?? null, app.today()));
+      return reply.status(201).send(created);
     },
   });
 };

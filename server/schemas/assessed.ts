@@ -4,6 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from './common.ts';
+import { MilestoneBaseline } from './baselines.ts';
 import { ITEM_STATUSES, KPI_KINDS, KPI_PERIOD_ENTRIES, KPI_STATUSES, MILESTONE_STATUSES } from '../domain/labels.ts';
 
 export const ItemStatusSchema = StringEnum(ITEM_STATUSES, {
@@ -61,6 +62,8 @@ export const AssessedMilestoneSchema = Type.Object({
   isSample: Type.Boolean(),
   version: Type.Integer(),
   adherence: AdherenceSchema,
+  // Optional: quarters frozen before baselines (issue 13) have none.
+  baseline: Type.Optional(Nullable(MilestoneBaseline, { description: '基準計画での予定と差異。基準計画がない・基準計画になかったマイルストーンはnull' })),
 });
 
 export const ItemSummary = Type.Object({

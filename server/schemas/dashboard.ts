@@ -1,3 +1,4 @@
+import { DashboardBaseline } from './baselines.ts';
 import { Type } from '@sinclair/typebox';
 import { ITEM_STATUSES, type ItemStatus } from '../domain/labels.ts';
 import { Body } from './bodies.ts';
@@ -109,6 +110,8 @@ export const TimelineRow = Type.Object({
   deadline: Nullable(DeadlineRef),
   deadlines: Type.Array(DeadlineRef),
   milestones: Type.Array(AssessedMilestoneSchema),
+  baselineStart: Type.Optional(Nullable(Type.String({ description: '基準計画での予定開始（工程表の基準線）' }))),
+  baselineEnd: Type.Optional(Nullable(Type.String({ description: '基準計画での予定終了' }))),
 });
 
 export const DeadlineLine = Type.Object({
@@ -155,5 +158,6 @@ export const Dashboard = Type.Object({
   timeline: Type.Array(TimelineRow),
   deadlines: Type.Array(DeadlineLine),
   kpis: Type.Array(KpiWithSeries),
+  baseline: Type.Optional(Nullable(DashboardBaseline, { description: '基準日に有効な基準計画（当初計画・計画改定）と、それに対する遅れの件数' })),
 });
 

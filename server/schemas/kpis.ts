@@ -1,3 +1,4 @@
+import { ReplanReason } from './milestones.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { KPI_DIRECTIONS } from '../domain/labels.ts';
 import { KpiKindSchema, KpiPeriodEntrySchema } from './assessed.ts';
@@ -55,7 +56,7 @@ const kpiFields = {
 export const KpiCreate = Type.Object(kpiFields, { additionalProperties: false });
 
 export const KpiUpdate = Type.Composite(
-  [Type.Object({ version: Version }), Type.Partial(Type.Object(kpiFields))],
+  [Type.Object({ version: Version, replanReason: Type.Optional(ReplanReason) }), Type.Partial(Type.Object(kpiFields))],
   { additionalProperties: false, minProperties: 2 },
 );
 

@@ -44,9 +44,12 @@ const milestoneFields = {
  */
 export const MilestoneCreate = Type.Object(milestoneFields, { additionalProperties: false });
 
-/** `version` plus at least one field; null clears an optional date. */
+/** Why the planned dates change (計画変更): required when a write moves them; kept in the history with who and when. */
+export const ReplanReason = Type.String({ maxLength: 1000, description: '計画変更の理由（予定日・予定開始日・目標値を変えるときは必須）' });
+
+/** `version` plus at least one field; null clears an optional date. `replanReason` is required when the planned dates move. */
 export const MilestoneUpdate = Type.Composite(
-  [Type.Object({ version: Version }), Type.Partial(Type.Object(milestoneFields))],
+  [Type.Object({ version: Version, replanReason: Type.Optional(ReplanReason) }), Type.Partial(Type.Object(milestoneFields))],
   { additionalProperties: false, minProperties: 2 },
 );
 

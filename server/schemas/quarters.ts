@@ -1,4 +1,5 @@
 /** 四半期の締め・レビュー・議会報告の出力. */
+import { PlanChangeSchema, TargetChangeSchema } from './baselines.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { FiscalYear, Id, Nullable } from './common.ts';
 import { Dashboard } from './dashboard.ts';
@@ -91,6 +92,10 @@ const MilestoneRow = Type.Object({
   deadlineTitle: Type.Optional(Nullable(Type.String({ description: 'このマイルストーンが答える国の期限' }))),
   deadlineLabel: Type.Optional(Nullable(Type.String({ description: '「国の期限」または「延長後の期限」' }))),
   deadlineDate: Type.Optional(Nullable(Type.String())),
+  // Optional: quarters frozen before baselines (issue 13) have none.
+  inBaseline: Type.Optional(Type.Boolean({ description: '基準計画にあるマイルストーン' })),
+  baselinePlannedDate: Type.Optional(Nullable(Type.String({ description: '基準計画での予定日' }))),
+  baselineVarianceDays: Type.Optional(Nullable(Type.Integer({ description: '基準計画比（日）。予定日前・対象外はnull' }))),
 });
 const KpiRow = Type.Object({
   id: Type.Integer(),
@@ -200,6 +205,8 @@ export const QuarterReview = Type.Object({
     unreportedSections: Type.Integer(),
   }),
   summary: Type.String({ description: '数値から生成した要約文' }),
+  planChanges: Type.Array(PlanChangeSchema, { description: '今期の計画変更：この四半期に予定日を変更したマイルストーン（理由・変更者つき）' }),
+  targetChanges: Type.Array(TargetChangeSchema, { description: '今期の目標値の変更' }),
   decisions: Type.Array(Decision),
 });
 

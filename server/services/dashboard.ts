@@ -11,6 +11,8 @@ import { adherenceByQuarter, rollupItems, type ItemsRollup } from '../domain/rol
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
 import { assessBodyPlan, type AssessedItem } from './assessment.ts';
 import { presentDeadline, presentKpi, presentMilestone } from './present.ts';
+import { baselineInForce, type BaselineView } from './baselines.ts';
+import { isLateAgainst } from '../domain/baseline.ts';
 
 /**
  * Counts by status over pieces of work (`countedStatus`: each leaf, and a parent's own steps, once; a
@@ -68,8 +70,9 @@ function descendantsMilestones(a: AssessedItem, all: Map<number, AssessedItem>):
   return [...a.milestones, ...a.childIds.flatMap((id) => descendantsMilestones(all.get(id)!, all))];
 }
 
-function timelineRow(a: AssessedItem, all: Map<number, AssessedItem>, today: string) {
+function timelineRow(a: AssessedItem, all: Map<number, AssessedItem>, today: string, baseline: BaselineView | null) {
   const ms = descendantsMilestones(a, all).filter((m) => m.status !== 'not_applicable');
+  const inBaseline = ms.flatMap((m) => baseline?.milestones.get(m.id) ?? []);
   const s = a.assessment;
   return {
     itemId: a.item.id,
@@ -92,7 +95,25 @@ function timelineRow(a: AssessedItem, all: Map<number, AssessedItem>, today: str
     delayDays: s.delayDays,
     deadline: a.deadline ? presentDeadline(a.deadline, today) : null,
     deadlines: a.deadlines.map((d) => presentDeadline(d, today)),
-    milestones: a.milestones.map((m) => presentMilestone(m, today)),
+    milestones: a.milestones.map((m) => presentMilestone(m, today, baseline)),
+    baselineStart: minIsoDate(...inBaseline.map((b) => b.plannedStartDate ?? b.plannedDate)),
+    baselineEnd: maxIsoDate(...inBaseline.map((b) => b.plannedDate)),
+  };
+}
+
+/** The overview's counts against the baseline in force and against the current plan (each milestone once). */
+function baselineSummary(items: AssessedItem[], baseline: BaselineView | null, today: string) {
+  if (!baseline) return null;
+  const ms = items.flatMap((a) => a.milestones).filter((m) => m.status !== 'not_applicable');
+  const against = ms.flatMap((m) => {
+    const b = baseline.milestones.get(m.id);
+    return b ? [isLateAgainst(m, b.plannedDate, today)] : [];
+  });
+  return {
+    ...baseline.baseline,
+    lateMilestones: against.filter(Boolean).length,
+    lateMilestonesCurrent: ms.filter((m) => isLateAgainst(m, m.plannedDate, today)).length,
+    notInBaseline: ms.length - against.length,
   };
 }
 
@@ -140,9 +161,13 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
     }));
 }
 
-/** `plan` defaults to the live plan; a quarter snapshot passes the plan as of the quarter's last day. */
+/**
+ * `plan` defaults to the live plan; reads as of a past day pass the plan as known then (services/as-of.ts), a quarter
+ * close the plan as of the quarter's last day. Variance is also given against the baseline in force on `today`.
+ */
 export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyPlan = loadBodyPlan(db, bodyId)) {
   const assessed = assessBodyPlan(plan, today);
+  const baseline = baselineInForce(db, plan.plans.map((p) => p.id), today);
   const byId = new Map(assessed.map((a) => [a.item.id, a]));
   const current = fiscalQuarterOf(today);
 
@@ -201,7 +226,7 @@ export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyP
       { fiscalYear: endFiscalYear, quarter: 4 },
       today,
     ).map((p) => ({ ...p, fiscalYear: p.quarter.fiscalYear, quarter: p.quarter.quarter })),
-    timeline: treeOrder(assessed).map((a) => timelineRow(a, byId, today)),
+    timeline: treeOrder(assessed).map((a) => timelineRow(a, byId, today, baseline)),
     deadlines: deadlineLines(plan, assessed),
     kpis: plan.kpis.map((k) =>
       presentKpi(
@@ -212,5 +237,6 @@ export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyP
         plan.benchmarks,
       ),
     ),
+    baseline: baselineSummary(assessed, baseline, today),
   };
 }

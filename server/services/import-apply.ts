@@ -61,7 +61,7 @@ function applyLocked(db: Db, id: number, applier: Principal, today: string, work
   const actor = currentActor();
   const note = applyNote(row.id, row.fileName, row.userName || uploader.displayName, applier.displayName, actor?.note);
   work.progress({ rowsTotal: row.rowCount });
-  const run = () => checkImport(db, row, as, today, 'apply', (n) => checking({ rowsChecked: n }));
+  const run = () => checkImport(db, row, as, today, 'apply', (n) => checking({ rowsChecked: n }), actor?.note ?? '');
   const outcome = actor ? runAsActor({ ...actor, note }, run) : run();
   if (!outcome.applied) {
     const fresh = storePreview(db, row, outcome);

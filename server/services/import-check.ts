@@ -34,6 +34,7 @@ import { MilestoneCreate, MilestoneUpdate } from '../schemas/milestones.ts';
 import { PlanCreate, PlanUpdate } from '../schemas/plans.ts';
 import * as itemService from './items.ts';
 import * as kpiService from './kpis.ts';
+import { changesPlannedDates } from '../domain/baseline.ts';
 import * as milestoneService from './milestones.ts';
 import * as planService from './plans.ts';
 import { ENTITY_ORDER, sheetByEntity, type Entity } from './workbook-layout.ts';
@@ -102,6 +103,8 @@ export function checkImport(
   mode: 'preview' | 'apply',
   /** Called after every chunk with the rows checked so far (the import page's progress). */
   onChecked: (rows: number) => void = () => undefined,
+  /** The request's own note (x-audit-note of the upload, for the preview, or of the apply): the reason of re-plans whose row leaves 変更理由 empty. */
+  note = '',
 ): Outcome {
   const o: Outcome = {
     counts: { create: 0, update: 0, unchanged: 0, conflict: 0, refused: 0, error: 0 },
@@ -112,7 +115,7 @@ export function checkImport(
     applied: false,
   };
   const run = db.$client.transaction(() => {
-    const checker = new Checker(db, imp, as, today);
+    const checker = new Checker(db, imp, as, today, note);
     const chunkOf = rowChunkReader(db);
     let checked = 0;
     for (const entity of ENTITY_ORDER) {
@@ -238,6 +241,8 @@ class Checker {
     private readonly imp: Import,
     private readonly as: readonly Checked[],
     private readonly today: string,
+    /** The request's note: the reason of a re-plan whose row has no 変更理由. */
+    private readonly note: string,
   ) {
     this.resolver = new ScopeResolver(db);
     this.savepoint = db.$client.transaction((fn: () => unknown) => fn());
@@ -472,7 +477,9 @@ class Checker {
       if (!Object.keys(patch).length) return 'unchanged';
       this.checkVersion(row, current);
       this.permit(MILESTONE_ROUTES.update, 'milestone', { milestoneId: id }, {}, Object.keys(patch), 'マイルストーンの変更');
-      const input = { version: current.version, ...patch };
+      // A re-plan needs its reason: the row's 変更理由, else the request's note (server/history/reason.ts).
+      const reason = typeof v.replanReason === 'string' && v.replanReason.trim() ? v.replanReason : this.note;
+      const input = { version: current.version, ...patch, ...(changesPlannedDates(current, patch) ? { replanReason: reason } : {}) };
       this.write(MilestoneUpdate, input, () => milestoneService.updateMilestone(this.db, id, input as never, this.today));
       return this.changeOf(row, 'update', id, current.title, current, patch);
     }

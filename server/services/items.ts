@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db/client.ts';
 import { AppError, type FieldError } from '../errors.ts';
-import { loadBodyPlan } from '../repositories/body-plan.ts';
+import { bodyPlanFor } from './as-of.ts';
+import { baselineInForce } from './baselines.ts';
 import * as repo from '../repositories/items.ts';
 import { getPlan } from '../repositories/plans.ts';
 import { pageArray } from '../repositories/pagination.ts';
@@ -12,31 +13,35 @@ import type { ItemCreate, ItemListQuery, ItemUpdate } from '../schemas/items.ts'
 import { assessBodyPlan } from './assessment.ts';
 import { presentItem, presentKpi, presentMilestone } from './present.ts';
 
-export function listItems(db: Db, bodyId: number, q: ItemListQuery, today: string) {
-  const assessed = assessBodyPlan(loadBodyPlan(db, bodyId), today).filter(
+/** `asOf`: the day judged (a past day as known then, services/as-of.ts); `today`: the real today. */
+export function listItems(db: Db, bodyId: number, q: ItemListQuery, asOf: string, today: string = asOf) {
+  const assessed = assessBodyPlan(bodyPlanFor(db, bodyId, asOf, today), asOf).filter(
     (a) =>
       (q.categoryId === undefined || a.item.categoryId === q.categoryId) &&
       (q.sectionId === undefined || a.item.sectionId === q.sectionId) &&
       (q.status === undefined || a.assessment.status === q.status),
   );
   return pageArray(
-    assessed.map((a) => presentItem(a, today)),
+    assessed.map((a) => presentItem(a, asOf)),
     q,
   );
 }
 
-export function itemDetail(db: Db, itemId: number, today: string) {
-  const plan = loadBodyPlan(db, repo.bodyIdOfItem(db, itemId));
-  const assessed = assessBodyPlan(plan, today);
-  const self = assessed.find((a) => a.item.id === itemId)!;
+export function itemDetail(db: Db, itemId: number, asOf: string, today: string = asOf) {
+  const plan = bodyPlanFor(db, repo.bodyIdOfItem(db, itemId), asOf, today);
+  const assessed = assessBodyPlan(plan, asOf);
+  const self = assessed.find((a) => a.item.id === itemId);
+  if (!self) throw new AppError(404, 'NOT_FOUND', `取組（ID: ${itemId}）は${asOf}の時点ではまだ登録されていませんでした。`);
   const childIds = new Set(self.childIds);
+  const baseline = baselineInForce(db, plan.plans.map((p) => p.id), asOf);
+  const today_ = asOf;
   return {
-    ...presentItem(self, today),
-    milestones: self.milestones.map((m) => presentMilestone(m, today)),
-    children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today)),
+    ...presentItem(self, today_),
+    milestones: self.milestones.map((m) => presentMilestone(m, today_, baseline)),
+    children: assessed.filter((a) => childIds.has(a.item.id)).map((a) => presentItem(a, today_)),
     kpis: plan.kpis
       .filter((k) => k.itemId === itemId)
-      .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today, self.item.title, plan.benchmarks)),
+      .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today_, self.item.title, plan.benchmarks)),
   };
 }
 

@@ -4,6 +4,8 @@
  */
 import { kpiPeriodLabel } from '../domain/kpi-text.ts';
 import type { Db } from '../db/client.ts';
+import { changesTarget, RETARGET_REASON_MESSAGE } from '../domain/baseline.ts';
+import { withReplanReason } from '../history/reason.ts';
 import type { Kpi } from '../db/schema.ts';
 import { AppError, invalidField, versionConflict } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
@@ -54,13 +56,13 @@ export function createKpi(db: Db, bodyId: number, input: KpiCreate) {
 }
 
 export function updateKpi(db: Db, id: number, input: KpiUpdate) {
-  const { version, ...patch } = input;
+  const { version, replanReason, ...patch } = input;
   const current = repo.getKpi(db, id);
   if (current.version !== version) throw versionConflict('指標', current);
   if (patch.itemId !== undefined && patch.itemId !== current.itemId) checkItem(db, current.bodyId, patch.itemId);
   if (patch.benchmarkCode !== undefined && patch.benchmarkCode !== current.benchmarkCode) checkBenchmark(db, patch.benchmarkCode);
   checkPeriod({ ...current, ...patch });
-  return repo.updateKpi(db, id, version, patch);
+  return withReplanReason(changesTarget(current, patch), replanReason, RETARGET_REASON_MESSAGE, () => repo.updateKpi(db, id, version, patch));
 }
 
 export function deleteKpi(db: Db, id: number, version: number) {

@@ -10,6 +10,8 @@ import type { Db } from '../db/client.ts';
 import type { Milestone, MilestoneStatus } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
 import { MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
+import { changesPlannedDates, REPLAN_REASON_MESSAGE } from '../domain/baseline.ts';
+import { withReplanReason } from '../history/reason.ts';
 import { AppError, versionConflict, type FieldError } from '../errors.ts';
 import { deadlineExists, getItem } from '../repositories/items.ts';
 import * as repo from '../repositories/milestones.ts';
@@ -107,12 +109,13 @@ export function createMilestone(db: Db, itemId: number, input: MilestoneCreate, 
 }
 
 export function updateMilestone(db: Db, id: number, input: MilestoneUpdate, today: string) {
-  const { version, ...patch } = input;
+  const { version, replanReason, ...patch } = input;
   const current = repo.getMilestone(db, id);
   // A stale write is a conflict first: the rules below would be judged against a row the user never saw.
   if (current.version !== version) throw versionConflict(WHAT, current);
   throwIfAny([...checkRules({ ...current, ...patch }, today, current.status), ...checkDeadline(db, patch.nationalDeadlineId)]);
-  return repo.updateMilestone(db, id, version, patch);
+  // Moving a planned date is a re-plan: kept in the history with its reason (server/history/).
+  return withReplanReason(changesPlannedDates(current, patch), replanReason, REPLAN_REASON_MESSAGE, () => repo.updateMilestone(db, id, version, patch));
 }
 
 export function deleteMilestone(db: Db, id: number, version: number) {

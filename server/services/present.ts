@@ -3,6 +3,8 @@
  * One place, so the items list, item detail and dashboard always agree.
  */
 import type { Adherence } from '../domain/adherence.ts';
+import { isLateAgainst, varianceAgainst } from '../domain/baseline.ts';
+import type { BaselineView } from './baselines.ts';
 import { daysBetween } from '../domain/dates.ts';
 import { fiscalQuarterOf } from '../domain/fiscal.ts';
 import { kpiQuarterSeries, kpiStatus } from '../domain/kpi-status.ts';
@@ -27,7 +29,19 @@ export function presentAdherence(a: Adherence) {
   return { kind: a.kind, label: ADHERENCE_LABELS[a.kind], varianceDays };
 }
 
-export function presentMilestone(m: AssessedMilestone, today: string) {
+/** A milestone against the baseline in force: null without one, or when the milestone was added after it. */
+export function presentMilestoneBaseline(m: AssessedMilestone, today: string, baseline: BaselineView | null | undefined) {
+  const b = baseline?.milestones.get(m.id);
+  if (!b) return null;
+  return {
+    plannedStartDate: b.plannedStartDate,
+    plannedDate: b.plannedDate,
+    varianceDays: varianceAgainst(m, b.plannedDate, today),
+    late: isLateAgainst(m, b.plannedDate, today),
+  };
+}
+
+export function presentMilestone(m: AssessedMilestone, today: string, baseline?: BaselineView | null) {
   return {
     id: m.id,
     itemId: m.itemId,
@@ -44,6 +58,7 @@ export function presentMilestone(m: AssessedMilestone, today: string) {
     isSample: m.isSample,
     version: m.version,
     adherence: presentAdherence(m.adherence),
+    baseline: presentMilestoneBaseline(m, today, baseline),
   };
 }
 

@@ -4,6 +4,7 @@
  * on A4 landscape, see xlsx-print.ts). The PDF is in quarter-report-pdf.ts. Each returns a stream: the
  * file is written as it is sent, never built whole in memory.
  */
+import { baselineSentence, NOT_IN_BASELINE_LABEL } from '../domain/baseline.ts';
 import { PassThrough, type Readable } from 'node:stream';
 import { csvDocument } from './csv.ts';
 import { loadExcel } from './export-libs.ts';
@@ -38,6 +39,16 @@ export const DEADLINE_HEADER = ['この予定が答える国の期限', '期限�
 
 type SnapshotMilestone = QuarterReport['snapshot']['data']['milestones'][number];
 
+type DashboardBaseline = QuarterReport['snapshot']['data']['dashboard']['baseline'];
+/** 当初計画比: the baseline's planned date and 差異（日） against it, headed by the baseline in force (当初計画 / 計画改定). */
+export const baselineHeader = (b: DashboardBaseline) => (b ? [`${b.label}の予定日`, `${b.varianceLabel}（日）`] : ['基準計画の予定日', '基準計画比（日）']);
+/** Cells: the baseline's date (or 基準計画になし for a milestone added later) and the variance when due or done. */
+export function baselineCells(m: SnapshotMilestone, b: DashboardBaseline): [string | null, number | null] {
+  if (!b || m.inBaseline === undefined) return [null, null];
+  if (!m.inBaseline) return [NOT_IN_BASELINE_LABEL, null];
+  return [m.baselinePlannedDate ?? null, m.baselineVarianceDays ?? null];
+}
+
 /**
  * 差異（日） is shown only for milestones that are due or done (done: days after the planned date, 0 or
  * less = on time; open and past the planned date: days overdue). Upcoming and 対象外: blank.
@@ -71,11 +82,12 @@ export function csvRows(r: QuarterReport): string[][] {
     m.actualDate ?? '',
     m.statusLabel,
     ...deadlineCells(m),
+    ...baselineCells(m, r.snapshot.data.dashboard.baseline).map((c) => (c === null ? '' : String(c))),
   ]);
 }
 
 export function reportCsv(r: QuarterReport): Readable {
-  return csvDocument([...CSV_HEADER, ...DEADLINE_HEADER], csvRows(r));
+  return csvDocument([...CSV_HEADER, ...DEADLINE_HEADER, ...baselineHeader(r.snapshot.data.dashboard.baseline)], csvRows(r));
 }
 
 // ---- Excel ----------------------------------------------------------------------------------------
@@ -150,6 +162,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       ]),
       ['状況の数え方', COUNTING_NOTE],
       ['差異（日）の見方', VARIANCE_LEGEND],
+      [baselineHeader(d.dashboard.baseline)[1]!.replace('（日）', ''), baselineSentence(d.dashboard.baseline)],
     ],
     wrap: [1],
   };
@@ -176,7 +189,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
   };
   const milestones: SheetSpec = {
     name: 'マイルストーン',
-    header: [...CSV_HEADER, '予定年度', '差異（日）', ...DEADLINE_HEADER],
+    header: [...CSV_HEADER, '予定年度', '差異（日）', ...baselineHeader(d.dashboard.baseline), ...DEADLINE_HEADER],
     rows: d.milestones.map((m) => [
       d.dashboard.body.name,
       m.categoryName,
@@ -190,6 +203,7 @@ export function reportSheets(r: QuarterReport): SheetSpec[] {
       m.statusLabel,
       fiscalYearLabel(fiscalYearOf(m.plannedDate)),
       varianceCell(m),
+      ...baselineCells(m, d.dashboard.baseline).map((c, i) => (i === 0 && typeof c === 'string' && c !== NOT_IN_BASELINE_LABEL ? excelDate(c) : c)),
       ...deadlineCells(m).map((c, i) => (i === 2 ? excelDate(c || null) : c)),
     ]),
     wrap: [2, 4],

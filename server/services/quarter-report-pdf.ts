@@ -7,6 +7,7 @@
  * every item that has planned dates, even a single planned day; dates in one style, 和暦 with 西暦 in
  * parentheses (formatOfficialDate); the closing user by display name.
  */
+import { baselineSentence } from '../domain/baseline.ts';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { todayInJapan } from '../domain/dates.ts';
@@ -171,6 +172,27 @@ export async function reportPdf(r: QuarterReport): Promise<Readable> {
     d.dashboard.categories.map((c) => [c.name, ...statusKeys.map((k) => String((c.counts as Record<string, number>)[k] ?? 0)), String(c.itemCount)]),
     [0.3, ...statusKeys.map(() => 0.6 / statusKeys.length), 0.1],
   );
+
+  // 当初計画比: the counts against the baseline in force, and this quarter's re-plans with their reasons.
+  heading(`${d.dashboard.baseline?.varianceLabel ?? '基準計画比'}（計画変更）`);
+  doc.font('jp').fontSize(10).text(baselineSentence(d.dashboard.baseline), { width });
+  doc.moveDown(0.3);
+  if (r.review.planChanges.length === 0) {
+    doc.text('今期の計画変更（予定日の変更）はありません。', { width });
+  } else {
+    table(
+      ['マイルストーン（取組）', '変更日', '変更前', '変更後', '移動', '理由'],
+      r.review.planChanges.map((c) => [
+        `${c.milestoneTitle}（${c.itemTitle}）`,
+        formatOfficialDate(c.on),
+        formatOfficialDate(c.from),
+        formatOfficialDate(c.to),
+        `${c.shiftDays > 0 ? '+' : ''}${c.shiftDays}日`,
+        c.reason || '（記録なし）',
+      ]),
+      [0.24, 0.14, 0.14, 0.14, 0.08, 0.26],
+    );
+  }
 
   // Timeline: one row per item, planned span (grey) with its milestones' planned dates, actual/forecast (status colour), as-of line.
   heading('工程表（予定と実績）');

@@ -14,11 +14,12 @@
  */
 import type { Db } from '../db/client.ts';
 import type { QuarterSnapshot } from '../db/schema.ts';
-import { compareIsoDates } from '../domain/dates.ts';
+import { addDays, compareIsoDates } from '../domain/dates.ts';
+import { planChangesBetween } from './replans.ts';
 import {
   fiscalQuarterEnd,
+  fiscalQuarterStart,
   fiscalQuarterLabel,
-  fiscalYearEnd,
   quarterFromIndex,
   quarterHasEnded,
   quarterIndex,
@@ -31,6 +32,7 @@ import { quarterReview, type QuarterState } from '../domain/quarter-review.ts';
 import { AppError, invalidField } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { bodyPlanFor, planAsOf } from './as-of.ts';
 import {
   closeSnapshot,
   closerDisplayName,
@@ -46,19 +48,7 @@ import {
 import { bodyDashboard } from './dashboard.ts';
 import { reportingStatus } from './updates.ts';
 
-/** The live plan as it stood at the end of `asOf` (see the file comment). */
-export function planAsOf(plan: BodyPlan, asOf: string): BodyPlan {
-  const after = (d: string | null) => d !== null && compareIsoDates(d, asOf) > 0;
-  const milestones = plan.milestones.map((m) => {
-    if (!after(m.actualDate) && !after(m.actualStartDate)) return m;
-    const actualStartDate = after(m.actualStartDate) ? null : m.actualStartDate;
-    const status = m.status === 'not_applicable' ? m.status : actualStartDate ? ('in_progress' as const) : ('not_started' as const);
-    return { ...m, actualDate: null, actualStartDate, status };
-  });
-  const periodEnd = (fy: number, q: number) => (q === 0 ? fiscalYearEnd(fy) : fiscalQuarterEnd(fy, q as Quarter));
-  const kpiValues = plan.kpiValues.filter((v) => !after(periodEnd(v.fiscalYear, v.quarter)));
-  return { ...plan, milestones, kpiValues };
-}
+export { planAsOf } from './as-of.ts';
 
 export function quarterLabels(fq: FiscalQuarter) {
   return {
@@ -67,11 +57,15 @@ export function quarterLabels(fq: FiscalQuarter) {
   };
 }
 
-/** Everything frozen by a close, as of the quarter's last day. */
-export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: string) {
-  const asOf = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
-  const plan = planAsOf(loadBodyPlan(db, bodyId), asOf);
-  const dashboard = bodyDashboard(db, bodyId, asOf, plan);
+/**
+ * A quarter's data, judged as of its last day — or today, for a quarter not yet ended (never a day that has not
+ * come). Without `plan`, a past quarter is read as known at the end of its last day (history, services/as-of.ts);
+ * the close passes the live rows as of the last day (late reports of the quarter count) and freezes the result.
+ */
+export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: string, plan?: BodyPlan) {
+  const end = fiscalQuarterEnd(fq.fiscalYear, fq.quarter);
+  const asOf = compareIsoDates(end, today) < 0 ? end : today;
+  const dashboard = bodyDashboard(db, bodyId, asOf, plan ?? bodyPlanFor(db, bodyId, asOf, today));
   // Every item; the review counts `countedStatus` as the dashboard does (a parent's rolled-up status is
   // shown, not counted again). Deadlines come from every item's own milestones (each milestone once).
   const items = dashboard.timeline.map((r) => ({
@@ -115,6 +109,9 @@ export function quarterData(db: Db, bodyId: number, fq: FiscalQuarter, today: st
       deadlineTitle: m.deadline?.title ?? null,
       deadlineLabel: m.deadline?.label ?? null,
       deadlineDate: m.deadline?.effectiveDate ?? null,
+      inBaseline: m.baseline !== null,
+      baselinePlannedDate: m.baseline?.plannedDate ?? null,
+      baselineVarianceDays: m.baseline?.varianceDays ?? null,
     })),
   );
   const kpis = dashboard.kpis.map((k) => ({
@@ -175,10 +172,13 @@ export function upgradePayload(d: QuarterData): QuarterData {
   dash.timeline = (dash.timeline as Loose[]).map((r) => ({
     countedStatus: r.isGroup && (r.milestones as unknown[]).length === 0 ? null : r.status,
     deadlines: r.deadline ? [deadlineRef(r.deadline as Loose)] : [],
+    baselineStart: null,
+    baselineEnd: null,
     ...r,
     deadline: deadlineRef(r.deadline as Loose | null),
-    milestones: (r.milestones as Loose[]).map((m) => ({ nationalDeadlineId: null, deadline: null, ...m })),
+    milestones: (r.milestones as Loose[]).map((m) => ({ nationalDeadlineId: null, deadline: null, baseline: null, ...m })),
   }));
+  dash.baseline ??= null;
   dash.deadlines = (dash.deadlines as Loose[]).map((l) => ({ milestones: [], ...l }));
   dash.kpis = (dash.kpis as Loose[]).map((k) => ({
     valueKind: 'point',
@@ -221,7 +221,7 @@ export function closeQuarter(db: Db, bodyId: number, fq: FiscalQuarter, user: Pi
     const message = `${fiscalQuarterLabel(fq)}はまだ終わっていません（最終日 ${end} の翌日から締められます）。`;
     throw new AppError(400, 'QUARTER_NOT_ENDED', message, [{ field: 'quarter', code: 'not_ended', message }]);
   }
-  const data = quarterData(db, bodyId, fq, today);
+  const data = quarterData(db, bodyId, fq, today, planAsOf(loadBodyPlan(db, bodyId), end));
   const payload = JSON.stringify(data);
   const now = new Date().toISOString();
   const values = { asOf: end, closedBy: user?.id ?? null, closedByName: user?.username ?? '', closedAt: now, updatedAt: now };
@@ -291,12 +291,16 @@ export function quarterReviewOf(db: Db, bodyId: number, fq: FiscalQuarter, today
     : { source: 'live' as const, data: quarterData(db, bodyId, prevFq, today) };
   const review = quarterReview(stateOf(prev.data), stateOf(cur.data), cur.data.unreportedSections);
   const decisions = cur.snapshot ? decisionsOf(db, cur.snapshot.id) : [];
+  // 今期の計画変更: from the history, which no later edit can change (the same whether the quarter is closed or not).
+  const changes = planChangesBetween(db, bodyId, addDays(fiscalQuarterStart(fq.fiscalYear, fq.quarter), -1), cur.data.asOf, today);
   return {
     body: { id: cur.data.dashboard.body.id, name: cur.data.dashboard.body.name },
     quarter: { fiscalYear: fq.fiscalYear, quarter: fq.quarter, ...quarterLabels(fq), asOf: cur.data.asOf, source: cur.source, sourceLabel: SOURCE_LABELS[cur.source] },
     previous: { fiscalYear: prevFq.fiscalYear, quarter: prevFq.quarter, ...quarterLabels(prevFq), asOf: prev.data.asOf, source: prev.source, sourceLabel: SOURCE_LABELS[prev.source] },
     closed: cur.snapshot ? presentSnapshot(cur.snapshot) : null,
     ...review,
+    planChanges: changes.milestones,
+    targetChanges: changes.kpis,
     decisions,
   };
 }

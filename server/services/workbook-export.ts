@@ -102,6 +102,7 @@ export function workbookData(db: Db, bodyId: number, sectionId: number | null, t
           m.plannedStartDate,
           m.actualStartDate,
           deadlineText(m),
+          '',
         ]),
       kpiValues: kpiRows.filter((r) => kpiIds.has(r[2] as number)),
     },

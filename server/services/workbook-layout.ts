@@ -107,6 +107,14 @@ export const MILESTONE_SHEET: SheetSpec = {
       help: 'このマイルストーンが答える国の期限と、その日付（延長があれば延長後の期限）。参照用で、取り込みでは変更されません。',
       width: 40,
     },
+    {
+      header: '変更理由',
+      field: 'replanReason',
+      read: text,
+      editable: 'hq',
+      help: '予定日・予定開始日を変えた行の計画変更の理由（必須）。空欄の行は、取り込むときに付けたメモを理由にします。理由は変更履歴に残ります。',
+      width: 40,
+    },
   ],
 };
 

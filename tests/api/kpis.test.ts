@@ -186,7 +186,7 @@ describe('KPIs', () => {
 
   it('updates with the read version, clears nullable fields, and answers 409 to a stale one', async () => {
     const k = await createKpi({ itemId, benchmarkValue: 50 });
-    const res = await patchKpi(k.id, { version: 1, targetValue: 70, benchmarkValue: null, itemId: null });
+    const res = await patchKpi(k.id, { version: 1, targetValue: 70, benchmarkValue: null, itemId: null, replanReason: '目標の見直し' });
     expect(res.statusCode, res.body).toBe(200);
     const updated = json(res);
     expect(updated).toMatchObject({ targetValue: 70, benchmarkValue: null, itemId: null, version: 2 });

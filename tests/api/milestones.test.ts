@@ -222,7 +222,7 @@ async function createFor(item: number, body: Record<string, unknown>) {
 describe('updating milestones', () => {
   it('updates fields, bumps the version and clears a date with null', async () => {
     const m = await create({ plannedStartDate: '2025-04-01' });
-    const res = await patch(m.id, { version: 1, title: '設計', plannedStartDate: null, status: 'in_progress', note: 'メモ' });
+    const res = await patch(m.id, { version: 1, title: '設計', plannedStartDate: null, status: 'in_progress', note: 'メモ', replanReason: '開始日を未定に戻す' });
     expect(res.statusCode, res.body).toBe(200);
     expect(json(res)).toMatchObject({ id: m.id, title: '設計', plannedStartDate: null, status: 'in_progress', note: 'メモ', version: 2 });
   });

@@ -69,7 +69,7 @@ describe('closing a quarter', () => {
 
     // Live edit: slip a milestone by 30 days.
     const m = openMilestone();
-    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 30) } });
+    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 30), replanReason: '調達の遅れ' } });
     expect(patch.statusCode, patch.body).toBe(200);
     const after = (await t.as('viewer').inject(`${base()}/2026/1`)).json();
     expect(after.data).toEqual(before.data);
@@ -110,7 +110,7 @@ describe('review of Q2 against Q1', () => {
     // Q1 is closed (above, re-closed after reopening with the live data). Slip another milestone now.
     const m = openMilestone();
     slipped = { id: m.id, plannedDate: m.plannedDate };
-    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 45) } });
+    const patch = await t.as('hq').inject({ method: 'PATCH', url: `/api/milestones/${m.id}`, payload: { version: m.version, plannedDate: addDays(m.plannedDate, 45), replanReason: 'ベンダの体制変更' } });
     expect(patch.statusCode, patch.body).toBe(200);
     const close = await t.as('hq').inject({ method: 'POST', url: base(), payload: { fiscalYear: 2026, quarter: 2 } });
     expect(close.statusCode, close.body).toBe(201);
@@ -165,7 +165,7 @@ describe('council exports of a closed quarter', () => {
     const text = raw.toString('utf8').slice(1);
     expect(text).toContain('\r\n');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual([...CSV_HEADER, ...DEADLINE_HEADER]);
+    expect(rows[0]).toEqual([...CSV_HEADER, ...DEADLINE_HEADER, '当初計画の予定日', '当初計画比（日）']);
     const q = (await t.as('viewer').inject(`${base()}/2026/2`)).json();
     const expected = q.data.milestones.map((m: Record<string, string | null>) => [
       '上天草市',
@@ -181,8 +181,13 @@ describe('council exports of a closed quarter', () => {
       m.deadlineTitle ?? '',
       m.deadlineLabel ?? '',
       m.deadlineDate ?? '',
+      m.inBaseline ? (m.baselinePlannedDate ?? '') : '基準計画になし（後から追加）',
+      m.baselineVarianceDays === null || m.baselineVarianceDays === undefined ? '' : String(m.baselineVarianceDays),
     ]);
     expect(rows.slice(1)).toEqual(expected);
+    // 当初計画比: milestones of the adopted plan carry its date, those added later say so.
+    expect(rows.slice(1).some((r) => r.at(-2) === '基準計画になし（後から追加）')).toBe(true);
+    expect(rows.slice(1).some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.at(-2) ?? ''))).toBe(true);
   });
 
   it('XLSX: four sheets, Japanese headers, real dates, frozen header, filters, widths; equal to the API data', async () => {
@@ -216,6 +221,13 @@ describe('council exports of a closed quarter', () => {
     expect(items.rowCount).toBe(q.data.items.length + 1);
     const summary = wb.getWorksheet('概要')!;
     expect(summary.getRow(2).getCell(2).value).toBe('上天草市');
+    // 当初計画比: two columns after 差異（日）, and the counts on 概要.
+    const header = (ms.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(11, 14)).toEqual(['差異（日）', '当初計画の予定日', '当初計画比（日）']);
+    const late = q.data.milestones.findIndex((m: { baselineVarianceDays?: number | null }) => (m.baselineVarianceDays ?? 0) > 0);
+    expect(ms.getRow(late + 2).getCell(14).value).toBe(q.data.milestones[late].baselineVarianceDays);
+    const texts = summary.getColumn(2).values.map(String);
+    expect(texts.some((v) => v.startsWith('当初計画（2022年3月31日）に対して遅れたマイルストーンは'))).toBe(true);
   });
 
   it('PDF: A4, the text (pdftotext) has the body, the quarter and the summary in Japanese', async () => {
@@ -233,6 +245,8 @@ describe('council exports of a closed quarter', () => {
     expect(flat).toContain('上天草市');
     expect(flat).toContain('2026年度第2四半期');
     expect(flat).toContain(review.summary.replace(/\s+/g, ''));
+    expect(flat).toContain('当初計画比（計画変更）');
+    expect(flat).toContain('当初計画（2022年3月31日）に対して遅れたマイルストーンは');
     expect(flat).toContain('事業者と協議し年度内に移行');
     expect(text).toMatch(/1\s*\/\s*\d+/);
     const fonts = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });

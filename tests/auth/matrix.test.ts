@@ -257,6 +257,13 @@ const EXPECTED: Record<string, Case> = {
     build: (c) => send('PATCH', `/api/plans/${c.b.planId}`, { version: versionOf(c, plans, c.b.planId), title: `計画${c.n()}` }),
   },
   'DELETE /api/plans/:planId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/plans/${fresh.plan(c)}?version=1`) },
+  'GET /api/plans/:planId/baselines': { who: 'READ', ok: 200, build: (c) => get(`/api/plans/${c.b.planId}/baselines`) },
+  'POST /api/plans/:planId/baselines': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => send('POST', `/api/plans/${fresh.plan(c)}/baselines`, { kind: 'original', setOn: '2026-04-01' }),
+  },
+  'GET /api/items/:itemId/plan-history': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}/plan-history`) },
 
   'GET /api/bodies/:bodyId/items': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/items`) },
   'GET /api/items/:itemId': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}`) },

@@ -31,6 +31,11 @@ const WRITES: Record<string, string> = {
   stepStatus:
     "UPDATE body_area_steps SET status = CASE status WHEN 'done' THEN 'in_progress' ELSE 'done' END WHERE rowid = (SELECT rowid FROM body_area_steps ORDER BY rowid LIMIT 1 OFFSET :n % (SELECT count(*) FROM body_area_steps))",
   migrationSupport: 'UPDATE body_business_areas SET migration_support = 1 - migration_support WHERE id = (SELECT id FROM body_business_areas ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM body_business_areas))',
+  // Baselines (variance against 当初計画) and the history (answers as of a past day).
+  baselineDate: "UPDATE baseline_milestones SET planned_date = date(planned_date, '+30 days') WHERE rowid = (SELECT rowid FROM baseline_milestones ORDER BY rowid LIMIT 1 OFFSET :n % (SELECT count(*) FROM baseline_milestones))",
+  baselineTarget: 'UPDATE baseline_kpis SET target_value = target_value + 1 WHERE rowid = (SELECT rowid FROM baseline_kpis ORDER BY rowid LIMIT 1 OFFSET :n % (SELECT count(*) FROM baseline_kpis))',
+  baselineSetOn: "UPDATE baselines SET set_on = date(set_on, '+1 day') WHERE id = (SELECT id FROM baselines ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM baselines))",
+  baselineDrop: 'DELETE FROM baseline_milestones WHERE rowid = (SELECT rowid FROM baseline_milestones ORDER BY rowid LIMIT 1 OFFSET :n % max(1, (SELECT count(*) FROM baseline_milestones)))',
   areaName: "UPDATE business_areas SET name = name || '＊' WHERE id = (SELECT id FROM business_areas ORDER BY id LIMIT 1 OFFSET :n % (SELECT count(*) FROM business_areas))",
 };
 
@@ -48,7 +53,13 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true, limits: { heavyPerMinute: 0 } });
   const bodies = t.db.$client.prepare('SELECT DISTINCT body_id AS id FROM plans ORDER BY body_id').all() as { id: number }[];
   const pref = (t.db.$client.prepare('SELECT prefecture_code AS c FROM local_bodies ORDER BY id LIMIT 1').get() as { c: string }).c;
-  urls = [...bodies.map((b) => `/api/bodies/${b.id}/dashboard`), '/api/rollups/national', `/api/rollups/prefectures/${pref}`];
+  urls = [
+    ...bodies.map((b) => `/api/bodies/${b.id}/dashboard`),
+    // As of a past day: read from row_versions (written by the history triggers of the same writes).
+    ...bodies.map((b) => `/api/bodies/${b.id}/dashboard?asOf=2025-06-30`),
+    '/api/rollups/national',
+    `/api/rollups/prefectures/${pref}`,
+  ];
   expect(bodies.length).toBeGreaterThan(1);
 });
 afterAll(() => t?.close());

@@ -17,8 +17,10 @@ describe('data version triggers', () => {
   });
 
   it('cover every table the cached answers read', () => {
-    // body-plan.ts (dashboard) and services/rollups.ts (national, prefecture) read these.
-    const read = ['local_bodies', 'plans', 'sections', 'categories', 'national_deadlines', 'deadline_extensions', 'plan_items', 'milestones', 'kpis', 'kpi_values', 'business_areas', 'body_step_counts'];
+    // body-plan.ts (dashboard) and services/rollups.ts (national, prefecture) read these; the dashboard also reads
+    // the baseline in force (services/baselines.ts) and, as of a past day, the history (services/as-of.ts).
+    const read = ['local_bodies', 'plans', 'sections', 'categories', 'national_deadlines', 'deadline_extensions', 'plan_items', 'milestones', 'kpis', 'kpi_values', 'business_areas', 'body_step_counts',
+      'row_versions', 'baselines', 'baseline_milestones', 'baseline_kpis'];
     expect(VERSIONED_TABLES).toEqual(expect.arrayContaining(read));
   });
 });

@@ -136,7 +136,9 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
         ['値が動いた指標', review.kpiMoves.length],
         ['国の期限を過ぎたマイルストーン', review.deadlinesPassed.length],
         ['今後2四半期', review.deadlinesDueSoon.length],
-        ['今期', review.unreportedSections.length],
+        ['今期（', review.unreportedSections.length],
+        ['今期の計画変更', review.planChanges.length],
+        ['今期の目標値の変更', review.targetChanges.length],
       ];
       for (const [caption, n] of counts) expect(await tableRowCount(page, caption), caption).toBe(n);
       // The demo has movements to show: names appear in their tables.
@@ -148,7 +150,7 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       }
       for (const i of review.newlyLate) expect(await reviewTable(page, '新たに要対応になった取組').innerText()).toContain(i.title);
       for (const d of review.deadlinesPassed) expect(await reviewTable(page, '国の期限を過ぎたマイルストーン').innerText()).toContain(d.milestoneTitle);
-      for (const s of review.unreportedSections) expect(await reviewTable(page, '今期').innerText()).toContain(s.sectionName);
+      for (const s of review.unreportedSections) expect(await reviewTable(page, '今期（').innerText()).toContain(s.sectionName);
       // Empty lists say so in Japanese (the demo's closed quarter has some).
       const empty = counts.filter(([, n]) => n === 0);
       expect(empty.length, 'the demo review has an empty list').toBeGreaterThan(0);

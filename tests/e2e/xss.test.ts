@@ -114,7 +114,7 @@ const text = (page: Page) => page.locator('body').innerText();
 
 describe('stored markup is shown as text and runs nothing', { timeout: E2E_TIMEOUT }, () => {
   it('overview (概要)', async () => {
-    const w = await open(`/bodies/${e2e.bodyId}?asOf=${DEMO_AS_OF}`);
+    const w = await open(`/bodies/${e2e.bodyId}`);
     try {
       await openTables(w.page);
       expect(await text(w.page)).toContain(`${IMG} 標準化`);
@@ -125,7 +125,7 @@ describe('stored markup is shown as text and runs nothing', { timeout: E2E_TIMEO
   });
 
   it('timeline (工程表)', async () => {
-    const w = await open(`/bodies/${e2e.bodyId}/timeline?asOf=${DEMO_AS_OF}`);
+    const w = await open(`/bodies/${e2e.bodyId}/timeline`);
     try {
       await openTables(w.page);
       const body = await text(w.page);
@@ -142,7 +142,7 @@ describe('stored markup is shown as text and runs nothing', { timeout: E2E_TIMEO
       [firstItemId, `${IMG} 標準化`],
       [secondItemId, `${SCRIPT} 窓口`],
     ] as const) {
-      const w = await open(`/items/${itemId}?asOf=${DEMO_AS_OF}`);
+      const w = await open(`/items/${itemId}`);
       try {
         await openTables(w.page);
         const body = await text(w.page);

@@ -211,6 +211,9 @@ describe.skipIf(!HAS_SOFFICE)('printed by LibreOffice (soffice headless)', () =>
         fiscalYearLabel(Number(m.plannedDate.slice(0, 4)) - (Number(m.plannedDate.slice(5, 7)) < 4 ? 1 : 0)),
         // 差異（日） only for milestones due or done (issue 12), then the deadline the milestone answers.
         showsVariance(m.adherenceKind) ? count(m.varianceDays) : '',
+        // 当初計画比 (issue 13): the baseline's date (or 基準計画になし for a milestone added later) and 差異 against it.
+        m.inBaseline ? date(m.baselinePlannedDate) : '基準計画になし（後から追加）',
+        count(m.baselineVarianceDays ?? null),
         m.deadlineTitle ?? '', m.deadlineLabel ?? '', date(m.deadlineDate),
       ]),
     );

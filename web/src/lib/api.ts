@@ -6,6 +6,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FiscalQuarter } from '$domain/fiscal.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
+import type * as Baselines from '$schemas/baselines.ts';
 import type * as Bodies from '$schemas/bodies.ts';
 import type * as Imports from '$schemas/imports.ts';
 import type * as Items from '$schemas/items.ts';
@@ -19,6 +20,8 @@ import type {
   ActivePack,
   ApiErrorBody,
   ApiFieldError,
+  BaselineCreated,
+  BaselineInfo,
   Body,
   BodyListResponse,
   BodyPeers,
@@ -29,6 +32,7 @@ import type {
   ImportProgress,
   IsoDate,
   ItemDetail,
+  ItemPlanHistory,
   KpiValue,
   Me,
   Milestone,
@@ -298,6 +302,11 @@ export interface Endpoints {
   'GET /categories': { response: CategoryInfo[] };
   'GET /plans/:planId': { response: PlanInfo };
   'GET /items/:itemId': { query: Q<typeof Items.AsOfQuery>; response: ItemDetail };
+  /** 計画変更の履歴 (当初 → 変更1 → 変更2) and the baseline's dates. */
+  'GET /items/:itemId/plan-history': { query: Q<typeof Items.AsOfQuery>; response: ItemPlanHistory };
+  /** 基準計画（当初計画・計画改定）. */
+  'GET /plans/:planId/baselines': { response: BaselineInfo[] };
+  'POST /plans/:planId/baselines': { body: B<typeof Baselines.BaselineCreate>; response: BaselineCreated };
 
   // 今期の更新
   'GET /bodies/:bodyId/my-updates': { query: Q<typeof Updates.MyUpdatesQuery>; response: MyUpdates };

@@ -39,6 +39,8 @@ function review(over: Partial<QuarterReview> = {}): QuarterReview {
     unreportedSections: [],
     numbers: { lateChange: 0, lateNow: 0, lateChangeByCategory: [], newlyDone: 0, newlyDoneLate: 0, pastDeadline: 0, dueSoon: 0, unreportedSections: 0 },
     summary: '',
+    planChanges: [],
+    targetChanges: [],
     decisions: [],
     ...over,
   };
@@ -47,10 +49,10 @@ function review(over: Partial<QuarterReview> = {}): QuarterReview {
 describe('reviewTables', () => {
   it('has every list, in order, with captions naming the comparison', () => {
     const tables = reviewTables(review());
-    expect(tables.map((t) => t.id)).toEqual(['newly-late', 'newly-done', 'recovered', 'slipped', 'kpi-moves', 'deadlines-passed', 'deadlines-soon', 'unreported']);
+    expect(tables.map((t) => t.id)).toEqual(['newly-late', 'newly-done', 'recovered', 'slipped', 'plan-changes', 'target-changes', 'kpi-moves', 'deadlines-passed', 'deadlines-soon', 'unreported']);
     expect(tables[0]!.caption).toBe('新たに要対応になった取組（2026年度 第1四半期との比較）');
     expect(tables.every((t) => t.rows.length === 0)).toBe(true);
-    expect(tables[6]!.caption).toContain('2027年3月31日まで');
+    expect(tables[8]!.caption).toContain('2027年3月31日まで');
   });
 
   it('formats rows: items with deadlines, slips in days, KPI moves with direction against target', () => {
@@ -100,5 +102,19 @@ describe('decisionTargets', () => {
     ]);
     expect(targets[0]!.decision).toBeNull();
     expect(targets[1]!.decision?.decision).toBe('議会に報告');
+  });
+});
+
+describe('今期の計画変更', () => {
+  it('lists each re-plan with its days and reason, and the item gets a 対応方針', () => {
+    const r = review({
+      planChanges: [
+        { milestoneId: 5, milestoneTitle: '本稼働', itemId: 3, itemTitle: '標準準拠システムへの移行', at: '2026-11-13T09:00:00.000Z', on: '2026-11-13', fromStart: null, from: '2026-12-25', toStart: null, to: '2027-01-29', shiftDays: 35, username: 'demo-hq', reason: 'データ移行のやり直し' },
+      ],
+    });
+    const table = reviewTables(r).find((t) => t.id === 'plan-changes')!;
+    expect(table.caption).toContain('今期の計画変更');
+    expect(table.rows).toEqual([{ header: '本稼働', itemId: 3, cells: ['標準準拠システムへの移行', '2026年11月13日', '2026年12月25日', '2027年1月29日', '+35日', 'データ移行のやり直し', 'demo-hq'] }]);
+    expect(decisionTargets(r).find((d) => d.itemId === 3)!.reasons).toContain('今期に計画変更');
   });
 });

@@ -25,6 +25,7 @@ export interface ReviewTable {
 }
 
 const dash = (v: string | null | undefined) => (v ? v : '—');
+const formatSignedInteger = (n: number) => `${n > 0 ? '+' : ''}${formatInteger(n)}日`;
 
 /** Every list of the review as a table, in reading order (empty tables stay, shown as 「該当なし」). */
 export function reviewTables(review: QuarterReview): ReviewTable[] {
@@ -62,6 +63,25 @@ export function reviewTables(review: QuarterReview): ReviewTable[] {
       rows: review.slippedMilestones.map((m) => ({
         header: m.title,
         cells: [m.itemTitle, formatDate(m.previousPlannedDate), formatDate(m.plannedDate), `${formatInteger(m.slipDays)}日`],
+      })),
+    },
+    {
+      id: 'plan-changes',
+      caption: `今期の計画変更（${review.quarter.label}に予定日を変えたマイルストーン。変更の理由つき）`,
+      columns: [{ label: 'マイルストーン' }, { label: '取組' }, { label: '変更日' }, { label: '変更前の予定日' }, { label: '変更後の予定日' }, { label: '移動（日）', numeric: true }, { label: '理由' }, { label: '変更者' }],
+      rows: review.planChanges.map((c) => ({
+        header: c.milestoneTitle,
+        itemId: c.itemId,
+        cells: [c.itemTitle, formatDate(c.on), formatDate(c.from), formatDate(c.to), formatSignedInteger(c.shiftDays), dash(c.reason), dash(c.username)],
+      })),
+    },
+    {
+      id: 'target-changes',
+      caption: `今期の目標値の変更（${review.quarter.label}）`,
+      columns: [{ label: '指標' }, { label: '変更日' }, { label: '変更前の目標' }, { label: '変更後の目標' }, { label: '理由' }, { label: '変更者' }],
+      rows: review.targetChanges.map((c) => ({
+        header: c.kpiName,
+        cells: [formatDate(c.on), `${formatInteger(c.fromValue)}（${c.fromFiscalYear}年度）`, `${formatInteger(c.toValue)}（${c.toFiscalYear}年度）`, dash(c.reason), dash(c.username)],
       })),
     },
     {
@@ -115,6 +135,7 @@ export function decisionTargets(review: QuarterReview): DecisionTarget[] {
   };
   for (const i of review.newlyLate) add(i.itemId, i.title, '新たに要対応');
   for (const m of review.slippedMilestones) add(m.itemId, m.itemTitle, 'マイルストーンの予定日が遅れた');
+  for (const c of review.planChanges) add(c.itemId, c.itemTitle, '今期に計画変更');
   for (const d of review.deadlinesPassed) add(d.itemId, d.title, '国の期限超過');
   for (const d of review.deadlinesDueSoon) add(d.itemId, d.title, '国の期限が近い');
   for (const i of review.newlyDone) add(i.itemId, i.title, '新たに完了');

@@ -115,6 +115,11 @@ export class Session {
     return me.user.role === 'admin' || me.body?.id === bodyId;
   }
 
+  /** 計画変更（予定日の変更）and 計画改定（基準計画の設定）of `bodyId` (hq of the body, admin). */
+  canReplan(bodyId: number): boolean {
+    return this.canManageQuarters(bodyId);
+  }
+
   /** ログイン記録 of a body's users: hq of the body, admin (GET /api/bodies/:id/login-log). */
   canViewLoginLog(bodyId: number): boolean {
     const me = this.me;

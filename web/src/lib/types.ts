@@ -6,6 +6,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type * as Assessed from '$schemas/assessed.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
+import type * as Baselines from '$schemas/baselines.ts';
 import type * as Bodies from '$schemas/bodies.ts';
 import type * as Common from '$schemas/common.ts';
 import type * as Dash from '$schemas/dashboard.ts';
@@ -71,6 +72,12 @@ export type KpiLatest = NonNullable<KpiWithSeries['latest']>;
 export type ItemSummary = Static<typeof Assessed.ItemSummary>;
 /** GET /api/items/:itemId */
 export type ItemDetail = Static<typeof Items.ItemDetail>;
+/** GET /api/items/:itemId/plan-history */
+export type ItemPlanHistory = Static<typeof Baselines.ItemPlanHistory>;
+export type MilestonePlanHistory = ItemPlanHistory['milestones'][number];
+/** GET /api/plans/:planId/baselines */
+export type BaselineInfo = Static<typeof Baselines.Baseline>;
+export type BaselineCreated = Static<typeof Baselines.BaselineCreated>;
 
 /** Error body of every non-2xx response. */
 export type ApiErrorBody = Common.ErrorBody;

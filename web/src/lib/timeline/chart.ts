@@ -34,6 +34,8 @@ export const TIMELINE_COLORS = {
   milestonePlanned: '#1b1f24',
   milestoneActual: '#1b1f24',
   milestoneOverdue: '#a3141a',
+  /** The baseline (基準計画) drawn as a dashed ghost bar and hollow squares: shape and dash, not colour, tell it apart. */
+  baseline: '#6b4f00',
   deadline: '#a3141a',
   extension: '#8a4500',
   asOf: '#0b5cad',
@@ -127,6 +129,8 @@ export interface TimelineChartInput {
   deadlines: readonly DeadlineLine[];
   asOf: IsoDate;
   range: { startFiscalYear: number; endFiscalYear: number };
+  /** The baseline's name (「当初計画」…) when its ghost bars are shown; null or absent: not drawn. */
+  baselineLabel?: string | null;
 }
 
 export interface TimelineChartModel {
@@ -153,11 +157,19 @@ function spanTooltip(row: DisplayRow, asOf: IsoDate, which: 'planned' | 'actual'
 
 /** Tooltip lines of a milestone point. */
 export function milestoneTooltipLines(m: AssessedMilestone): string[] {
-  return [
+  const lines = [
     `予定：${m.plannedStartDate ? formatSpan(m.plannedStartDate, m.plannedDate) : formatDate(m.plannedDate)}`,
     `実績：${m.actualDate ? formatDate(m.actualDate) : `未完了（${m.statusLabel}）`}`,
     `差異：${formatMilestoneVariance(m.adherence)}`,
   ];
+  if (m.baseline) lines.push(`基準計画の予定：${formatDate(m.baseline.plannedDate)}（基準計画比 ${formatBaselineVariance(m.baseline.varianceDays)}）`);
+  return lines;
+}
+
+/** 差異（日） against the baseline: 「+35日」「0日」, or 「—」 when not yet due. */
+export function formatBaselineVariance(days: number | null): string {
+  if (days === null) return PLACEHOLDER;
+  return days > 0 ? `+${days}日` : `${days}日`;
 }
 
 /** Index of an axis row; rows start at 1 (row 0 is the label band for deadline lines). */
@@ -205,6 +217,47 @@ function milestonePoints(rows: readonly DisplayRow[]) {
   });
 
   return { plannedPoints, actualOnTime, actualLate, overduePoints };
+}
+
+/**
+ * The baseline as a dashed ghost bar over each row's planned bar (where the row has milestones in the baseline),
+ * as box annotations so the grouped bars keep their places.
+ */
+export function baselineAnnotations(rows: readonly DisplayRow[]): Record<string, AnnotationOptions> {
+  const out: Record<string, AnnotationOptions> = {};
+  rows.forEach((row, i) => {
+    const s = dateToTime(row.baselineStart ?? null);
+    const e = dateToTime(row.baselineEnd ?? null);
+    if (s === null || e === null) return;
+    const y = rowPosition(i);
+    out[`baseline-${row.itemId}`] = {
+      type: 'box',
+      xMin: s,
+      xMax: Math.max(s, e),
+      yMin: y - 0.46,
+      yMax: y - 0.02,
+      backgroundColor: 'rgba(0, 0, 0, 0)',
+      borderColor: TIMELINE_COLORS.baseline,
+      borderWidth: 2,
+      borderDash: [5, 3],
+      drawTime: 'afterDatasetsDraw',
+    };
+  });
+  return out;
+}
+
+/** Baseline planned dates of milestones that moved since (drawn as hollow squares on the planned line). */
+function baselinePoints(rows: readonly DisplayRow[]): MilestonePoint[] {
+  const out: MilestonePoint[] = [];
+  rows.forEach((row, i) => {
+    for (const m of row.milestones) {
+      const b = m.baseline;
+      if (!b || m.status === 'not_applicable' || b.plannedDate === m.plannedDate) continue;
+      const x = dateToTime(b.plannedDate);
+      if (x !== null) out.push({ x, y: rowPosition(i) + PLANNED_OFFSET, rowIndex: i, milestone: m });
+    }
+  });
+  return out;
 }
 
 /** One vertical line with a label per marker (deadline, extension, reference date). */
@@ -259,7 +312,8 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
   const { plannedPoints, actualOnTime, actualLate, overduePoints } = milestonePoints(rows);
 
   const markers = timelineMarkers(deadlines, asOf);
-  const annotations = markerAnnotations(markers);
+  const showBaseline = Boolean(input.baselineLabel);
+  const annotations = { ...(showBaseline ? baselineAnnotations(rows) : {}), ...markerAnnotations(markers) };
 
   const pointTooltip = (item: TooltipItem<'bar' | 'line'>) => {
     const raw = item.raw as MilestonePoint | null;
@@ -273,7 +327,7 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
   const lineDataset = (
     label: string,
     data: MilestonePoint[],
-    style: { pointStyle: 'rectRot' | 'circle' | 'triangle' | 'crossRot'; fill: string; border: string; radius: number },
+    style: { pointStyle: 'rectRot' | 'circle' | 'triangle' | 'crossRot' | 'rect'; fill: string; border: string; radius: number },
   ) => ({
     type: 'line' as const,
     label,
@@ -324,6 +378,9 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
         lineDataset('予定日を過ぎて未完了のマイルストーン', overduePoints, { pointStyle: 'crossRot', fill: TIMELINE_COLORS.milestoneOverdue, border: TIMELINE_COLORS.milestoneOverdue, radius: 6 }),
         lineDataset('完了したマイルストーン（予定どおり）', actualOnTime, { pointStyle: 'circle', fill: TIMELINE_COLORS.milestoneActual, border: '#ffffff', radius: 5 }),
         lineDataset('完了したマイルストーン（遅れ）', actualLate, { pointStyle: 'triangle', fill: TIMELINE_COLORS.milestoneActual, border: '#ffffff', radius: 6 }),
+        ...(showBaseline
+          ? [lineDataset(`${input.baselineLabel}の予定日（変更前）`, baselinePoints(rows), { pointStyle: 'rect', fill: '#ffffff', border: TIMELINE_COLORS.baseline, radius: 4 })]
+          : []),
       ],
     },
     options: {

@@ -4,6 +4,8 @@ import { showsVariance } from '$domain/adherence.ts';
 import { formatDate, PLACEHOLDER } from '../format.ts';
 import type { AssessedMilestone, MilestoneAdherence } from '../timeline-types.ts';
 import { ADHERENCE_MARKERS, formatMilestoneVariance, formatSignedDays, formatSpan } from './text.ts';
+import { formatBaselineVariance } from './chart.ts';
+import { NOT_IN_BASELINE_LABEL } from '$domain/baseline.ts';
 
 export interface MilestoneRow {
   id: number;
@@ -20,10 +22,13 @@ export interface MilestoneRow {
   progress: string;
   note: string;
   isSample: boolean;
+  /** The baseline's planned date (基準計画になし when added later) and 差異 against it; '' without a baseline. */
+  baselinePlanned: string;
+  baselineVariance: string;
 }
 
 /** An item's milestones as table rows, in plan order (planned date, then id). */
-export function milestoneRows(milestones: readonly AssessedMilestone[]): MilestoneRow[] {
+export function milestoneRows(milestones: readonly AssessedMilestone[], hasBaseline = false): MilestoneRow[] {
   return [...milestones]
     .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate) || a.id - b.id)
     .map((m) => ({
@@ -45,5 +50,7 @@ export function milestoneRows(milestones: readonly AssessedMilestone[]): Milesto
       progress: m.status === 'done' || m.status === 'not_applicable' ? '' : m.statusLabel,
       note: m.note,
       isSample: m.isSample,
+      baselinePlanned: !hasBaseline ? '' : m.baseline ? formatDate(m.baseline.plannedDate) : NOT_IN_BASELINE_LABEL,
+      baselineVariance: hasBaseline && m.baseline ? formatBaselineVariance(m.baseline.varianceDays) : '',
     }));
 }

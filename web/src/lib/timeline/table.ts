@@ -8,6 +8,8 @@ import type { ItemStatus } from '../types.ts';
 import { ADHERENCE_MARKERS, formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance } from './text.ts';
 import { type DisplayRow, STATUS_ORDER } from './filters.ts';
 import { deadlineOutcome } from './deadlines.ts';
+import { formatBaselineVariance } from './chart.ts';
+import { NOT_IN_BASELINE_LABEL } from '$domain/baseline.ts';
 
 export interface TimelineTableLine {
   key: string;
@@ -32,10 +34,13 @@ export interface TimelineTableLine {
   varianceText: string;
   /** Items answering to a national deadline: effective date, the original one when extended, days left. */
   deadline: { date: string; original: string | null; days: string } | null;
+  /** The baseline's planned end and 差異 against it ('基準計画になし' for milestones added later; '' without a baseline). */
+  baselineEnd: string;
+  baselineVariance: string;
 }
 
 /** The timeline as table lines: each item followed by its milestones (対象外 included, labelled). */
-export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLine[] {
+export function timelineTableLines(rows: readonly DisplayRow[], hasBaseline = false): TimelineTableLine[] {
   const lines: TimelineTableLine[] = [];
   for (const row of rows) {
     const d = row.deadline;
@@ -56,6 +61,8 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
       varianceDays: formatSignedDays(itemVariance(row).days),
       varianceText: itemVariance(row).text,
       progress: '',
+      baselineEnd: hasBaseline ? (row.baselineEnd ? formatDate(row.baselineEnd) : PLACEHOLDER) : '',
+      baselineVariance: '',
       deadline: d
         ? {
             date: formatDate(d.effectiveDate),
@@ -82,6 +89,8 @@ export function timelineTableLines(rows: readonly DisplayRow[]): TimelineTableLi
         actualEnd: m.actualDate ? formatDate(m.actualDate) : PLACEHOLDER,
         varianceDays: showsVariance(m.adherence.kind) ? formatSignedDays(m.adherence.varianceDays) : PLACEHOLDER,
         varianceText: formatMilestoneVariance(m.adherence),
+        baselineEnd: !hasBaseline ? '' : m.baseline ? formatDate(m.baseline.plannedDate) : NOT_IN_BASELINE_LABEL,
+        baselineVariance: hasBaseline && m.baseline ? formatBaselineVariance(m.baseline.varianceDays) : '',
         // The national deadline this milestone answers (deadlines sit on milestones).
         deadline: m.deadline
           ? {

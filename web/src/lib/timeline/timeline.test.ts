@@ -675,3 +675,36 @@ describe('milestoneRows', () => {
     expect(rows[2]).toMatchObject({ actual: '—', varianceDays: '—', varianceText: '予定日まであと1,407日', progress: '未着手' });
   });
 });
+
+describe('the baseline on the timeline (issue 13)', () => {
+  const moved = milestone({ id: 71, itemId: 7, plannedDate: '2027-01-29', baseline: { plannedStartDate: null, plannedDate: '2026-09-30', varianceDays: 54, late: true } });
+  const added = milestone({ id: 72, itemId: 7, plannedDate: '2027-03-31', baseline: null });
+  const rows = filterTimelineRows([row({ itemId: 7, baselineStart: '2026-04-01', baselineEnd: '2026-09-30', milestones: [moved, added] })], EMPTY_FILTER);
+  const input = { rows, deadlines: [], asOf: '2026-11-23', range: { startFiscalYear: 2026, endFiscalYear: 2027 } };
+
+  it('draws a dashed ghost bar and the moved planned date only when switched on', () => {
+    const on = buildTimelineChart({ ...input, baselineLabel: '当初計画' });
+    const box = (on.config.options?.plugins?.annotation as { annotations: Record<string, { type: string; xMin: number; xMax: number; borderDash: number[] }> }).annotations['baseline-7']!;
+    expect(box).toMatchObject({ type: 'box', xMin: dateToTime('2026-04-01'), xMax: dateToTime('2026-09-30'), borderDash: [5, 3] });
+    const points = on.config.data.datasets.find((d) => d.label === '当初計画の予定日（変更前）')!.data as unknown as MilestonePoint[];
+    expect(points.map((p) => p.milestone.id)).toEqual([71]); // the added milestone has no baseline date
+    const off = buildTimelineChart({ ...input, baselineLabel: null });
+    expect(Object.keys((off.config.options?.plugins?.annotation as { annotations: object }).annotations).some((k) => k.startsWith('baseline'))).toBe(false);
+    expect(off.config.data.datasets.some((d) => String(d.label).includes('当初計画'))).toBe(false);
+    expect(milestoneTooltipLines(moved)).toContain('基準計画の予定：2026年9月30日（基準計画比 +54日）');
+  });
+
+  it('gives the table the baseline date and variance, and names milestones added later', () => {
+    const lines = timelineTableLines(rows, true).filter((l) => l.kind === 'milestone');
+    expect(lines.map((l) => [l.baselineEnd, l.baselineVariance])).toEqual([
+      ['2026年9月30日', '+54日'],
+      ['基準計画になし（後から追加）', ''],
+    ]);
+    expect(timelineTableLines(rows, false).every((l) => l.baselineEnd === '' && l.baselineVariance === '')).toBe(true);
+    // The item page's milestone table says the same.
+    expect(milestoneRows([moved, added], true).map((r) => [r.baselinePlanned, r.baselineVariance])).toEqual([
+      ['2026年9月30日', '+54日'],
+      ['基準計画になし（後から追加）', ''],
+    ]);
+  });
+});
