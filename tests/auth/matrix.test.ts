@@ -413,7 +413,42 @@ const EXPECTED: Record<string, Case> = {
   'GET /api/rollups/national/milestones.csv': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/rollups/national/milestones.csv') },
   'GET /api/rollups/prefectures/:prefectureCode/milestones.csv': { who: 'PREF', ok: 200, build: (c) => get(`/api/rollups/prefectures/${c.b.prefectureCode}/milestones.csv`) },
   'GET /api/bodies/:bodyId/peers': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/peers`) },
+
+  // 公開設定 and the residents' public data (issue 21). The public routes answer everyone, signed in or not, the
+  // same; what they may show (only published items of a closed quarter, no other body, no internal field) is
+  // proved in tests/public/public-safety.test.ts.
+  'GET /api/bodies/:bodyId/publication': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/publication`) },
+  'PUT /api/bodies/:bodyId/publication': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => ({ method: 'PUT', url: `/api/bodies/${c.b.bodyId}/publication`, payload: { defaultPublished: false, licence: `CC BY 4.0 ${c.n()}`, version: publicSettingsVersion(c) } }),
+  },
+  'PUT /api/items/:itemId/publication': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => ({
+      method: 'PUT',
+      url: `/api/items/${c.s.itemId}/publication`,
+      payload: { published: true, publicText: `公開用${c.n()}`, hiddenMilestoneIds: [], hiddenKpiIds: [], version: itemPublicationVersion(c) },
+    }),
+  },
+  'GET /api/public/:bodyCode/public.json': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/public.json`) },
+  'GET /api/public/:bodyCode/items/:itemId': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/items/${c.s.itemId}`) },
+  'GET /api/public/:bodyCode/:file': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/kpis.csv`) },
 };
+
+const publicSettingsVersion = (c: Ctx) =>
+  (c.t.db.$client.prepare('SELECT version FROM public_settings WHERE body_id = ?').get(c.b.bodyId) as { version: number } | undefined)?.version ?? 0;
+const itemPublicationVersion = (c: Ctx) =>
+  (c.t.db.$client.prepare('SELECT version FROM item_publications WHERE item_id = ?').get(c.s.itemId) as { version: number } | undefined)?.version ?? 0;
+
+/** The body's code, with the section's item published (directly: not a request) and a quarter closed. */
+function publishedBody(c: Ctx): string {
+  c.t.db.$client.prepare("INSERT INTO public_settings (body_id, default_published) VALUES (?, 0) ON CONFLICT (body_id) DO NOTHING").run(c.b.bodyId);
+  c.t.db.$client.prepare('INSERT INTO item_publications (item_id, published) VALUES (?, 1) ON CONFLICT (item_id) DO UPDATE SET published = 1').run(c.s.itemId);
+  closedQuarter(c);
+  return (c.t.db.$client.prepare('SELECT code FROM local_bodies WHERE id = ?').get(c.b.bodyId) as { code: string }).code;
+}
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
