@@ -42,13 +42,17 @@ export function latestClosedSnapshot(db: Db, bodyId: number): QuarterSnapshot | 
 
 export const closedOn = (s: Pick<QuarterSnapshot, 'closedAt'>) => todayInJapan(new Date(s.closedAt));
 
-/** Whether an item is public: its own choice, else the body's default. */
+/** The licence of open data until HQ sets one (the default of `public_settings.licence`). */
+export const DEFAULT_LICENCE = 'CC BY 4.0';
+
+/** Whether an item is public: its own choice, else the body's default (off until HQ turns it on). */
 export const isPublished = (settings: Pick<PublicSettings, 'defaultPublished'> | undefined, pub: Pick<ItemPublication, 'published'> | undefined) =>
-  settings !== undefined && (pub?.published ?? settings.defaultPublished);
+  pub?.published ?? settings?.defaultPublished ?? false;
 
 export interface PublicSource {
   bodyId: number;
-  settings: PublicSettings;
+  /** Undefined until HQ saves the body's settings: the defaults apply (nothing public by default). */
+  settings: PublicSettings | undefined;
   snapshot: QuarterSnapshot;
   /** The cache version of every public answer of the body: the snapshot as closed and the publication. */
   version: string;
@@ -59,7 +63,6 @@ export function publicSource(db: Db, bodyCode: string): PublicSource {
   const body = findBodyRowByCode(db, bodyCode);
   if (!body) throw noPublicPage();
   const settings = findPublicSettings(db, body.id);
-  if (!settings) throw noPublicPage();
   const snapshot = latestClosedSnapshot(db, body.id);
   if (!snapshot) throw noPublicPage();
   const version = `${snapshot.id}.${snapshot.closedAt}.${publicationFingerprint(db, body.id)}`;
@@ -149,7 +152,7 @@ export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
       periodLabel: `${fiscalYearLabel(p.startFiscalYear)}〜${fiscalYearLabel(p.endFiscalYear)}`,
     })),
     quarter: { ...fq, label: quarterLabels(fq).label, asOf: src.snapshot.asOf, closedOn: closedOn(src.snapshot) },
-    licence: src.settings.licence,
+    licence: src.settings?.licence ?? DEFAULT_LICENCE,
     statusCounts: ITEM_STATUSES.filter((s) => counts.has(s)).map((s) => ({ status: s, label: ITEM_STATUS_LABELS[s], count: counts.get(s)! })),
     categories: [...categories].map(([name, itemCount]) => ({ name, itemCount })),
     items,

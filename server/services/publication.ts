@@ -19,7 +19,7 @@ import {
 } from '../repositories/publication.ts';
 import type { ItemPublicationInput, PublicationSettings, PublicationSettingsInput } from '../schemas/public.ts';
 import { quarterLabels } from './quarters.ts';
-import { closedOn, isPublished, latestClosedSnapshot } from './public-view.ts';
+import { closedOn, DEFAULT_LICENCE, isPublished, latestClosedSnapshot } from './public-view.ts';
 import { nowIso } from '../repositories/versioned.ts';
 import type { Quarter } from '../domain/fiscal.ts';
 
@@ -35,7 +35,7 @@ export function getPublication(db: Db, bodyId: number): Settings {
     bodyId,
     bodyCode: body.code,
     defaultPublished: settings?.defaultPublished ?? false,
-    licence: settings?.licence ?? 'CC BY 4.0',
+    licence: settings?.licence ?? DEFAULT_LICENCE,
     version: settings?.version ?? 0,
     publicQuarter: snap
       ? { label: quarterLabels({ fiscalYear: snap.fiscalYear, quarter: snap.quarter as Quarter }).label, asOf: snap.asOf, closedOn: closedOn(snap) }

@@ -165,7 +165,7 @@ describe('after HQ closes a quarter', () => {
     const hq = t.as('demo-hq');
     await hq.login();
     for (const url of [`/public/${CODE}`, `/public/${CODE}/items/${published[0]}`, `/api/public/${CODE}/public.json`, `/api/public/${CODE}/items.csv`, '/public/assets/public.css', `/public/${CODE}/items/${unpublished[0]}`]) {
-      for (const headers of [{}, { cookie: hq.cookie }]) {
+      for (const headers of [{}, { cookie: hq.cookie }] as Record<string, string>[]) {
         const r = await anon(url, headers);
         expect(r.headers['set-cookie'], url).toBeUndefined();
         expect(r.headers['content-security-policy']).toContain("script-src 'self'");
