@@ -47,7 +47,7 @@ export function kpiChartSvg(k: Kpi, label: string): string {
   }
   const every = Math.max(1, Math.ceil(pts.length / 8));
   const xLabels = pts
-    .map((p, i) => (i % every === 0 || i === pts.length - 1 ? `<text x="${f(x(i))}" y="${H - PAD.bottom + 18}" text-anchor="middle" font-size="11" fill="#333">${esc(`${p.fiscalYear}年度${p.quarter === 0 ? '' : `Q${p.quarter}`}`)}</text>` : ''))
+    .map((p, i) => ((i % every === 0 && pts.length - 1 - i >= every / 2) || i === pts.length - 1 ? `<text x="${f(x(i))}" y="${H - PAD.bottom + 18}" text-anchor="middle" font-size="11" fill="#333">${esc(`${p.fiscalYear}年度${p.quarter === 0 ? '' : `Q${p.quarter}`}`)}</text>` : ''))
     .join('');
   const planned = pts.map((p, i) => `${f(x(i))},${f(y(p.expected))}`).join(' ');
   const actualPts = pts.map((p, i) => (p.actual === null ? null : { x: x(i), y: y(p.actual) })).filter((p): p is { x: number; y: number } => p !== null);
