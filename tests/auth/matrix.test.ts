@@ -542,3 +542,61 @@ describe.each(Object.entries(EXPECTED))('%s', (key, c) => {
     }
   });
 });
+
+/**
+ * The public routes (issue 21) across the matrix's world: with exactly one item of body A published and a quarter
+ * closed, every public route × every body's code × every item id of every body (and ids guessed past them) answers
+ * 200 only for that item; every other combination is the same 404, whoever asks (no session, or any role: the
+ * public answers are the same bytes for everyone, so a session cannot widen them).
+ */
+describe('public routes: nothing unpublished, nothing of another body, whoever asks', () => {
+  let codes: { bodyId: number; code: string }[] = [];
+  let itemIds: number[] = [];
+
+  beforeAll(() => {
+    // Start from no publication at all (the cases above published items of every body).
+    t.db.$client.exec('DELETE FROM item_publications; DELETE FROM public_settings;');
+    t.db.$client.prepare('INSERT INTO item_publications (item_id, published) VALUES (?, 1)').run(w.A.s1.itemId);
+    closedQuarter({ w, b: w.A, s: w.A.s1, role: 'anonymous', n: () => ++seq, t });
+    codes = t.db.$client.prepare('SELECT id AS bodyId, code FROM local_bodies ORDER BY id').all() as typeof codes;
+    itemIds = (t.db.$client.prepare('SELECT id FROM plan_items ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const max = Math.max(...itemIds);
+    itemIds.push(max + 1, max + 1000, 2_147_483_647);
+  });
+
+  it('only the published item of body A, and only under body A, is found', async () => {
+    const aCode = codes.find((c) => c.bodyId === w.A.bodyId)!.code;
+    const found: string[] = [];
+    for (const { code } of codes) {
+      for (const id of itemIds) {
+        for (const url of [`/api/public/${code}/items/${id}`, `/public/${code}/items/${id}`]) {
+          const res = await t.app.inject({ method: 'GET', url });
+          if (res.statusCode === 200) found.push(url);
+          else expect(res.statusCode, url).toBe(404);
+        }
+      }
+      for (const file of ['public.json', 'items.csv', 'milestones.csv', 'kpis.csv', 'kpi-values.csv']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/public/${code}/${file}` });
+        expect(res.statusCode, `${code} ${file}`).toBe(code === aCode ? 200 : 404);
+      }
+      expect((await t.app.inject({ method: 'GET', url: `/public/${code}` })).statusCode).toBe(code === aCode ? 200 : 404);
+    }
+    expect(found.sort()).toEqual([`/api/public/${aCode}/items/${w.A.s1.itemId}`, `/public/${aCode}/items/${w.A.s1.itemId}`].sort());
+    const view = (await t.app.inject({ method: 'GET', url: `/api/public/${aCode}/public.json` })).json();
+    expect(view.items.map((i: { id: number }) => i.id)).toEqual([w.A.s1.itemId]);
+  });
+
+  it('every role gets the same bytes as no session', async () => {
+    const aCode = codes.find((c) => c.bodyId === w.A.bodyId)!.code;
+    const bCode = codes.find((c) => c.bodyId === w.B.bodyId)!.code;
+    const urls = [`/api/public/${aCode}/public.json`, `/api/public/${aCode}/items.csv`, `/public/${aCode}`, `/api/public/${bCode}/public.json`, `/api/public/${aCode}/items/${w.A.s2.itemId}`];
+    for (const url of urls) {
+      const anon = await t.app.inject({ method: 'GET', url });
+      for (const role of ROLES) {
+        const res = await t.as(role).inject({ method: 'GET', url });
+        expect([res.statusCode, res.body], `${role} ${url}`).toEqual([anon.statusCode, anon.body]);
+        expect(res.headers['set-cookie'], `${role} ${url}`).toBeUndefined();
+      }
+    }
+  });
+});
