@@ -1,6 +1,7 @@
 /** 公開設定 (issue 21): a body's public settings and its items' publications. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { itemPublications, kpis, localBodies, milestones, planItems, plans, publicSettings, type ItemPublication, type PublicSettings } from '../db/schema.ts';
 
 export const findPublicSettings = (db: Db, bodyId: number): PublicSettings | undefined =>
@@ -22,20 +23,34 @@ export const listItemPublications = (db: Db, bodyId: number): ItemPublication[] 
 export const findItemPublication = (db: Db, itemId: number): ItemPublication | undefined =>
   db.select().from(itemPublications).where(eq(itemPublications.itemId, itemId)).get();
 
-/**
- * What the public answers of a body depend on besides the frozen snapshot: changes whenever a setting or an
- * item's publication is written, added or removed (with its item). The cache key of the public answers.
- */
-export function publicationFingerprint(db: Db, bodyId: number): string {
-  const row = db.$client
-    .prepare(
-      `SELECT (SELECT coalesce(max(version), 0) || ':' || coalesce(max(updated_at), '') FROM public_settings WHERE body_id = ?) AS s,
-              (SELECT count(*) || ':' || coalesce(sum(ip.version), 0) || ':' || coalesce(max(ip.updated_at), '')
-                 FROM item_publications ip JOIN plan_items i ON i.id = ip.item_id JOIN plans p ON p.id = i.plan_id WHERE p.body_id = ?) AS i`,
-    )
-    .get(bodyId, bodyId) as { s: string; i: string };
-  return `${row.s}/${row.i}`;
+export interface PublicSourceRow {
+  bodyId: number;
+  /** The latest quarter still closed (a reopened one is being corrected), or nulls. */
+  snapshotId: number | null;
+  fiscalYear: number | null;
+  quarter: number | null;
+  asOf: string | null;
+  closedAt: string | null;
+  /**
+   * What the public answers depend on besides the frozen snapshot: changes whenever a setting or an item's
+   * publication is written, added or removed (with its item).
+   */
+  fingerprint: string;
 }
+
+const SOURCE_SQL = `
+  SELECT b.id AS bodyId, s.id AS snapshotId, s.fiscal_year AS fiscalYear, s.quarter AS quarter, s.as_of AS asOf, s.closed_at AS closedAt,
+    (SELECT coalesce(max(version), 0) || ':' || coalesce(max(updated_at), '') FROM public_settings WHERE body_id = b.id) || '/' ||
+    (SELECT count(*) || ':' || coalesce(sum(ip.version), 0) || ':' || coalesce(max(ip.updated_at), '')
+       FROM item_publications ip JOIN plan_items i ON i.id = ip.item_id JOIN plans p ON p.id = i.plan_id WHERE p.body_id = b.id) AS fingerprint
+  FROM local_bodies b
+  LEFT JOIN quarter_snapshots s ON s.id = (
+    SELECT id FROM quarter_snapshots WHERE body_id = b.id AND status = 'closed' ORDER BY fiscal_year DESC, quarter DESC LIMIT 1)
+  WHERE b.code = ?`;
+
+/** Everything a public request needs to find its cached answer: one prepared statement (it runs on every request). */
+export const publicSourceRow = (db: Db, code: string): PublicSourceRow | undefined =>
+  prepared(db, (d) => d.$client.prepare(SOURCE_SQL), 'publicSourceRow').get(code) as PublicSourceRow | undefined;
 
 export function saveSettings(db: Db, bodyId: number, values: { defaultPublished: boolean; licence: string }, existing: PublicSettings | undefined, now: string): PublicSettings {
   if (existing) {

@@ -16,12 +16,13 @@ import type { Static } from '@sinclair/typebox';
 import type { Db } from '../db/client.ts';
 import type { ItemPublication, PublicSettings, QuarterSnapshot } from '../db/schema.ts';
 import { todayInJapan } from '../domain/dates.ts';
+import type { Quarter } from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS } from '../domain/labels.ts';
 import { kpiAchievement, kpiRating } from '../domain/kpi-rating.ts';
 import { AppError } from '../errors.ts';
 import { listPlans } from '../repositories/plans.ts';
-import { findBodyRowByCode, findPublicSettings, listItemPublications, publicationFingerprint } from '../repositories/publication.ts';
+import { findPublicSettings, listItemPublications, publicSourceRow } from '../repositories/publication.ts';
 import { listClosedSnapshots, snapshotPayload } from '../repositories/quarter-snapshots.ts';
 import type { PublicItem, PublicKpi, PublicView } from '../schemas/public.ts';
 import { quarterLabels, upgradePayload, type QuarterData } from './quarters.ts';
@@ -51,22 +52,17 @@ export const isPublished = (settings: Pick<PublicSettings, 'defaultPublished'> |
 
 export interface PublicSource {
   bodyId: number;
-  /** Undefined until HQ saves the body's settings: the defaults apply (nothing public by default). */
-  settings: PublicSettings | undefined;
-  snapshot: QuarterSnapshot;
+  snapshot: Pick<QuarterSnapshot, 'id' | 'fiscalYear' | 'quarter' | 'asOf' | 'closedAt'>;
   /** The cache version of every public answer of the body: the snapshot as closed and the publication. */
   version: string;
 }
 
-/** The body behind a code and what its public answers are made of, or 404. Cheap: run on every request. */
+/** The body behind a code and what its public answers are made of, or 404. One prepared query: run on every request. */
 export function publicSource(db: Db, bodyCode: string): PublicSource {
-  const body = findBodyRowByCode(db, bodyCode);
-  if (!body) throw noPublicPage();
-  const settings = findPublicSettings(db, body.id);
-  const snapshot = latestClosedSnapshot(db, body.id);
-  if (!snapshot) throw noPublicPage();
-  const version = `${snapshot.id}.${snapshot.closedAt}.${publicationFingerprint(db, body.id)}`;
-  return { bodyId: body.id, settings, snapshot, version };
+  const row = publicSourceRow(db, bodyCode);
+  if (!row || row.snapshotId === null) throw noPublicPage();
+  const snapshot = { id: row.snapshotId, fiscalYear: row.fiscalYear!, quarter: row.quarter as Quarter, asOf: row.asOf!, closedAt: row.closedAt! };
+  return { bodyId: row.bodyId, snapshot, version: `${snapshot.id}.${snapshot.closedAt}.${row.fingerprint}` };
 }
 
 function publicKpi(k: QuarterData['dashboard']['kpis'][number], itemId: number): PublicKpiData {
@@ -96,12 +92,14 @@ function publicKpi(k: QuarterData['dashboard']['kpis'][number], itemId: number):
 /** The public view of a body (see the file comment). Throws 404 when nothing is published. */
 export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
   const data = upgradePayload(JSON.parse(snapshotPayload(db, src.snapshot.id)) as QuarterData);
+  // Undefined until HQ saves the body's settings: the defaults apply (nothing public by default).
+  const settings = findPublicSettings(db, src.bodyId);
   const pubs = new Map(listItemPublications(db, src.bodyId).map((p) => [p.itemId, p]));
   const dash = data.dashboard;
   const items: PublicItemData[] = [];
   for (const row of dash.timeline) {
     const pub = pubs.get(row.itemId);
-    if (!isPublished(src.settings, pub)) continue;
+    if (!isPublished(settings, pub)) continue;
     const hiddenMs = new Set(pub?.hiddenMilestoneIds ?? []);
     const hiddenKpis = new Set(pub?.hiddenKpiIds ?? []);
     const milestones = row.milestones.filter((m) => !hiddenMs.has(m.id));
@@ -152,7 +150,7 @@ export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
       periodLabel: `${fiscalYearLabel(p.startFiscalYear)}〜${fiscalYearLabel(p.endFiscalYear)}`,
     })),
     quarter: { ...fq, label: quarterLabels(fq).label, asOf: src.snapshot.asOf, closedOn: closedOn(src.snapshot) },
-    licence: src.settings?.licence ?? DEFAULT_LICENCE,
+    licence: settings?.licence ?? DEFAULT_LICENCE,
     statusCounts: ITEM_STATUSES.filter((s) => counts.has(s)).map((s) => ({ status: s, label: ITEM_STATUS_LABELS[s], count: counts.get(s)! })),
     categories: [...categories].map(([name, itemCount]) => ({ name, itemCount })),
     items,

@@ -267,3 +267,16 @@ describe('rate-limited per address', () => {
     }
   });
 });
+
+describe('compressed for browsers that accept it', () => {
+  it('the cached public page and CSV go out brotli-compressed, and decompress to the same bytes', async () => {
+    const { brotliDecompressSync } = await import('node:zlib');
+    for (const url of [`/public/${CODE}`, `/api/public/${CODE}/items.csv`]) {
+      const plain = await anon(url);
+      const br = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload), url).toBe(true);
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    }
+  });
+});
