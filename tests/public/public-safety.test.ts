@@ -96,6 +96,16 @@ describe('nothing is public until HQ publishes and closes a quarter', () => {
     expect(bad.json().message).toContain('この取組のものではありません');
     const stale = await t.as('demo-hq').inject({ method: 'PUT', url: `/api/items/${published[0]}/publication`, payload: { ...payload, version: 0 } });
     expect(stale.statusCode).toBe(409);
+    // Validation names the fields in Japanese, and a refused write changes nothing.
+    const auditRows = t.db.select().from(auditLog).all().length;
+    const long = await t.as('demo-hq').inject({ method: 'PUT', url: `/api/items/${published[0]}/publication`, payload: { ...payload, publicText: 'あ'.repeat(4001), version: 1 } });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().message).toContain('公開用の説明・実績');
+    expect(long.json().message).not.toContain('publicText');
+    const noLicence = await t.as('demo-hq').inject({ method: 'PUT', url: `/api/bodies/${bodyId}/publication`, payload: { defaultPublished: true, licence: '', version: 1 } });
+    expect(noLicence.statusCode).toBe(400);
+    expect(noLicence.json().message).toContain('ライセンス');
+    expect(t.db.select().from(auditLog).all().length).toBe(auditRows);
   });
 });
 
