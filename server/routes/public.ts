@@ -59,8 +59,10 @@ const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (req, reply) => {
       const table = tableOf(req.params.file);
-      reply.header('content-disposition', contentDisposition(`${req.params.bodyCode}-${req.params.file}`, `${req.params.bodyCode}-${table}`));
-      return sendPublic(req, reply, req.params.bodyCode, `csv:${table}`, 'text/csv; charset=utf-8', (v) => publicTableCsv(v, table));
+      const disposition = contentDisposition(`${req.params.bodyCode}-${req.params.file}`, `${req.params.bodyCode}-${table}`);
+      return sendPublic(req, reply, req.params.bodyCode, `csv:${table}`, 'text/csv; charset=utf-8', (v) => publicTableCsv(v, table), {
+        'content-disposition': disposition,
+      });
     },
   });
 };

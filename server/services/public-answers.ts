@@ -18,7 +18,9 @@ export function cachedView(req: FastifyRequest, src: PublicSource): PublicViewDa
 
 /**
  * Answers one public document of a body: `variant` names it in the cache ("html", "item:12", "csv:items" …),
- * `make` renders it from the view (run only when the cache has no answer of this version).
+ * `make` renders it from the view (run only when the cache has no answer of this version). Everything that can
+ * refuse (no public page, an item not published) runs before any header is set, so a 404 carries neither the
+ * ETag nor `headers` (a CSV's Content-Disposition), and a 304 is only ever the answer to a document that exists.
  */
 export function sendPublic(
   req: FastifyRequest,
@@ -27,11 +29,12 @@ export function sendPublic(
   variant: string,
   contentType: string,
   make: (view: PublicViewData) => string,
+  headers: Record<string, string> = {},
 ) {
   const src = publicSource(req.server.db, bodyCode);
-  const etag = `W/"public-${src.bodyId}-${variant}@${src.version}"`;
-  reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
-  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   const body = req.server.responseCache.get(`public:${src.bodyId}:${variant}`, src.version, () => make(cachedView(req, src)));
+  const etag = `W/"public-${src.bodyId}-${variant}@${src.version}"`;
+  reply.headers({ ...headers, etag, 'cache-control': PUBLIC_CACHE_CONTROL });
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.type(contentType).send(body);
 }

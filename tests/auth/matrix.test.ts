@@ -458,7 +458,7 @@ let seq = 0;
 
 beforeAll(async () => {
   // Authorization only: the per-user limits by cost are tested in tests/hardening/limits.test.ts.
-  t = await createTestApp({ limits: { heavyPerMinute: 0 } });
+  t = await createTestApp({ limits: { heavyPerMinute: 0, publicPerMinute: 0 } });
   w = await createWorld(t);
   for (const role of ROLES) await t.as(role).login();
 });

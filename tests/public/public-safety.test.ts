@@ -231,6 +231,15 @@ describe('after HQ closes a quarter', () => {
     expect(first.headers['cache-control']).toBe('public, no-cache');
     const etag = String(first.headers.etag);
     expect((await anon(url, { 'if-none-match': etag })).statusCode).toBe(304);
+    // A validator made up for an unpublished item is no way around the 404 (and a 404 carries no ETag).
+    const forged = etag.replace(`item:${published[0]}`, `item:${unpublished[0]}`);
+    const refused = await anon(`/public/${CODE}/items/${unpublished[0]}`, { 'if-none-match': forged });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers.etag).toBeUndefined();
+    // A CSV of a body without a public page is a 404 in JSON, not an attachment.
+    const noCsv = await anon('/api/public/000000/items.csv');
+    expect(noCsv.statusCode).toBe(404);
+    expect(noCsv.headers['content-disposition']).toBeUndefined();
   });
 
   it('a reopened quarter is not public: the latest quarter still closed is shown (none here: 404)', async () => {
