@@ -38,12 +38,14 @@ async function htmlOrNotFound(reply: FastifyReply, send: () => unknown) {
 /** The route's rule and cost (auth/rules.ts), read by the limits plugin. */
 const PAGE = PUBLIC_ROUTES.view as FastifyContextConfig;
 const ITEM_PAGE = PUBLIC_ROUTES.item as FastifyContextConfig;
+/** The stylesheet is a constant string: not counted against the per-address limit. */
+const STYLESHEET = { rule: { access: 'public' }, cost: 'public' } as FastifyContextConfig;
 
 const CODE = /^[0-9]{6}$/;
 const ID = /^[1-9][0-9]{0,9}$/;
 
 export default async function publicSite(app: FastifyInstance) {
-  app.get('/public/assets/public.css', { config: PAGE }, async (_req, reply) =>
+  app.get('/public/assets/public.css', { config: STYLESHEET }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, no-cache').send(PUBLIC_CSS),
   );
 

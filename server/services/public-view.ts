@@ -20,6 +20,7 @@ import type { Quarter } from '../domain/fiscal.ts';
 import { fiscalYearLabel } from '../domain/wareki.ts';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS } from '../domain/labels.ts';
 import { kpiAchievement, kpiRating } from '../domain/kpi-rating.ts';
+import { roundKpiValue } from '../domain/kpi-text.ts';
 import { AppError } from '../errors.ts';
 import { listPlans } from '../repositories/plans.ts';
 import { findPublicSettings, listItemPublications, publicSourceRow } from '../repositories/publication.ts';
@@ -85,7 +86,8 @@ function publicKpi(k: QuarterData['dashboard']['kpis'][number], itemId: number):
     statusLabel: k.statusLabel,
     achievement: kpiAchievement(rating),
     rating: kpiRating(rating),
-    series: k.series.map((p) => ({ fiscalYear: p.fiscalYear, quarter: p.quarter, label: p.label, actual: p.actual, expected: p.expected })),
+    // The plan line at the unit's precision (15.833333333333332 is noise in open data), as every table shows it.
+    series: k.series.map((p) => ({ fiscalYear: p.fiscalYear, quarter: p.quarter, label: p.label, actual: p.actual, expected: roundKpiValue(p.expected, k.unit) })),
   };
 }
 
