@@ -100,7 +100,9 @@ export const PublicView = Type.Object({
     closedOn: Type.String({ description: '締めた日（日本の暦日）' }),
   }),
   licence: Type.String({ description: 'オープンデータの利用条件（既定 CC BY 4.0）' }),
-  statusCounts: Type.Array(Type.Object({ status: StringEnum(ITEM_STATUSES), label: Type.String(), count: Type.Integer() })),
+  statusCounts: Type.Array(Type.Object({ status: StringEnum(ITEM_STATUSES), label: Type.String(), count: Type.Integer() }), {
+    description: '公開している取組の状況ごとの件数（ダッシュボードと同じ数え方: 親の取組の集約した状況は数えない）',
+  }),
   categories: Type.Array(Type.Object({ name: Type.String(), itemCount: Type.Integer() })),
   items: Type.Array(PublicItem),
 });

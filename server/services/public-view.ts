@@ -99,12 +99,15 @@ export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
   const pubs = new Map(listItemPublications(db, src.bodyId).map((p) => [p.itemId, p]));
   const dash = data.dashboard;
   const items: PublicItemData[] = [];
+  // Counted as the dashboard counts (each piece of work once: a parent's rolled-up status is not counted again).
+  const counts = new Map<string, number>();
   for (const row of dash.timeline) {
     const pub = pubs.get(row.itemId);
     if (!isPublished(settings, pub)) continue;
     const hiddenMs = new Set(pub?.hiddenMilestoneIds ?? []);
     const hiddenKpis = new Set(pub?.hiddenKpiIds ?? []);
     const milestones = row.milestones.filter((m) => !hiddenMs.has(m.id));
+    if (row.countedStatus !== null) counts.set(row.countedStatus, (counts.get(row.countedStatus) ?? 0) + 1);
     items.push({
       id: row.itemId,
       title: row.title,
@@ -136,9 +139,7 @@ export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
   }
   if (items.length === 0) throw noPublicPage();
 
-  // Counted over the published items only (an unpublished item is not even counted).
-  const counts = new Map<string, number>();
-  for (const i of items) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+  // Counts and categories are over the published items only (an unpublished item is not even counted).
   const categories = new Map<string, number>();
   for (const i of items) categories.set(i.categoryName, (categories.get(i.categoryName) ?? 0) + 1);
 

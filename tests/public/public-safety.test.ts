@@ -125,6 +125,10 @@ describe('after HQ closes a quarter', () => {
     expect(v.quarter).toMatchObject({ fiscalYear: 2026, quarter: 2, label: '2026年度 第2四半期', asOf: '2026-09-30' });
     expect(v.quarter.closedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(v.licence).toBe('CC BY 4.0');
+    // Counted like the dashboard, over the published items only.
+    const counted = v.statusCounts.reduce((n: number, c: { count: number }) => n + c.count, 0);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThanOrEqual(3);
     expect(v.items.flatMap((i: { kpis: unknown[] }) => i.kpis).length).toBeGreaterThanOrEqual(3);
     for (const k of v.items.flatMap((i: { kpis: { rating: string | null }[] }) => i.kpis)) expect(['A', 'B', 'C', 'D', null]).toContain(k.rating);
     const html = (await anon(`/public/${CODE}`)).body;
