@@ -257,6 +257,22 @@ describe('after HQ closes a quarter', () => {
     expect((await anon(`/api/public/${CODE}/public.json`)).json().quarter.label).toBe('2026年度 第2四半期');
   });
 
+  it('HQ text is data: escaped in the pages, defused as a formula in the CSV', async () => {
+    const hq = t.as('demo-hq');
+    const version = (await hq.inject({ method: 'GET', url: `/api/bodies/${bodyId}/publication` })).json().items.find((i: { itemId: number }) => i.itemId === published[1]).version;
+    const text = '=HYPERLINK("http://example.com")<img src=x onerror=alert(1)>';
+    const r = await hq.inject({ method: 'PUT', url: `/api/items/${published[1]}/publication`, payload: { published: true, publicText: text, hiddenMilestoneIds: [], hiddenKpiIds: [], version } });
+    expect(r.statusCode).toBe(200);
+    for (const url of [`/public/${CODE}`, `/public/${CODE}/items/${published[1]}`]) {
+      const html = (await anon(url)).body;
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).not.toContain('<img');
+    }
+    const csv = parseCsv((await anon(`/api/public/${CODE}/items.csv`)).body.slice(1));
+    const col = PUBLIC_TABLE_HEADERS.items.indexOf('公開用の説明・実績');
+    expect(csv.slice(1).map((row) => row[col])).toContain(`'${text}`);
+  });
+
   it('read-only: no public route accepts a write', async () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       for (const url of [`/public/${CODE}`, `/api/public/${CODE}/public.json`, `/api/public/${CODE}/items/${published[0]}`]) {
