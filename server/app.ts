@@ -12,6 +12,7 @@ import errorsPlugin from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import webPlugin from './plugins/web.ts';
+import publicSite from './public-site/plugin.ts';
 import compressionPlugin from './plugins/compression.ts';
 import securityPlugin, { clientErrorAnswer, frameworkErrorAnswer, type SecurityOptions } from './plugins/security.ts';
 import limitsPlugin, { type LimitOptions } from './plugins/limits.ts';
@@ -141,6 +142,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(compressionPlugin);
   await app.register(openapiPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
+  // The residents' public pages (issue 21): server-rendered HTML, before the web app's catch-all.
+  await app.register(publicSite);
   await app.register(webPlugin, { root: options.webRoot ?? false });
 
   // The login log's retention (LOGIN_LOG_RETENTION_DAYS): enforced at start-up and every hour.

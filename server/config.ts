@@ -10,8 +10,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** SESSION_TTL_HOURS: login session lifetime (default 12). */
   sessionTtlHours: number;
-  /** Per-user limits by route cost (plugins/limits.ts): RATE_LIMIT_PER_MINUTE, EXPORT_LIMIT_PER_MINUTE, MAX_UPLOADS_PER_CLIENT. */
-  limits: { heavyPerMinute: number; exportPerMinute: number; uploadsPerClient: number };
+  /** Limits by route cost (plugins/limits.ts): RATE_LIMIT_PER_MINUTE, EXPORT_LIMIT_PER_MINUTE, MAX_UPLOADS_PER_CLIENT, PUBLIC_LIMIT_PER_MINUTE. */
+  limits: { heavyPerMinute: number; exportPerMinute: number; uploadsPerClient: number; publicPerMinute: number };
   /** Connection timeouts and the connection cap per client address (server/timeouts.ts). */
   timeouts: Timeouts;
   /** PUBLIC_URL: the address users open (scheme, host, port), or null. */
@@ -65,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const limits = {
     heavyPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 120, 'requests per minute, 0 to turn the per-user limits off'),
     exportPerMinute: wholeNumber(env, 'EXPORT_LIMIT_PER_MINUTE', 20, 'exports per minute, 0 to turn it off'),
+    publicPerMinute: wholeNumber(env, 'PUBLIC_LIMIT_PER_MINUTE', 120, 'public page requests per minute per address, 0 to turn it off'),
     uploadsPerClient: wholeNumber(env, 'MAX_UPLOADS_PER_CLIENT', 4, 'uploads at once, 0 to turn it off'),
   };
   const timeouts: Timeouts = {

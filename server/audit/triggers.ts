@@ -27,6 +27,8 @@ import {
   nationalFigures,
   planItems,
   plans,
+  publicSettings,
+  itemPublications,
   quarterSnapshots,
   referencePacks,
   sections,
@@ -115,6 +117,9 @@ export const AUDITED: Record<string, AuditedTable> = {
     itemId: 'X.item_id',
     sectionId: itemSection('X.item_id'),
   },
+  // 公開設定 (issue 21): every publish / unpublish and every change of the public text is history.
+  public_settings: { table: publicSettings, label: '公開設定', bodyId: 'X.body_id' },
+  item_publications: { table: itemPublications, label: '取組の公開', bodyId: itemBody('X.item_id'), itemId: 'X.item_id', sectionId: itemSection('X.item_id') },
 };
 
 export const ENTITY_LABELS: Record<string, string> = Object.fromEntries(Object.entries(AUDITED).map(([k, v]) => [k, v.label]));

@@ -41,8 +41,10 @@ export interface Rule {
  *   a few at once per user.
  * - write: one change in the group commit; validated and audited. Not limited.
  * - upload: a spreadsheet read into the database (seconds). At most a few at once per client address.
+ * - publicRead: the residents' public pages and open data (issue 21): no session, answered from a cache
+ *   made once per closed quarter and publication. Limited per client address (nobody signs in).
  */
-export const ROUTE_COSTS = ['public', 'login', 'read', 'heavy', 'export', 'write', 'upload'] as const;
+export const ROUTE_COSTS = ['public', 'login', 'read', 'heavy', 'export', 'write', 'upload', 'publicRead'] as const;
 export type RouteCost = (typeof ROUTE_COSTS)[number];
 
 export interface RouteConfig {

@@ -81,6 +81,10 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
   deadlineId: { what: '国の期限', sql: null },
   stepId: { what: '標準化の手順', sql: null },
   packId: { what: '国の参照データ（データパック）', sql: null },
+  // 公開ページ (issue 21): public routes resolve no target; the public view looks the body up by its code and
+  // answers 404 for anything not published.
+  bodyCode: { what: '団体', sql: null },
+  file: { what: 'ファイル', sql: null },
   // A fiscal quarter of the route's body (/bodies/:bodyId/quarters/:fiscalYear/:quarter): not a row.
   fiscalYear: { what: '年度', sql: null },
   quarter: { what: '四半期', sql: null },

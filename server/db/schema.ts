@@ -935,3 +935,45 @@ export const baselineKpis = sqliteTable(
 
 export type RowVersion = typeof rowVersions.$inferSelect;
 export type Baseline = typeof baselines.$inferSelect;
+
+/**
+ * 公開設定 (issue 21): what a body shows residents at /public/:bodyCode and in its open data. One row per
+ * body, written by HQ; without one nothing of the body is public. `defaultPublished` is the body-wide
+ * default for items that have no choice of their own (off by default: nothing is public until HQ
+ * publishes it); `licence` is stated on the page and in every open-data file.
+ */
+export const publicSettings = sqliteTable('public_settings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  bodyId: integer('body_id')
+    .notNull()
+    .unique('public_settings_body_uq')
+    .references(() => localBodies.id, { onDelete: 'cascade' }),
+  defaultPublished: integer('default_published', { mode: 'boolean' }).notNull().default(false),
+  licence: text('licence').notNull().default('CC BY 4.0'),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * An item's publication (issue 21): `published` null follows the body's default; the item's milestones and
+ * KPIs are published with it except those listed as hidden. `publicText` (公開用の説明・実績) is written
+ * for residents by HQ and is the only text of the item shown publicly (never `plan_items.notes`).
+ */
+export const itemPublications = sqliteTable('item_publications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  itemId: integer('item_id')
+    .notNull()
+    .unique('item_publications_item_uq')
+    .references(() => planItems.id, { onDelete: 'cascade' }),
+  published: integer('published', { mode: 'boolean' }),
+  publicText: text('public_text').notNull().default(''),
+  hiddenMilestoneIds: text('hidden_milestone_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+  hiddenKpiIds: text('hidden_kpi_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type PublicSettings = typeof publicSettings.$inferSelect;
+export type ItemPublication = typeof itemPublications.$inferSelect;

@@ -71,6 +71,15 @@ export const FIELD_LABELS: Record<string, string> = {
   event: '種類',
   ip: '接続元',
   isSample: 'サンプル',
+  // 公開設定 (issue 21)
+  published: '公開',
+  publicText: '公開用の説明・実績',
+  hiddenMilestoneIds: '公開しないマイルストーン',
+  hiddenKpiIds: '公開しない指標',
+  defaultPublished: '団体全体の公開の既定',
+  licence: 'ライセンス（利用条件）',
+  bodyCode: '団体コード',
+  file: 'ファイル',
 };
 
 export function fieldLabel(field: string): string {

@@ -1,5 +1,6 @@
 /**
- * Compresses JSON answers of 1 KiB or more for browsers that accept it (brotli, else gzip). A dashboard
+ * Compresses JSON answers (and the cached HTML / CSV answers of the public pages) of 1 KiB or more for browsers
+ * that accept it (brotli, else gzip). A dashboard
  * answer is ~20 KB of JSON and shrinks about 8×: on a 10 Mbps LGWAN link that is the difference between
  * waiting and not.
  *
@@ -73,7 +74,8 @@ async function compressionPlugin(app: FastifyInstance) {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.getHeader('content-encoding') !== undefined) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('application/json')) return payload;
+    // The residents' public pages and CSV files (issue 21) are cached Buffers too: compressed once per version.
+    if (!type.startsWith('application/json') && !(Buffer.isBuffer(payload) && /^text\/(html|csv)/.test(type))) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
     if (body.length < COMPRESS_MIN_BYTES) return payload;
     addVary(reply);

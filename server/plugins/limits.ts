@@ -9,6 +9,9 @@
  *   being built or streamed at once per user (a national CSV streams for seconds).
  * - uploads: at most `uploadsPerClient` uploads being received at once per client address (default 4):
  *   each holds a temp file and a descriptor until it is read.
+ * - publicRead (the residents' public pages and open data, issue 21): a token bucket per client address of
+ *   `publicPerMinute` (default 120), whoever is signed in — the pages are the same for everyone. Applied to the
+ *   HTML pages under /public/ too (they declare the same cost).
  * - read, write, public: not limited here (writes are validated and group-committed; login has its own
  *   throttle, auth/throttle.ts).
  *
@@ -29,11 +32,13 @@ export interface LimitOptions {
   exportPerMinute?: number;
   /** Uploads received at once per client address; 0 turns it off. */
   uploadsPerClient?: number;
+  /** Public pages and open data per client address per minute (bucket); 0 turns it off. */
+  publicPerMinute?: number;
   /** The clock (ms), for tests. */
   now?: () => number;
 }
 
-export const DEFAULT_LIMITS = { heavyPerMinute: 120, exportPerMinute: 20, uploadsPerClient: 4 } as const;
+export const DEFAULT_LIMITS = { heavyPerMinute: 120, exportPerMinute: 20, uploadsPerClient: 4, publicPerMinute: 120 } as const;
 /** Exports being built or streamed at once per user. */
 export const EXPORT_CONCURRENCY = 2;
 
@@ -118,10 +123,12 @@ async function limitsPlugin(app: FastifyInstance, opts: LimitOptions) {
   const exportsBucket = exportPerMinute === 0 ? null : new TokenBuckets(exportPerMinute, now);
   const exportsRunning = exportPerMinute === 0 ? null : new InFlight(EXPORT_CONCURRENCY);
   const uploads = uploadsPerClient === 0 ? null : new InFlight(uploadsPerClient);
+  const publicPerMinute = opts.publicPerMinute ?? DEFAULT_LIMITS.publicPerMinute;
+  const publicReads = publicPerMinute === 0 ? null : new TokenBuckets(publicPerMinute, now);
 
-  const bucketCheck = (buckets: TokenBuckets) =>
+  const bucketCheck = (buckets: TokenBuckets, keyOf: (req: FastifyRequest) => string = userKey) =>
     async function costLimit(req: FastifyRequest, reply: FastifyReply) {
-      const wait = buckets.take(userKey(req));
+      const wait = buckets.take(keyOf(req));
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw rateLimited(wait);
@@ -130,6 +137,7 @@ async function limitsPlugin(app: FastifyInstance, opts: LimitOptions) {
 
   const checks: Partial<Record<RouteCost, ((req: FastifyRequest, reply: FastifyReply) => Promise<void>)[]>> = {
     heavy: heavy ? [bucketCheck(heavy)] : [],
+    publicRead: publicReads ? [bucketCheck(publicReads, (req) => `ip${req.ip}`)] : [],
     export: [
       ...(exportsBucket ? [bucketCheck(exportsBucket)] : []),
       ...(exportsRunning
@@ -166,7 +174,7 @@ async function limitsPlugin(app: FastifyInstance, opts: LimitOptions) {
   };
 
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.url.startsWith('/api/')) return;
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/public/')) return;
     const { cost } = routeConfigOf(route.url, route.config);
     const added = cost ? (checks[cost] ?? []) : [];
     if (added.length === 0) return;

@@ -421,7 +421,42 @@ const EXPECTED: Record<string, Case> = {
   'GET /api/rollups/national/milestones.csv': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/rollups/national/milestones.csv') },
   'GET /api/rollups/prefectures/:prefectureCode/milestones.csv': { who: 'PREF', ok: 200, build: (c) => get(`/api/rollups/prefectures/${c.b.prefectureCode}/milestones.csv`) },
   'GET /api/bodies/:bodyId/peers': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/peers`) },
+
+  // 公開設定 and the residents' public data (issue 21). The public routes answer everyone, signed in or not, the
+  // same; what they may show (only published items of a closed quarter, no other body, no internal field) is
+  // proved in tests/public/public-safety.test.ts.
+  'GET /api/bodies/:bodyId/publication': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/publication`) },
+  'PUT /api/bodies/:bodyId/publication': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => ({ method: 'PUT', url: `/api/bodies/${c.b.bodyId}/publication`, payload: { defaultPublished: false, licence: `CC BY 4.0 ${c.n()}`, version: publicSettingsVersion(c) } }),
+  },
+  'PUT /api/items/:itemId/publication': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => ({
+      method: 'PUT',
+      url: `/api/items/${c.s.itemId}/publication`,
+      payload: { published: true, publicText: `公開用${c.n()}`, hiddenMilestoneIds: [], hiddenKpiIds: [], version: itemPublicationVersion(c) },
+    }),
+  },
+  'GET /api/public/:bodyCode/public.json': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/public.json`) },
+  'GET /api/public/:bodyCode/items/:itemId': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/items/${c.s.itemId}`) },
+  'GET /api/public/:bodyCode/:file': { who: 'PUBLIC', ok: 200, build: (c) => get(`/api/public/${publishedBody(c)}/kpis.csv`) },
 };
+
+const publicSettingsVersion = (c: Ctx) =>
+  (c.t.db.$client.prepare('SELECT version FROM public_settings WHERE body_id = ?').get(c.b.bodyId) as { version: number } | undefined)?.version ?? 0;
+const itemPublicationVersion = (c: Ctx) =>
+  (c.t.db.$client.prepare('SELECT version FROM item_publications WHERE item_id = ?').get(c.s.itemId) as { version: number } | undefined)?.version ?? 0;
+
+/** The body's code, with the section's item published (directly: not a request) and a quarter closed. */
+function publishedBody(c: Ctx): string {
+  c.t.db.$client.prepare("INSERT INTO public_settings (body_id, default_published) VALUES (?, 0) ON CONFLICT (body_id) DO NOTHING").run(c.b.bodyId);
+  c.t.db.$client.prepare('INSERT INTO item_publications (item_id, published) VALUES (?, 1) ON CONFLICT (item_id) DO UPDATE SET published = 1').run(c.s.itemId);
+  closedQuarter(c);
+  return (c.t.db.$client.prepare('SELECT code FROM local_bodies WHERE id = ?').get(c.b.bodyId) as { code: string }).code;
+}
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
@@ -431,7 +466,7 @@ let seq = 0;
 
 beforeAll(async () => {
   // Authorization only: the per-user limits by cost are tested in tests/hardening/limits.test.ts.
-  t = await createTestApp({ limits: { heavyPerMinute: 0 } });
+  t = await createTestApp({ limits: { heavyPerMinute: 0, publicPerMinute: 0 } });
   w = await createWorld(t);
   for (const role of ROLES) await t.as(role).login();
 });
@@ -512,6 +547,64 @@ describe.each(Object.entries(EXPECTED))('%s', (key, c) => {
       expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: 'この操作を行う権限がありません。' });
       if (before) expect(dumpTables(t.db), 'a refused write changes nothing').toEqual(before);
       expect(auditCount()).toBe(audits);
+    }
+  });
+});
+
+/**
+ * The public routes (issue 21) across the matrix's world: with exactly one item of body A published and a quarter
+ * closed, every public route × every body's code × every item id of every body (and ids guessed past them) answers
+ * 200 only for that item; every other combination is the same 404, whoever asks (no session, or any role: the
+ * public answers are the same bytes for everyone, so a session cannot widen them).
+ */
+describe('public routes: nothing unpublished, nothing of another body, whoever asks', () => {
+  let codes: { bodyId: number; code: string }[] = [];
+  let itemIds: number[] = [];
+
+  beforeAll(() => {
+    // Start from no publication at all (the cases above published items of every body).
+    t.db.$client.exec('DELETE FROM item_publications; DELETE FROM public_settings;');
+    t.db.$client.prepare('INSERT INTO item_publications (item_id, published) VALUES (?, 1)').run(w.A.s1.itemId);
+    closedQuarter({ w, b: w.A, s: w.A.s1, role: 'anonymous', n: () => ++seq, t });
+    codes = t.db.$client.prepare('SELECT id AS bodyId, code FROM local_bodies ORDER BY id').all() as typeof codes;
+    itemIds = (t.db.$client.prepare('SELECT id FROM plan_items ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const max = Math.max(...itemIds);
+    itemIds.push(max + 1, max + 1000, 2_147_483_647);
+  });
+
+  it('only the published item of body A, and only under body A, is found', async () => {
+    const aCode = codes.find((c) => c.bodyId === w.A.bodyId)!.code;
+    const found: string[] = [];
+    for (const { code } of codes) {
+      for (const id of itemIds) {
+        for (const url of [`/api/public/${code}/items/${id}`, `/public/${code}/items/${id}`]) {
+          const res = await t.app.inject({ method: 'GET', url });
+          if (res.statusCode === 200) found.push(url);
+          else expect(res.statusCode, url).toBe(404);
+        }
+      }
+      for (const file of ['public.json', 'items.csv', 'milestones.csv', 'kpis.csv', 'kpi-values.csv']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/public/${code}/${file}` });
+        expect(res.statusCode, `${code} ${file}`).toBe(code === aCode ? 200 : 404);
+      }
+      expect((await t.app.inject({ method: 'GET', url: `/public/${code}` })).statusCode).toBe(code === aCode ? 200 : 404);
+    }
+    expect(found.sort()).toEqual([`/api/public/${aCode}/items/${w.A.s1.itemId}`, `/public/${aCode}/items/${w.A.s1.itemId}`].sort());
+    const view = (await t.app.inject({ method: 'GET', url: `/api/public/${aCode}/public.json` })).json();
+    expect(view.items.map((i: { id: number }) => i.id)).toEqual([w.A.s1.itemId]);
+  });
+
+  it('every role gets the same bytes as no session', async () => {
+    const aCode = codes.find((c) => c.bodyId === w.A.bodyId)!.code;
+    const bCode = codes.find((c) => c.bodyId === w.B.bodyId)!.code;
+    const urls = [`/api/public/${aCode}/public.json`, `/api/public/${aCode}/items.csv`, `/public/${aCode}`, `/api/public/${bCode}/public.json`, `/api/public/${aCode}/items/${w.A.s2.itemId}`];
+    for (const url of urls) {
+      const anon = await t.app.inject({ method: 'GET', url });
+      for (const role of ROLES) {
+        const res = await t.as(role).inject({ method: 'GET', url });
+        expect([res.statusCode, res.body], `${role} ${url}`).toEqual([anon.statusCode, anon.body]);
+        expect(res.headers['set-cookie'], `${role} ${url}`).toBeUndefined();
+      }
     }
   });
 });

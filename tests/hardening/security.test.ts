@@ -178,8 +178,13 @@ describe('rate limits', () => {
     const costOf = new Map(t.app.apiRoutes.map((r) => [`${r.method} ${r.url}`, r.cost]));
     for (const r of t.app.apiRoutes) {
       const key = `${r.method} ${r.url}`;
-      expect(r.cost, key).toMatch(/^(public|login|read|heavy|export|write|upload)$/);
-      if (r.method === 'GET' && /\.(csv|xlsx|pdf)$/.test(r.url)) expect(r.cost, key).toBe('export');
+      expect(r.cost, key).toMatch(/^(public|publicRead|login|read|heavy|export|write|upload)$/);
+      // The residents' public data (issue 21), and only it, is limited per address: no session, read-only.
+      expect(r.cost === 'publicRead', key).toBe(r.url.startsWith('/api/public/'));
+      if (r.cost === 'publicRead') {
+        expect(['GET', 'HEAD'], key).toContain(r.method);
+        expect(r.rule.access, key).toBe('public');
+      } else if (r.method === 'GET' && /\.(csv|xlsx|pdf)$/.test(r.url)) expect(r.cost, key).toBe('export');
       else if (r.method === 'GET' && /\/(dashboard|summary|review|standardization|audit|rollups|peers|my-updates|reporting-status|login-log)(\/|$)/.test(r.url)) {
         expect(r.cost, key).toBe('heavy');
       }

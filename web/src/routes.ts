@@ -26,6 +26,7 @@ export const routes: AppRoute[] = [
   { pattern: '/bodies/:bodyId/login-log', load: () => import('./pages/LoginLogPage.svelte'), bodySection: 'login-log' },
   { pattern: '/bodies/:bodyId/import', load: () => import('./pages/ImportPage.svelte'), bodySection: 'import' },
   { pattern: '/bodies/:bodyId/import/:importId', load: () => import('./pages/ImportPage.svelte'), bodySection: 'import' },
+  { pattern: '/bodies/:bodyId/publication', load: () => import('./pages/PublicationPage.svelte'), bodySection: 'publication' },
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
   { pattern: '/national', load: () => import('./pages/NationalPage.svelte') },
   { pattern: '/login-log', load: () => import('./pages/LoginLogPage.svelte') },

@@ -13,6 +13,7 @@ import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
+import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
@@ -40,6 +41,8 @@ import type {
   NationalRollup,
   Page,
   PrefectureRollup,
+  PublicationItem,
+  PublicationSettings,
   QuarterReview,
   QuarterSnapshotDetail,
   QuarterSnapshotSummary,
@@ -340,6 +343,11 @@ export interface Endpoints {
   'POST /bodies/:bodyId/quarters/:fiscalYear/:quarter/reopen': { body: B<typeof Quarters.QuarterReopen>; response: QuarterSnapshotSummary };
   'GET /bodies/:bodyId/quarters/:fiscalYear/:quarter/review': { response: QuarterReview };
   'PUT /bodies/:bodyId/quarters/:fiscalYear/:quarter/decisions': { body: B<typeof Quarters.DecisionInput>; response: Decision };
+
+  // 公開設定 (issue 21): 409 VERSION_CONFLICT when another user saved first
+  'GET /bodies/:bodyId/publication': { response: PublicationSettings };
+  'PUT /bodies/:bodyId/publication': { body: B<typeof Public.PublicationSettingsInput>; response: PublicationSettings };
+  'PUT /items/:itemId/publication': { body: B<typeof Public.ItemPublicationInput>; response: PublicationItem };
 
   // 全国・都道府県の集計 (always the current state: no asOf)
   'GET /rollups/national': { response: NationalRollup };

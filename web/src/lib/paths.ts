@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { isValidIsoDate } from '$domain/dates.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'publication';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -19,7 +19,11 @@ export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] 
   { section: 'audit', label: '変更履歴' },
   { section: 'login-log', label: 'ログイン記録' },
   { section: 'import', label: 'Excelで一括更新' },
+  { section: 'publication', label: '公開設定' },
 ];
+
+/** The residents' public page of a body (server-rendered, outside the app): '/public/432121'. */
+export const publicPagePath = (bodyCode: string) => `/public/${encodeURIComponent(bodyCode)}`;
 
 /** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */
 export function readAsOf(query: URLSearchParams): string | null {

@@ -15,6 +15,7 @@ import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
+import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Pack from '$schemas/reference-pack.ts';
 import type * as Packs from '$schemas/reference-packs.ts';
@@ -164,3 +165,9 @@ export type PackFactChange = Static<typeof Packs.FactChangeSchema>;
 /** POST /api/reference-packs/preview (and, with `pack`, the result of applying or rolling back). */
 export type PackPreview = Static<typeof Packs.PackPreview>;
 export type PackApplyResult = Static<typeof Packs.PackApplyResult>;
+
+// ---- 公開設定 (server/schemas/public.ts, issue 21) -------------------------------------------------------
+/** GET /api/bodies/:bodyId/publication. */
+export type PublicationSettings = Static<typeof Public.PublicationSettings>;
+/** One item of it (PUT /api/items/:itemId/publication answers one). */
+export type PublicationItem = PublicationSettings['items'][number];
