@@ -404,6 +404,13 @@ export const users = sqliteTable(
     bodyId: integer('body_id').references(() => localBodies.id),
     prefectureCode: text('prefecture_code'),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The password was set by someone else (an account made or reset in the app): the user must choose
+     * their own before anything else (auth/plugin.ts refuses every other route). Cleared by changing it.
+     */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    /** Where reminders go (optional; mail is sent only when SMTP_URL is set). */
+    email: text('email'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -485,6 +492,8 @@ export const loginLog = sqliteTable(
     index('login_log_user_idx').on(t.username, t.bucket, t.at),
     index('login_log_ip_idx').on(t.ip, t.at),
     index('login_log_body_idx').on(t.bodyId, t.at),
+    // Last login per account (the account list).
+    index('login_log_user_id_idx').on(t.userId, t.event, t.at),
   ],
 );
 
@@ -618,6 +627,54 @@ export const snapshotDecisions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('snapshot_decisions_item_uq').on(t.snapshotId, t.itemId)],
+);
+
+/**
+ * 報告期限: the date by which a body's officers give their word on a fiscal quarter (set by HQ, e.g. ten
+ * days after the quarter ends). Reminders (banner, list, e-mail) count down to it; after it HQ sees who is late.
+ */
+export const reportingWindows = sqliteTable(
+  'reporting_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').$type<Quarter>().notNull(),
+    dueDate: text('due_date').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reporting_windows_body_quarter_uq').on(t.bodyId, t.fiscalYear, t.quarter),
+    check('reporting_windows_quarter_ck', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/**
+ * Reminder e-mails (services/reminders.ts): one row per message tried, sent or failed. The unique key
+ * (user, day) makes "at most one reminder per person per day" a database fact, whichever process sends.
+ * Not audited: a log of what the server did, not a change anyone made.
+ */
+export const mailLog = sqliteTable(
+  'mail_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The day in Japan the message belongs to (YYYY-MM-DD). */
+    day: text('day').notNull(),
+    userId: integer('user_id').notNull(),
+    bodyId: integer('body_id'),
+    email: text('email').notNull(),
+    kind: text('kind', { enum: ['due_soon', 'hq_summary'] }).notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['sending', 'sent', 'failed'] }).notNull(),
+    error: text('error').notNull().default(''),
+  },
+  (t) => [uniqueIndex('mail_log_user_day_uq').on(t.userId, t.day), index('mail_log_body_idx').on(t.bodyId, t.at)],
 );
 
 export type LocalBody = typeof localBodies.$inferSelect;

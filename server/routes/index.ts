@@ -19,9 +19,10 @@ import rollups from './rollups.ts';
 import imports from './imports.ts';
 import loginLog from './login-log.ts';
 import referencePacks from './reference-packs.ts';
+import accounts from './accounts.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks, accounts]) {
     await app.register(plugin);
   }
 }

@@ -13,6 +13,8 @@
  * - PREF: a whole prefecture's roll-up: admin; prefecture users of that prefecture (not body users).
  * - OWNER: an upload (一括取込): admin; hq of the body; the user who uploaded it (here the officer in body A, the admin elsewhere)
  *   while staff of the body.
+ * - ACCOUNT: one account of the body (here a viewer): admin; hq of the body (prefecture accounts managed by
+ *   prefecture users are checked in tests/auth/account-management.test.ts).
  * An allowed request gets the route's success status and, when it writes, adds audit entries by the
  * user; a refused one gets 403 (401 without a session) and changes nothing.
  */
@@ -30,7 +32,7 @@ import { closeQuarter } from '../../server/services/quarters.ts';
 import { applyPack } from '../../server/services/reference-pack.ts';
 import { defaultPack } from '../../seed/reference.ts';
 
-type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER';
+type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER' | 'ACCOUNT';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
 type Variant = 'global' | 'ownSection' | 'otherSection' | 'samePrefBody' | 'otherBody';
 
@@ -78,6 +80,8 @@ function allowed(who: Who, role: Role, v: Variant): boolean {
       return role === 'admin' || (role === 'hq' && ownBody) || (role === 'officer' && v === 'ownSection');
     case 'PREF':
       return role === 'admin' || (role === 'prefecture' && (ownBody || v === 'samePrefBody'));
+    case 'ACCOUNT':
+      return role === 'admin' || (role === 'hq' && ownBody);
   }
 }
 
@@ -118,6 +122,15 @@ const fresh = {
     c.t.db.insert(importRows).values({ importId: imp.id, seq: 1, entity: 'milestone', sheet: 'マイルストーン', row: 2, data: JSON.stringify(data) }).run();
     c.t.db.insert(importPreviews).values({ importId: imp.id, preview: JSON.stringify({ importId: imp.id, bodyId: c.b.bodyId, sectionId: null, fileName: 'matrix.csv', format: 'csv', encoding: 'utf-8', status: 'preview', createdAt: imp.createdAt, createdBy: uploader.username, rows: 1, counts: { create: 0, update: 1, unchanged: 0, conflict: 0, refused: 0, error: 0 }, canApply: true, changes: [], problems: [], truncated: { changes: false, problems: false }, applied: null }) }).run();
     return imp.id;
+  },
+  /** A viewer of the body (to be changed, reset, disabled; `disabled` for re-enabling). */
+  account: (c: Ctx, disabled = false) => {
+    const admin = c.t.db.select().from(users).where(eq(users.username, TEST_ADMIN)).get()!;
+    return c.t.db
+      .insert(users)
+      .values({ username: `acct-${c.n()}`, displayName: '管理対象', passwordHash: admin.passwordHash, role: 'viewer', bodyId: c.b.bodyId, disabled })
+      .returning()
+      .get().id;
   },
   extension: (c: Ctx) =>
     c.t.db.insert(deadlineExtensions).values({ deadlineId: c.w.deadlineId, itemId: c.s.itemId, extendedDueDate: '2032-03-31' }).returning().get().id,
@@ -193,6 +206,30 @@ const EXPECTED: Record<string, Case> = {
   },
   'GET /api/login-log': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/login-log') },
   'GET /api/bodies/:bodyId/login-log': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/login-log`) },
+
+  'GET /api/accounts': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/accounts') },
+  'POST /api/accounts': {
+    who: 'ADMIN',
+    ok: 201,
+    global: true,
+    build: (c) => send('POST', '/api/accounts', { username: `matrix-admin-${c.n()}`, displayName: '管理者', role: 'admin' }),
+  },
+  'GET /api/bodies/:bodyId/accounts': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/accounts`) },
+  'POST /api/bodies/:bodyId/accounts': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/accounts`, { username: `matrix-viewer-${c.n()}`, displayName: '閲覧者', role: 'viewer' }),
+  },
+  'GET /api/prefectures/:prefectureCode/accounts': { who: 'PREF', ok: 200, build: (c) => get(`/api/prefectures/${c.b.prefectureCode}/accounts`) },
+  'POST /api/prefectures/:prefectureCode/accounts': {
+    who: 'PREF',
+    ok: 201,
+    build: (c) => send('POST', `/api/prefectures/${c.b.prefectureCode}/accounts`, { username: `matrix-pref-${c.n()}`, displayName: '県', role: 'prefecture' }),
+  },
+  'PATCH /api/accounts/:userId': { who: 'ACCOUNT', ok: 200, build: (c) => send('PATCH', `/api/accounts/${fresh.account(c)}`, { displayName: `変更${c.n()}` }) },
+  'POST /api/accounts/:userId/password-reset': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/password-reset`, {}) },
+  'POST /api/accounts/:userId/disable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/disable`) },
+  'POST /api/accounts/:userId/enable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c, true)}/enable`) },
 
   'GET /api/bodies': { who: 'ANY', ok: 200, global: true, build: () => get('/api/bodies') },
   'POST /api/bodies': {
