@@ -4,6 +4,7 @@
 // download progress. A path, parameter or field that does not exist on the server is a compile error.
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FiscalQuarter } from '$domain/fiscal.ts';
+import type * as Accounts from '$schemas/accounts.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
 import type * as Bodies from '$schemas/bodies.ts';
@@ -16,6 +17,8 @@ import type * as Quarters from '$schemas/quarters.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
+  Account,
+  AccountWithPassword,
   ActivePack,
   ApiErrorBody,
   ApiFieldError,
@@ -314,6 +317,19 @@ export interface Endpoints {
   // ログイン記録: every record (admin), or a body's users (hq, admin)
   'GET /login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
   'GET /bodies/:bodyId/login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+
+  // アカウント管理: admin (every account, administrators), hq (its body's officers and viewers), prefecture users
+  // (their prefecture's accounts). 400 / 403 / 409 USERNAME_TAKEN with Japanese messages.
+  'GET /accounts': { response: Account[] };
+  'POST /accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'GET /bodies/:bodyId/accounts': { response: Account[] };
+  'POST /bodies/:bodyId/accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'GET /prefectures/:prefectureCode/accounts': { response: Account[] };
+  'POST /prefectures/:prefectureCode/accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'PATCH /accounts/:userId': { body: B<typeof Accounts.AccountUpdate>; response: Account };
+  'POST /accounts/:userId/password-reset': { body: B<typeof Accounts.PasswordReset>; response: AccountWithPassword };
+  'POST /accounts/:userId/disable': { response: Account };
+  'POST /accounts/:userId/enable': { response: Account };
 
   // 国の参照データ（データパック）: the pack is a file the user chose, sent as parsed and validated by the server
   'GET /reference-packs/active': { response: ActivePack };

@@ -3,6 +3,7 @@
 // retyped on the server is a compile error in the browser code (`npm run typecheck`). Declare no API shape
 // by hand here: add the schema on the server and alias it.
 import type { Static, TSchema } from '@sinclair/typebox';
+import type * as Accounts from '$schemas/accounts.ts';
 import type * as Assessed from '$schemas/assessed.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
@@ -139,6 +140,9 @@ export type ImportApplyResult = Static<typeof Imports.ImportApplied>;
 
 /** One record of ログイン記録 (GET /api/login-log, /api/bodies/:bodyId/login-log). */
 export type LoginLogEntry = Static<typeof LoginLog.LoginLogEntry>;
+export type Account = Static<typeof Accounts.Account>;
+export type AccountWithPassword = Static<typeof Accounts.AccountWithPassword>;
+export type AccountCreate = Static<typeof Accounts.AccountCreate>;
 
 // ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
 
