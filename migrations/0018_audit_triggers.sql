@@ -818,7 +818,7 @@ BEGIN
   VALUES (
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'create', 'user_sections', NEW.user_id,
-    (SELECT body_id FROM sections WHERE id = NEW.section_id), NULL, NEW.section_id,
+    (SELECT body_id FROM sections WHERE id = NEW.section_id), NULL, NULL,
     NULL,
     json_object('userId', NEW."user_id", 'sectionId', NEW."section_id")
   );
@@ -832,7 +832,7 @@ BEGIN
   VALUES (
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'delete', 'user_sections', OLD.user_id,
-    COALESCE((SELECT body_id FROM sections WHERE id = OLD.section_id), json_extract(audit_context(), '$.bodyId')), NULL, COALESCE(OLD.section_id, json_extract(audit_context(), '$.sectionId')),
+    COALESCE((SELECT body_id FROM sections WHERE id = OLD.section_id), json_extract(audit_context(), '$.bodyId')), NULL, NULL,
     json_object('userId', OLD."user_id", 'sectionId', OLD."section_id"),
     NULL
   );

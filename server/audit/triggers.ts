@@ -119,8 +119,8 @@ export const AUDITED: Record<string, AuditedTable> = {
     table: userSections,
     label: '利用者の担当課',
     entityId: 'X.user_id',
+    // No section_id: an assignment is not the section reporting progress (services/updates.ts counts rows with one).
     bodyId: '(SELECT body_id FROM sections WHERE id = X.section_id)',
-    sectionId: 'X.section_id',
     ops: ['insert', 'delete'],
   },
   reporting_windows: { table: reportingWindows, label: '報告期限', bodyId: 'X.body_id' },
