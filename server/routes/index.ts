@@ -20,9 +20,10 @@ import imports from './imports.ts';
 import loginLog from './login-log.ts';
 import referencePacks from './reference-packs.ts';
 import accounts from './accounts.ts';
+import reporting from './reporting.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks, accounts]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks, accounts, reporting]) {
     await app.register(plugin);
   }
 }

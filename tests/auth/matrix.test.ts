@@ -25,7 +25,7 @@ import authPlugin from '../../server/auth/plugin.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
-import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
+import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, reportingWindows, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
@@ -157,6 +157,9 @@ const closedQuarter = (c: Ctx, fresh = false) => {
   return `/api/bodies/${c.b.bodyId}/quarters/${fq.fiscalYear}/${fq.quarter}`;
 };
 let closeSeq = 0;
+/** A quarter of its own for each 報告期限 request (FY2040 Q1, Q2 …). */
+let windowSeq = 0;
+const freshQuarter = () => ({ fiscalYear: 2040 + Math.floor(windowSeq / 4), quarter: ((windowSeq++ % 4) + 1) as 1 });
 
 /** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
 const EXPECTED: Record<string, Case> = {
@@ -230,6 +233,29 @@ const EXPECTED: Record<string, Case> = {
   'POST /api/accounts/:userId/password-reset': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/password-reset`, {}) },
   'POST /api/accounts/:userId/disable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/disable`) },
   'POST /api/accounts/:userId/enable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c, true)}/enable`) },
+
+  'GET /api/bodies/:bodyId/reporting-windows': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reporting-windows`) },
+  'PUT /api/bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => {
+      const fq = freshQuarter();
+      return { method: 'PUT', url: `/api/bodies/${c.b.bodyId}/reporting-windows/${fq.fiscalYear}/${fq.quarter}`, payload: { dueDate: `${fq.fiscalYear + 1}-04-10` } };
+    },
+  },
+  'DELETE /api/bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': {
+    who: 'HQ',
+    ok: 204,
+    build: (c) => {
+      const fq = freshQuarter();
+      c.t.db.insert(reportingWindows).values({ bodyId: c.b.bodyId, ...fq, dueDate: `${fq.fiscalYear}-12-10` }).run();
+      return send('DELETE', `/api/bodies/${c.b.bodyId}/reporting-windows/${fq.fiscalYear}/${fq.quarter}`);
+    },
+  },
+  'GET /api/bodies/:bodyId/reminders': { who: 'STAFF', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reminders`) },
+  'GET /api/bodies/:bodyId/mail-log': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/mail-log`) },
+  // The matrix's app has no SMTP relay: the administrator is let through and told so (409 MAIL_NOT_CONFIGURED).
+  'POST /api/reminders/send': { who: 'ADMIN', ok: 409, global: true, notAudited: true, build: () => send('POST', '/api/reminders/send') },
 
   'GET /api/bodies': { who: 'ANY', ok: 200, global: true, build: () => get('/api/bodies') },
   'POST /api/bodies': {
