@@ -14,12 +14,16 @@ import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
 import type * as Quarters from '$schemas/quarters.ts';
+import type * as Reporting from '$schemas/reporting.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
   Account,
   AccountWithPassword,
   ActivePack,
+  Reminders,
+  ReportingWindow,
+  ReportingWindows,
   ApiErrorBody,
   ApiFieldError,
   Body,
@@ -309,6 +313,11 @@ export interface Endpoints {
   'PATCH /kpi-values/:valueId': { body: B<typeof Kpis.KpiValueUpdate>; response: KpiValue };
   /** 「変更なし」 */
   'POST /items/:itemId/reviews': { body: B<typeof Updates.ReviewCreate>; response: Review };
+
+  // 報告期限とお知らせ: due dates per quarter (hq sets them), what still needs the user's word
+  'GET /bodies/:bodyId/reporting-windows': { response: ReportingWindows };
+  'PUT /bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': { body: B<typeof Reporting.ReportingWindowSet>; response: ReportingWindow };
+  'GET /bodies/:bodyId/reminders': { response: Reminders };
 
   // 変更履歴
   'GET /bodies/:bodyId/audit': { query: Q<typeof Audit.BodyAuditQuery>; response: Page<typeof Audit.AuditEntry> };

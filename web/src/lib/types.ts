@@ -5,6 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type * as Accounts from '$schemas/accounts.ts';
 import type * as Assessed from '$schemas/assessed.ts';
+import type * as Reporting from '$schemas/reporting.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
 import type * as Bodies from '$schemas/bodies.ts';
@@ -143,6 +144,9 @@ export type LoginLogEntry = Static<typeof LoginLog.LoginLogEntry>;
 export type Account = Static<typeof Accounts.Account>;
 export type AccountWithPassword = Static<typeof Accounts.AccountWithPassword>;
 export type AccountCreate = Static<typeof Accounts.AccountCreate>;
+export type Reminders = Static<typeof Reporting.Reminders>;
+export type ReportingWindows = Static<typeof Reporting.ReportingWindows>;
+export type ReportingWindow = Static<typeof Reporting.ReportingWindow>;
 
 // ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
 
