@@ -50,7 +50,7 @@ BEGIN
     'create', 'sections', NEW.id,
     NEW.body_id, NULL, NEW.id,
     NULL,
-    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'name', NEW."name", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'name', NEW."name", 'retiredOn', NEW."retired_on", 'mergedIntoId', NEW."merged_into_id", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -63,8 +63,8 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'update', 'sections', NEW.id,
     NEW.body_id, NULL, NEW.id,
-    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'name', OLD."name", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
-    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'name', NEW."name", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
+    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'name', OLD."name", 'retiredOn', OLD."retired_on", 'mergedIntoId', OLD."merged_into_id", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', NEW."id", 'bodyId', NEW."body_id", 'name', NEW."name", 'retiredOn', NEW."retired_on", 'mergedIntoId', NEW."merged_into_id", 'createdAt', NEW."created_at", 'updatedAt', NEW."updated_at")
   );
 END;
 --> statement-breakpoint
@@ -77,7 +77,7 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
     'delete', 'sections', OLD.id,
     COALESCE(OLD.body_id, json_extract(audit_context(), '$.bodyId')), NULL, COALESCE(OLD.id, json_extract(audit_context(), '$.sectionId')),
-    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'name', OLD."name", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    json_object('id', OLD."id", 'bodyId', OLD."body_id", 'name', OLD."name", 'retiredOn', OLD."retired_on", 'mergedIntoId', OLD."merged_into_id", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
     NULL
   );
 END;
@@ -876,6 +876,48 @@ BEGIN
     'delete', 'reporting_windows', OLD.id,
     COALESCE(OLD.body_id, json_extract(audit_context(), '$.bodyId')), NULL, NULL,
     json_object('id', OLD."id", 'bodyId', OLD."body_id", 'fiscalYear', OLD."fiscal_year", 'quarter', OLD."quarter", 'dueDate', OLD."due_date", 'createdAt', OLD."created_at", 'updatedAt', OLD."updated_at"),
+    NULL
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_section_names_insert;
+--> statement-breakpoint
+CREATE TRIGGER audit_section_names_insert AFTER INSERT ON section_names WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'create', 'section_names', NEW.id,
+    (SELECT body_id FROM sections WHERE id = NEW.section_id), NULL, NEW.section_id,
+    NULL,
+    json_object('id', NEW."id", 'sectionId', NEW."section_id", 'name', NEW."name", 'validUntil', NEW."valid_until", 'createdAt', NEW."created_at")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_section_names_update;
+--> statement-breakpoint
+CREATE TRIGGER audit_section_names_update AFTER UPDATE ON section_names WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'update', 'section_names', NEW.id,
+    (SELECT body_id FROM sections WHERE id = NEW.section_id), NULL, NEW.section_id,
+    json_object('id', OLD."id", 'sectionId', OLD."section_id", 'name', OLD."name", 'validUntil', OLD."valid_until", 'createdAt', OLD."created_at"),
+    json_object('id', NEW."id", 'sectionId', NEW."section_id", 'name', NEW."name", 'validUntil', NEW."valid_until", 'createdAt', NEW."created_at")
+  );
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_section_names_delete;
+--> statement-breakpoint
+CREATE TRIGGER audit_section_names_delete AFTER DELETE ON section_names WHEN audit_context() IS NOT NULL
+BEGIN
+  INSERT INTO audit_log (at, user_id, username, request_id, note, action, entity, entity_id, body_id, item_id, section_id, before, after)
+  VALUES (
+    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), json_extract(audit_context(), '$.userId'), json_extract(audit_context(), '$.username'), json_extract(audit_context(), '$.requestId'), COALESCE(json_extract(audit_context(), '$.note'), ''),
+    'delete', 'section_names', OLD.id,
+    COALESCE((SELECT body_id FROM sections WHERE id = OLD.section_id), json_extract(audit_context(), '$.bodyId')), NULL, COALESCE(OLD.section_id, json_extract(audit_context(), '$.sectionId')),
+    json_object('id', OLD."id", 'sectionId', OLD."section_id", 'name', OLD."name", 'validUntil', OLD."valid_until", 'createdAt', OLD."created_at"),
     NULL
   );
 END;

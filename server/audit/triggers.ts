@@ -29,6 +29,7 @@ import {
   quarterSnapshots,
   referencePacks,
   reportingWindows,
+  sectionNames,
   sections,
   snapshotDecisions,
   standardizationSteps,
@@ -124,6 +125,7 @@ export const AUDITED: Record<string, AuditedTable> = {
     ops: ['insert', 'delete'],
   },
   reporting_windows: { table: reportingWindows, label: '報告期限', bodyId: 'X.body_id' },
+  section_names: { table: sectionNames, label: '課の旧名称', bodyId: '(SELECT body_id FROM sections WHERE id = X.section_id)', sectionId: 'X.section_id' },
   snapshot_decisions: {
     table: snapshotDecisions,
     label: '対応方針',

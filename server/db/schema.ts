@@ -81,10 +81,36 @@ export const sections = sqliteTable(
       .notNull()
       .references(() => localBodies.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /**
+     * 課の再編 (issue 20): the first day the section no longer exists (merged into another, split, or
+     * retired). Its items and officers have moved; the row stays so that history keeps its name.
+     */
+    retiredOn: text('retired_on'),
+    /** Merged into this section (from `retiredOn`). */
+    mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => sections.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('sections_body_name_uq').on(t.bodyId, t.name)],
+);
+
+/**
+ * Earlier names of a section (課の名称変更): `name` was the section's name up to and including `validUntil`.
+ * The name at a date is the first of these whose `validUntil` is on or after it, else `sections.name`
+ * (repositories/sections.ts `sectionNameAt`): history and reports of earlier quarters show the old name.
+ */
+export const sectionNames = sqliteTable(
+  'section_names',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => sections.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    validUntil: text('valid_until').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('section_names_section_idx').on(t.sectionId, t.validUntil)],
 );
 
 /** 取組分野: reference data, not an enum in code. */

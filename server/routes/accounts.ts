@@ -187,6 +187,9 @@ const accounts: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (req) => {
       const user = getUser(db, req.params.userId);
+      if (user.id === req.principal!.id) {
+        throw new AppError(400, 'OWN_ACCOUNT', '自分のパスワードは「パスワード変更」で変更してください（現在のパスワードが必要です）。');
+      }
       const password = req.body.password ?? generatePassword();
       try {
         await resetPassword(db, user.username, password, { ...source(req), temporary: true });

@@ -14,6 +14,7 @@ import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalQuarterOf, fiscalQuarterSta
 import { periodIndex } from '../domain/kpi-status.ts';
 import { reportingDays, reportingQuarter } from '../domain/reporting.ts';
 import { dueDateOf } from '../repositories/reporting.ts';
+import { sectionNamesAt } from '../repositories/sections.ts';
 import { KPI_DIRECTION_LABELS, UPDATE_FOCUSES, type UpdateFocus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
@@ -155,7 +156,9 @@ export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery,
   const period = quarterPeriod(fq.fiscalYear, fq.quarter, dueDate);
   const overdue = dueDate !== null && compareIsoDates(today, dueDate) > 0;
   const range = { b: bodyId, from: period.from, to: period.to, fy: period.fiscalYear, q: period.quarter };
-  const owning = repo.sectionsOwningItems(db, bodyId);
+  // Named as on the quarter's last day (課の再編: a section renamed since keeps its old name for earlier quarters).
+  const names = sectionNamesAt(db, bodyId, period.endDate);
+  const owning = repo.sectionsOwningItems(db, bodyId).map((s) => ({ ...s, sectionName: names.get(s.sectionId) ?? s.sectionName }));
   const changed = repo.changedItemsBySection(db, range);
   const reviewed = repo.reviewedItemsBySection(db, range);
   const lastBy = repo.lastChangeBySection(db, range);

@@ -24,6 +24,7 @@ import { eq } from 'drizzle-orm';
 import authPlugin from '../../server/auth/plugin.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
+import { addDays } from '../../server/domain/dates.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
 import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, reportingWindows, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
@@ -303,6 +304,15 @@ const EXPECTED: Record<string, Case> = {
 
   'GET /api/bodies/:bodyId/sections': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/sections`) },
   'POST /api/bodies/:bodyId/sections': { who: 'HQ', ok: 201, build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/sections`, { name: `新しい課${c.n()}` }) },
+  'POST /api/bodies/:bodyId/sections/reorganize': {
+    who: 'HQ',
+    ok: 200,
+    // A rename dated later each time (a section's names follow one another in time).
+    build: (c) => {
+      const n = c.n();
+      return send('POST', `/api/bodies/${c.b.bodyId}/sections/reorganize`, { kind: 'rename', sectionId: c.s.sectionId, name: `再編${n}`, effectiveDate: addDays('2030-01-01', n) });
+    },
+  },
   'GET /api/sections/:sectionId': { who: 'READ', ok: 200, build: (c) => get(`/api/sections/${c.s.sectionId}`) },
   'PATCH /api/sections/:sectionId': { who: 'HQ', ok: 200, build: (c) => send('PATCH', `/api/sections/${fresh.section(c)}`, { name: `改称${c.n()}` }) },
   'DELETE /api/sections/:sectionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/sections/${fresh.section(c)}`) },

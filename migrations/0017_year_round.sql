@@ -28,6 +28,18 @@ CREATE TABLE `reporting_windows` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reporting_windows_body_quarter_uq` ON `reporting_windows` (`body_id`,`fiscal_year`,`quarter`);--> statement-breakpoint
+CREATE TABLE `section_names` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`section_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`valid_until` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`section_id`) REFERENCES `sections`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `section_names_section_idx` ON `section_names` (`section_id`,`valid_until`);--> statement-breakpoint
+ALTER TABLE `sections` ADD `retired_on` text;--> statement-breakpoint
+ALTER TABLE `sections` ADD `merged_into_id` integer REFERENCES sections(id);--> statement-breakpoint
 ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `email` text;--> statement-breakpoint
 CREATE INDEX `login_log_user_id_idx` ON `login_log` (`user_id`,`event`,`at`);
