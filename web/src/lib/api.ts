@@ -5,6 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FiscalQuarter } from '$domain/fiscal.ts';
 import type * as Accounts from '$schemas/accounts.ts';
+import type * as Assessed from '$schemas/assessed.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
 import type * as Bodies from '$schemas/bodies.ts';
@@ -15,6 +16,7 @@ import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Reporting from '$schemas/reporting.ts';
+import type * as Sections from '$schemas/sections.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
@@ -300,6 +302,9 @@ export interface Endpoints {
   'GET /bodies/:bodyId': { response: Body };
   'GET /bodies/:bodyId/dashboard': { query: Q<typeof Items.AsOfQuery>; response: DashboardResponse };
   'GET /bodies/:bodyId/sections': { response: SectionInfo[] };
+  /** 課の再編 (hq): rename / merge / split / retire from a date. */
+  'POST /bodies/:bodyId/sections/reorganize': { body: B<typeof Sections.SectionReorganize>; response: Static<typeof Sections.ReorganizeResult> };
+  'GET /bodies/:bodyId/items': { query: Q<typeof Items.ItemListQuery>; response: Page<typeof Assessed.ItemSummary> };
   'GET /bodies/:bodyId/peers': { response: BodyPeers };
   'GET /categories': { response: CategoryInfo[] };
   'GET /plans/:planId': { response: PlanInfo };

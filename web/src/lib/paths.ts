@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { isValidIsoDate } from '$domain/dates.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'accounts';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'accounts' | 'sections';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -20,6 +20,7 @@ export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] 
   { section: 'login-log', label: 'ログイン記録' },
   { section: 'import', label: 'Excelで一括更新' },
   { section: 'accounts', label: 'アカウント' },
+  { section: 'sections', label: '課と再編' },
 ];
 
 /** The `asOf` query value when it is a valid YYYY-MM-DD date, else null. */

@@ -145,6 +145,7 @@ export type Account = Static<typeof Accounts.Account>;
 export type AccountWithPassword = Static<typeof Accounts.AccountWithPassword>;
 export type AccountCreate = Static<typeof Accounts.AccountCreate>;
 export type Reminders = Static<typeof Reporting.Reminders>;
+export type SectionReorganize = Static<typeof Sections.SectionReorganize>;
 export type ReportingWindows = Static<typeof Reporting.ReportingWindows>;
 export type ReportingWindow = Static<typeof Reporting.ReportingWindow>;
 
