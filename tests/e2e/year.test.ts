@@ -127,7 +127,7 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await page.getByRole('button', { name: '変更なし' }).first().click();
     await page.getByText('「変更なし」を記録しました。').waitFor();
     const mine = await login(e2e.base, OFFICER.username, OFFICER.password);
-    const left = await (await fetch(`${e2e.base}/api/bodies/${e2e.bodyId}/reminders`, { headers: { cookie: mine.cookie } })).json();
+    const left = (await (await fetch(`${e2e.base}/api/bodies/${e2e.bodyId}/reminders`, { headers: { cookie: mine.cookie } })).json()) as { period: { dueDate: string }; itemCount: number };
     expect(left.period.dueDate).toBe(due);
     expect(left.itemCount).toBeLessThan(mail.text.split('\n').filter((l) => l.startsWith('・')).length);
     expect(officer.pageErrors).toEqual([]);
