@@ -61,6 +61,7 @@ async function main() {
     limits: config.limits,
     timeouts: config.timeouts,
     imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
+    workers: { threads: config.workerThreads },
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

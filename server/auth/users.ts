@@ -53,7 +53,11 @@ export class UserInputError extends Error {}
  * `publishedPassword`: only for the demo accounts, whose password is in the README (and on the list of
  * common passwords); the server refuses to start with them in production.
  */
-export async function createUser(db: Db, input: NewUser, options: { publishedPassword?: boolean } = {}): Promise<User> {
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  options: { publishedPassword?: boolean; write?: ChangeSource['write'] } = {},
+): Promise<User> {
   const username = normalizeUsername(input.username);
   const fail = (message: string): never => {
     throw new UserInputError(message);
@@ -112,7 +116,8 @@ export async function createUser(db: Db, input: NewUser, options: { publishedPas
   }
 
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
+  // After the hashing's await: in the server, through the group commit (a worker may hold the write lock).
+  return (options.write ?? direct)(() => db.transaction((tx) => {
     const user = tx
       .insert(users)
       .values({
@@ -129,7 +134,7 @@ export async function createUser(db: Db, input: NewUser, options: { publishedPas
       .get();
     for (const sectionId of sectionIds) tx.insert(userSections).values({ userId: user.id, sectionId }).run();
     return user;
-  });
+  }));
 }
 
 /** Sections of the body, every id checked (an officer needs at least one). Throws UserInputError. */
@@ -208,7 +213,14 @@ export interface ChangeSource {
   /** Who did it (a script name, or the administrator). */
   by?: string;
   now?: Date;
+  /**
+   * Runs the final writes (after the password hashing's await). The server passes its group commit's
+   * `write`, which waits while a worker holds the write lock; scripts write directly.
+   */
+  write?: <T>(fn: () => T) => Promise<Awaited<T>>;
 }
+
+const direct = async <T>(fn: () => T) => await fn();
 
 function userNamed(db: Db, username: string): User {
   const user = findUserByUsername(db, username);
@@ -216,10 +228,15 @@ function userNamed(db: Db, username: string): User {
   return user;
 }
 
-async function storePassword(db: Db, user: User, password: string, now: Date, mustChangePassword: boolean): Promise<void> {
+/** The new password's hash (checked against the rules first); `storeHash` writes it. */
+async function newHash(user: User, password: string): Promise<string> {
   const problem = passwordProblem(password, user.username);
   if (problem) throw new UserInputError(problem);
-  const passwordHash = await hashPassword(password);
+  return hashPassword(password);
+}
+
+/** `mustChangePassword`: a one-time password someone else chose (reset in the app); false when the user chose it. */
+function storeHash(db: Db, user: User, passwordHash: string, now: Date, mustChangePassword: boolean): void {
   // The credentials trigger ends every session of the user and forgets its trusted browsers.
   db.update(users).set({ passwordHash, mustChangePassword, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
 }
@@ -236,8 +253,11 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   if (!(await verifyPassword(user.passwordHash, current))) throw new WrongCurrentPassword();
   if (next === current) throw new UserInputError('新しいパスワードが現在のパスワードと同じです。');
   const now = source.now ?? new Date();
-  await storePassword(db, user, next, now, false);
-  recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
+  const hash = await newHash(user, next);
+  await (source.write ?? direct)(() => {
+    storeHash(db, user, hash, now, false);
+    recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
+  });
 }
 
 /**
@@ -248,8 +268,11 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
 export async function resetPassword(db: Db, username: string, password: string, source: ChangeSource & { temporary?: boolean } = {}): Promise<User> {
   const user = userNamed(db, username);
   const now = source.now ?? new Date();
-  await storePassword(db, user, password, now, source.temporary ?? false);
-  recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  const hash = await newHash(user, password);
+  await (source.write ?? direct)(() => {
+    storeHash(db, user, hash, now, source.temporary ?? false);
+    recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  });
   return user;
 }
 

@@ -65,11 +65,14 @@ function asBadRequest(e: unknown): never {
 const accounts: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const tags = ['accounts'];
+  // Writes made after an await (password hashing) wait while a worker holds the write lock (db/group-commit.ts).
+  const write = <T>(fn: () => T) => app.groupCommit.write(fn);
   const source = (req: FastifyRequest) => ({
     ip: req.ip,
     userAgent: String(req.headers['user-agent'] ?? ''),
     by: `${req.principal!.username}（画面から）`,
     now: new Date(app.now()),
+    write,
   });
 
   const list = (req: FastifyRequest, scope: AccountScope) => listAccounts(db, scope, managedBy(req.principal!));
@@ -79,7 +82,7 @@ const accounts: FastifyPluginAsyncTypebox = async (app) => {
     const initialPassword = password ?? generatePassword();
     let user: User;
     try {
-      user = await createUser(db, { ...input, password: initialPassword, mustChangePassword: true });
+      user = await createUser(db, { ...input, password: initialPassword, mustChangePassword: true }, { write });
     } catch (e) {
       asBadRequest(e);
     }

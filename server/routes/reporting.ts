@@ -104,7 +104,8 @@ const reporting: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async () => {
       if (!app.mailer) throw new AppError(409, 'MAIL_NOT_CONFIGURED', 'メールの送信先（SMTP_URL・MAIL_FROM）が設定されていません。');
-      return sendReminders(db, app.mailer, app.today(), new Date(app.now()), app.publicOrigin);
+      // Its writes come after awaits (sending): through the group commit, which waits while a worker holds the write lock.
+      return sendReminders(db, app.mailer, app.today(), new Date(app.now()), app.publicOrigin, (fn) => app.groupCommit.write(fn));
     },
   });
 

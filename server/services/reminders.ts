@@ -61,13 +61,25 @@ export interface ReminderRun {
   skipped: number;
 }
 
+/** Writes without the server's group commit (tests, scripts). */
+const direct = async <T>(fn: () => T) => await fn();
+
 const quarterOf = (w: { fiscalYear: number; quarter: number }): FiscalQuarter => ({ fiscalYear: w.fiscalYear, quarter: w.quarter as Quarter });
 
 /**
  * Sends today's reminders (called at start-up and hourly when SMTP_URL is set; idempotent within a day).
  * `now` is the clock of the log rows; `today` the date in Japan.
  */
-export async function sendReminders(db: Db, mailer: Mailer, today: string, now: Date, publicUrl: string | null = null): Promise<ReminderRun> {
+export async function sendReminders(
+  db: Db,
+  mailer: Mailer,
+  today: string,
+  now: Date,
+  publicUrl: string | null = null,
+  /** Runs each write: in the server the group commit's `write` (it waits while a worker holds the write lock). */
+  writeVia?: <T>(fn: () => T) => Promise<Awaited<T>>,
+): Promise<ReminderRun> {
+  const write = writeVia ?? direct;
   const run: ReminderRun = { sent: 0, failed: 0, skipped: 0 };
   const maxAhead = Math.max(...REMINDER_DAYS_BEFORE);
   for (const w of reporting.windowsDueBetween(db, addDays(today, -HQ_SUMMARY_WITHIN_DAYS), addDays(today, maxAhead))) {
@@ -80,19 +92,22 @@ export async function sendReminders(db: Db, mailer: Mailer, today: string, now: 
     const due = formatJapaneseDate(w.dueDate);
     const link = publicUrl ? `\n\n${publicUrl}/bodies/${w.bodyId}/updates` : '';
     const deliver = async (person: { id: number; email: string }, subject: string, text: string) => {
-      const id = reporting.claimMail(db, { at: now.toISOString(), day: today, userId: person.id, bodyId: w.bodyId, email: person.email, kind, fiscalYear: fq.fiscalYear, quarter: fq.quarter, subject });
+      const id = await write(() =>
+        reporting.claimMail(db, { at: now.toISOString(), day: today, userId: person.id, bodyId: w.bodyId, email: person.email, kind, fiscalYear: fq.fiscalYear, quarter: fq.quarter, subject }),
+      );
       if (id === null) {
         run.skipped++;
         return;
       }
       try {
         await mailer.send({ to: person.email, subject, text });
-        reporting.finishMail(db, id, null);
-        run.sent++;
       } catch (err) {
-        reporting.finishMail(db, id, err instanceof Error ? err.message.slice(0, 500) : String(err));
+        await write(() => reporting.finishMail(db, id, err instanceof Error ? err.message.slice(0, 500) : String(err)));
         run.failed++;
+        return;
       }
+      await write(() => reporting.finishMail(db, id, null));
+      run.sent++;
     };
 
     if (kind === 'due_soon') {
