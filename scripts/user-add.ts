@@ -10,10 +10,9 @@
  *
  * Example: npm run user:add -- --username tanaka --role officer --body 432121 --sections 市民課,税務課 --password-stdin
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/client.ts';
-import { createUser, UserInputError } from '../server/auth/users.ts';
+import { createUser, generatePassword, UserInputError } from '../server/auth/users.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../server/domain/labels.ts';
 
 const USAGE =
@@ -60,7 +59,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const generated = !values['password-stdin'];
-  const password = generated ? randomBytes(18).toString('base64url') : await readStdinLine();
+  const password = generated ? generatePassword() : await readStdinLine();
 
   const path = process.env.DATABASE_PATH ?? 'data/dx.sqlite';
   const db = openDatabase(path);

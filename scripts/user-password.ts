@@ -9,10 +9,9 @@
  * - reset-password: the new password from standard input (first line), or a random one printed once;
  *   12+ characters, not containing the user name, not a common password.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/client.ts';
-import { resetPassword, setDisabled, UserInputError } from '../server/auth/users.ts';
+import { generatePassword, resetPassword, setDisabled, UserInputError } from '../server/auth/users.ts';
 
 const ACTIONS = ['reset-password', 'disable', 'enable'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -56,7 +55,7 @@ async function main(): Promise<number> {
   try {
     if (action === 'reset-password') {
       const generated = !values['password-stdin'];
-      const password = generated ? randomBytes(18).toString('base64url') : await readStdinLine();
+      const password = generated ? generatePassword() : await readStdinLine();
       const user = await resetPassword(db, values.username, password, source);
       console.log(`reset the password of "${user.username}" in ${path}; every session of the user has ended`);
       if (generated) console.log(`password (shown once, give it to the user): ${password}`);

@@ -20,6 +20,7 @@ import { capConnectionsPerClient, DEFAULT_TIMEOUTS, serverTimeoutOptions, type T
 import authPlugin from './auth/plugin.ts';
 import { DEFAULT_MAX_SESSIONS_PER_USER, DEFAULT_SESSION_TTL_HOURS } from './auth/sessions.ts';
 import { DEFAULT_LOGIN_LOG_RETENTION_DAYS, sweepLoginLog } from './auth/login-log.ts';
+import { sendReminders, type Mailer } from './services/reminders.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import apiRoutes from './routes/index.ts';
 import groupCommitPlugin from './plugins/group-commit.ts';
@@ -32,6 +33,8 @@ declare module 'fastify' {
     db: Db;
     /** Today's date in Japan (YYYY-MM-DD): the reference point of every status. */
     today: () => string;
+    /** The reminder mailer (SMTP_URL), or null. */
+    mailer: Mailer | null;
     authOptions: { sessionTtlHours: number; maxSessionsPerUser: number; loginLogRetentionDays: number };
     /** PUBLIC_URL's origin (scheme://host[:port]) when set: the Origin every write must come from. */
     publicOrigin: string | null;
@@ -93,6 +96,8 @@ export interface AppOptions {
   workers?: Partial<WorkerOptions>;
   /** Called for every route as it is registered (tests collect the route table with its schemas). */
   onRoute?: (route: RouteOptions) => void;
+  /** Reminder e-mails (SMTP_URL / MAIL_FROM): sent at start-up and every hour when given. */
+  mailer?: Mailer | null;
 }
 
 /** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
@@ -157,6 +162,27 @@ export async function buildApp(options: AppOptions) {
     }, 3_600_000).unref();
   });
   app.addHook('onClose', async () => clearInterval(sweeper));
+
+  // Reminder e-mails (issue 20): at start-up and every hour; each person gets at most one a day (mail_log).
+  const mailer = options.mailer ?? null;
+  app.decorate('mailer', mailer);
+  if (mailer) {
+    let reminding: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const remind = () => {
+      running = sendReminders(app.db, mailer, app.today(), new Date(now()), options.publicUrl ?? null, (fn) => app.groupCommit.write(fn))
+        .then((r) => r.sent + r.failed > 0 && app.log.info(r, 'reminder e-mails'))
+        .catch((err) => app.log.error({ err }, 'reminder e-mails failed'));
+    };
+    app.addHook('onReady', async () => {
+      remind();
+      reminding = setInterval(remind, 3_600_000).unref();
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(reminding);
+      await running;
+    });
+  }
   return app;
 }
 

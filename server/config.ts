@@ -32,6 +32,8 @@ export interface Config {
   workerThreads: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
+  /** SMTP_URL and MAIL_FROM: the town hall's relay for reminder e-mails (null: no e-mail is sent). */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 /**
@@ -107,7 +109,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importRetentionDays: wholeNumber(env, 'IMPORT_RETENTION_DAYS', 30, 'days', 1),
     workerThreads: wholeNumber(env, 'WORKER_THREADS', 1, 'threads', 1),
     production: env.NODE_ENV === 'production',
+    mail: parseMail(env),
   };
+}
+
+/** SMTP_URL (smtp:// or smtps://) and MAIL_FROM go together; neither: no e-mail. */
+export function parseMail(env: NodeJS.ProcessEnv): Config['mail'] {
+  const smtpUrl = env.SMTP_URL?.trim() ?? '';
+  const from = env.MAIL_FROM?.trim() ?? '';
+  if (!smtpUrl && !from) return null;
+  if (!smtpUrl || !from) throw new Error('SMTP_URL and MAIL_FROM must be set together (reminder e-mails), or neither');
+  if (!/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new Error(`SMTP_URL must be smtp://host:port or smtps://… (got "${smtpUrl}")`);
+  return { smtpUrl, from };
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string, min = 0): number {

@@ -12,6 +12,7 @@ import { openDatabase } from './db/client.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedReference } from '../seed/reference.ts';
 import { assertNoDemoAccounts, DemoAccountsInProduction, seedDemoUsers } from '../seed/demo-users.ts';
+import { smtpMailer } from './services/reminders.ts';
 
 const WEB_ROOT = resolve(fileURLToPath(import.meta.url), '../../web/dist');
 
@@ -56,6 +57,7 @@ async function main() {
     loginLogRetentionDays: config.loginLogRetentionDays,
     security: { allowedHosts: config.allowedHosts },
     publicUrl: config.publicUrl,
+    mailer: config.mail ? smtpMailer(config.mail.smtpUrl, config.mail.from) : null,
     limits: config.limits,
     timeouts: config.timeouts,
     imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },

@@ -31,9 +31,13 @@ import {
   itemPublications,
   quarterSnapshots,
   referencePacks,
+  reportingWindows,
+  sectionNames,
   sections,
   snapshotDecisions,
   standardizationSteps,
+  users,
+  userSections,
 } from '../db/schema.ts';
 import type { AuditAction } from '../domain/labels.ts';
 
@@ -52,6 +56,11 @@ interface AuditedTable {
   ops?: Op[];
   /** Action recorded for an operation when it is not the plain create / update / delete. */
   actions?: Partial<Record<Op, AuditAction>>;
+  /**
+   * Columns (API field names) never copied into the trail, each replaced by a flag saying whether it
+   * changed (`passwordHash` → `passwordChanged`): a password hash is no one's business, that it changed is.
+   */
+  secret?: readonly string[];
 }
 
 const itemBody = (itemId: string) => `(SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ${itemId})`;
@@ -110,6 +119,18 @@ export const AUDITED: Record<string, AuditedTable> = {
   imports: { table: imports, label: '一括取込', bodyId: 'X.body_id', sectionId: 'X.section_id' },
   // A baseline (当初計画 / 計画改定) set: when, why, who approved it (its entries are copies, not audited).
   baselines: { table: baselines, label: '基準計画（当初計画・計画改定）', bodyId: '(SELECT body_id FROM plans WHERE id = X.plan_id)' },
+  // Accounts (issue 20): who made, reset, disabled or re-enabled which account, and its sections.
+  users: { table: users, label: '利用者', bodyId: 'X.body_id', secret: ['passwordHash'] },
+  user_sections: {
+    table: userSections,
+    label: '利用者の担当課',
+    entityId: 'X.user_id',
+    // No section_id: an assignment is not the section reporting progress (services/updates.ts counts rows with one).
+    bodyId: '(SELECT body_id FROM sections WHERE id = X.section_id)',
+    ops: ['insert', 'delete'],
+  },
+  reporting_windows: { table: reportingWindows, label: '報告期限', bodyId: 'X.body_id' },
+  section_names: { table: sectionNames, label: '課の旧名称', bodyId: '(SELECT body_id FROM sections WHERE id = X.section_id)', sectionId: 'X.section_id' },
   snapshot_decisions: {
     table: snapshotDecisions,
     label: '対応方針',
@@ -125,8 +146,12 @@ export const AUDITED: Record<string, AuditedTable> = {
 export const ENTITY_LABELS: Record<string, string> = Object.fromEntries(Object.entries(AUDITED).map(([k, v]) => [k, v.label]));
 
 /** json_object('id', X.id, 'bodyId', X.body_id, …) over every column, keyed by the API field name. */
-export function rowJson(table: Table, row: 'NEW' | 'OLD'): string {
-  const pairs = Object.entries(getTableColumns(table)).map(([key, col]) => `'${key}', ${row}."${col.name}"`);
+export function rowJson(table: Table, row: 'NEW' | 'OLD', secret: readonly string[] = [], op: Op = 'update'): string {
+  const pairs = Object.entries(getTableColumns(table)).map(([key, col]) => {
+    if (!secret.includes(key)) return `'${key}', ${row}."${col.name}"`;
+    const changed = row === 'NEW' && op === 'update' ? `OLD."${col.name}" IS NOT NEW."${col.name}"` : '0';
+    return `'${key.replace(/Hash$/, '')}Changed', json(CASE WHEN ${changed} THEN 'true' ELSE 'false' END)`;
+  });
   return `json_object(${pairs.join(', ')})`;
 }
 
@@ -149,8 +174,8 @@ BEGIN
     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ${ctx('userId')}, ${ctx('username')}, ${ctx('requestId')}, COALESCE(${ctx('note')}, ''),
     '${action}', '${name}', ${x(spec.entityId ?? 'X.id')},
     ${scoped(spec.bodyId, 'bodyId')}, ${scoped(spec.itemId, 'itemId')}, ${scoped(spec.sectionId, 'sectionId')},
-    ${op === 'insert' ? 'NULL' : rowJson(spec.table, 'OLD')},
-    ${op === 'delete' ? 'NULL' : rowJson(spec.table, 'NEW')}
+    ${op === 'insert' ? 'NULL' : rowJson(spec.table, 'OLD', spec.secret, op)},
+    ${op === 'delete' ? 'NULL' : rowJson(spec.table, 'NEW', spec.secret, op)}
   );
 END;`,
   ];

@@ -40,7 +40,7 @@ export function meOf(db: Db, p: Principal, session: Session): Me {
       ? []
       : db.select({ id: sections.id, name: sections.name }).from(sections).where(inArray(sections.id, p.sectionIds)).orderBy(asc(sections.id)).all();
   return {
-    user: { id: p.id, username: p.username, displayName: p.displayName, role: p.role, roleLabel: ROLE_LABELS[p.role] },
+    user: { id: p.id, username: p.username, displayName: p.displayName, role: p.role, roleLabel: ROLE_LABELS[p.role], mustChangePassword: p.mustChangePassword ?? false },
     body,
     prefecture,
     sections: own,

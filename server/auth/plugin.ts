@@ -58,6 +58,8 @@ const MAX_AUDIT_NOTE = 1000;
 export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', 'ログインしてください。');
 export const forbidden = (details?: Record<string, unknown>) =>
   new AppError(403, 'FORBIDDEN', 'この操作を行う権限がありません。', undefined, details);
+export const passwordChangeRequired = () =>
+  new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '初期パスワードのままです。先にパスワードを変更してください。');
 const csrfRefused = () =>
   new AppError(403, 'CSRF_REJECTED', '不正な要求の可能性があるため処理を中止しました。画面を再読み込みしてから、もう一度操作してください。');
 
@@ -139,6 +141,8 @@ async function authPlugin(app: FastifyInstance) {
         // Cookie-authenticated writes carry the session's token: a cross-site form cannot read it.
         if (rule.access !== 'public' && !csrfMatches(req.session!.csrfToken, req.headers[CSRF_HEADER])) throw csrfRefused();
       }
+      // A one-time password someone else chose opens nothing but the change to one's own.
+      if (rule.access !== 'public' && req.principal?.mustChangePassword && !rule.beforePasswordChange) throw passwordChangeRequired();
     };
   }
 

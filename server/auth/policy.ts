@@ -25,6 +25,8 @@ export interface Principal {
   prefectureCode: string | null;
   /** Sections an officer updates (empty for other roles). */
   sectionIds: number[];
+  /** Signed in with a password someone else chose: only the password change is allowed (auth/plugin.ts). */
+  mustChangePassword?: boolean;
 }
 
 /** What a request acts on: a body (with its prefecture) and, when the row belongs to one, a section. */
@@ -35,6 +37,8 @@ export interface Target {
   itemId: number | null;
   /** The user who made the row, for rows that belong to one person (an upload: `importOwner`). */
   ownerId?: number | null;
+  /** An account (:userId): its role, for `accountManager`. Prefecture and admin accounts have bodyId 0. */
+  accountRole?: Role | null;
 }
 
 /**
@@ -50,12 +54,18 @@ export interface Target {
  *   while still staff of the body.
  * - prefectureReader: the roll-up of a whole prefecture (target from :prefectureCode): admin, and
  *   prefecture users of that prefecture. Body users see their body's comparison (peers) instead.
+ * - accountManager: one account (:userId, issue 20): admin any; hq of the body its officers and viewers;
+ *   a prefecture user the other prefecture accounts of its prefecture. Nobody manages their own account
+ *   here (they change their own password at /auth/password).
  */
-export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader'] as const;
+export const ACCESS_KINDS = ['public', 'authenticated', 'admin', 'bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader', 'accountManager'] as const;
 export type Access = (typeof ACCESS_KINDS)[number];
 
 /** Accesses decided on the request's targets (the route must name at least one). */
-export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader']);
+export const TARGETED: ReadonlySet<Access> = new Set(['bodyReader', 'bodyStaff', 'bodyHq', 'bodySection', 'importOwner', 'prefectureReader', 'accountManager']);
+
+/** Roles an HQ user gives its body's staff (it does not make or manage other HQ users). */
+export const HQ_MANAGED_ROLES: readonly Role[] = ['officer', 'viewer'];
 
 const ownBody = (p: Principal, t: { bodyId: number }) => p.bodyId !== null && p.bodyId === t.bodyId;
 
@@ -82,6 +92,10 @@ function allowsOne(p: Principal, access: Access, t: Target): boolean {
       return ownBody(p, t) && (p.role === 'hq' || (p.role === 'officer' && t.ownerId != null && t.ownerId === p.id));
     case 'prefectureReader':
       return p.role === 'prefecture' && p.prefectureCode !== null && p.prefectureCode === t.prefectureCode;
+    case 'accountManager':
+      if (t.ownerId === p.id) return false;
+      if (p.role === 'hq') return ownBody(p, t) && t.accountRole != null && HQ_MANAGED_ROLES.includes(t.accountRole);
+      return p.role === 'prefecture' && t.accountRole === 'prefecture' && p.prefectureCode !== null && p.prefectureCode === t.prefectureCode;
     case 'bodySection':
       return (
         ownBody(p, t) &&

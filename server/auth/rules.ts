@@ -28,6 +28,12 @@ export interface Rule {
   targetsFromBody?: boolean;
   /** For the reader: the handler filters what it returns by what the user may read. */
   filtered?: true;
+  /**
+   * Open to a user who signed in with a one-time password (made or reset by someone else) and has not
+   * chosen their own yet: who they are, logging out, and changing the password. Every other route
+   * answers 403 PASSWORD_CHANGE_REQUIRED until they do (auth/plugin.ts).
+   */
+  beforePasswordChange?: true;
 }
 
 /**

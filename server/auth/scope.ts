@@ -10,9 +10,12 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
+import type { Role } from '../domain/labels.ts';
 import type { Target } from './policy.ts';
 
-type Row = { bodyId: number; prefectureCode: string; sectionId: number | null; itemId: number | null; ownerId?: number | null } | undefined;
+type Row =
+  | { bodyId: number; prefectureCode: string; sectionId: number | null; itemId: number | null; ownerId?: number | null; accountRole?: Role | null }
+  | undefined;
 
 const ITEM_SQL = `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, i.id AS itemId
   FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id`;
@@ -76,6 +79,14 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
     what: '都道府県',
     sql: `SELECT 0 AS bodyId, prefecture_code AS prefectureCode, NULL AS sectionId, NULL AS itemId FROM local_bodies WHERE prefecture_code = ? LIMIT 1`,
     parse: (raw) => (typeof raw === 'string' && /^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(raw) ? raw : null),
+  },
+  // An account (issue 20): its body (0 for admin and prefecture accounts), its prefecture and role; ownerId is
+  // the account itself, so nobody manages their own account through these routes.
+  userId: {
+    what: '利用者',
+    sql: `SELECT COALESCE(u.body_id, 0) AS bodyId, COALESCE(b.prefecture_code, u.prefecture_code, '') AS prefectureCode,
+        NULL AS sectionId, NULL AS itemId, u.id AS ownerId, u.role AS accountRole
+      FROM users u LEFT JOIN local_bodies b ON b.id = u.body_id WHERE u.id = ?`,
   },
   // Global reference data: no body of its own.
   deadlineId: { what: '国の期限', sql: null },

@@ -9,6 +9,7 @@
  * every session of a user whose password hash or disabled flag changes, and forgets its trusted
  * browsers, whatever made the change.
  */
+import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { localBodies, sections, users, userSections, type User } from '../db/schema.ts';
@@ -21,17 +22,28 @@ import type { Principal } from './policy.ts';
 export const normalizeUsername = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
+/** A password made for someone (shown once): 18 random bytes, 24 URL-safe characters. */
+export const generatePassword = () => randomBytes(18).toString('base64url');
+
+/** The account's e-mail address, or a problem (a loose check: the relay decides what it delivers). */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export interface NewUser {
   username: string;
   displayName?: string;
   password: string;
   role: Role;
-  /** hq / officer / viewer: the body's 6-digit code. */
+  /** hq / officer / viewer: the body's 6-digit code (or its id, `bodyId`). */
   bodyCode?: string;
+  bodyId?: number;
   /** prefecture: the 2-digit prefecture code (01–47). */
   prefectureCode?: string;
-  /** officer: names of sections of the body. */
+  /** officer: names of sections of the body (or their ids, `sectionIds`). */
   sectionNames?: string[];
+  sectionIds?: number[];
+  email?: string | null;
+  /** The password was chosen by someone else (made in the app): the user must change it at first login. */
+  mustChangePassword?: boolean;
 }
 
 export class UserInputError extends Error {}
@@ -41,7 +53,11 @@ export class UserInputError extends Error {}
  * `publishedPassword`: only for the demo accounts, whose password is in the README (and on the list of
  * common passwords); the server refuses to start with them in production.
  */
-export async function createUser(db: Db, input: NewUser, options: { publishedPassword?: boolean } = {}): Promise<User> {
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  options: { publishedPassword?: boolean; write?: ChangeSource['write'] } = {},
+): Promise<User> {
   const username = normalizeUsername(input.username);
   const fail = (message: string): never => {
     throw new UserInputError(message);
@@ -56,12 +72,18 @@ export async function createUser(db: Db, input: NewUser, options: { publishedPas
   let bodyId: number | null = null;
   let prefectureCode: string | null = null;
   let sectionIds: number[] = [];
+  const email = input.email?.trim() || null;
+  if (email !== null && !EMAIL_PATTERN.test(email)) fail(`メールアドレス「${email}」の形式が正しくありません。`);
   if (input.role === 'hq' || input.role === 'officer' || input.role === 'viewer') {
-    if (!input.bodyCode) fail(`役割 ${input.role} には団体コード（--body）が必要です。`);
-    const body = db.select().from(localBodies).where(eq(localBodies.code, input.bodyCode!)).get();
-    if (!body) fail(`団体コード「${input.bodyCode}」の団体は登録されていません。`);
+    if (!input.bodyCode && input.bodyId === undefined) fail(`役割 ${input.role} には団体コード（--body）が必要です。`);
+    const body = db
+      .select()
+      .from(localBodies)
+      .where(input.bodyId !== undefined ? eq(localBodies.id, input.bodyId) : eq(localBodies.code, input.bodyCode!))
+      .get();
+    if (!body) fail(`団体コード「${input.bodyCode ?? input.bodyId}」の団体は登録されていません。`);
     bodyId = body!.id;
-  } else if (input.bodyCode) {
+  } else if (input.bodyCode || input.bodyId !== undefined) {
     fail(`役割 ${input.role} には団体を指定できません。`);
   }
   if (input.role === 'prefecture') {
@@ -74,16 +96,19 @@ export async function createUser(db: Db, input: NewUser, options: { publishedPas
   }
   const names = [...new Set((input.sectionNames ?? []).map((s) => s.trim()).filter(Boolean))];
   if (input.role === 'officer') {
-    if (names.length === 0) fail('役割 officer には担当課（--sections）が必要です。');
-    const found = db
-      .select()
-      .from(sections)
-      .where(and(eq(sections.bodyId, bodyId!), inArray(sections.name, names)))
-      .all();
-    const missing = names.filter((n) => !found.some((s) => s.name === n));
-    if (missing.length) fail(`課「${missing.join('、')}」はこの団体に登録されていません。`);
-    sectionIds = found.map((s) => s.id);
-  } else if (names.length) {
+    if (input.sectionIds !== undefined) sectionIds = checkedSections(db, bodyId!, input.sectionIds);
+    else {
+      if (names.length === 0) fail('役割 officer には担当課（--sections）が必要です。');
+      const found = db
+        .select()
+        .from(sections)
+        .where(and(eq(sections.bodyId, bodyId!), inArray(sections.name, names)))
+        .all();
+      const missing = names.filter((n) => !found.some((s) => s.name === n));
+      if (missing.length) fail(`課「${missing.join('、')}」はこの団体に登録されていません。`);
+      sectionIds = found.map((s) => s.id);
+    }
+  } else if (names.length || input.sectionIds?.length) {
     fail(`役割 ${input.role} には担当課を指定できません（担当課は officer だけ）。`);
   }
   if (db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
@@ -91,15 +116,68 @@ export async function createUser(db: Db, input: NewUser, options: { publishedPas
   }
 
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
+  // After the hashing's await: in the server, through the group commit (a worker may hold the write lock).
+  return (options.write ?? direct)(() => db.transaction((tx) => {
     const user = tx
       .insert(users)
-      .values({ username, displayName: input.displayName?.trim() || username, passwordHash, role: input.role, bodyId, prefectureCode })
+      .values({
+        username,
+        displayName: input.displayName?.trim() || username,
+        passwordHash,
+        role: input.role,
+        bodyId,
+        prefectureCode,
+        email,
+        mustChangePassword: input.mustChangePassword ?? false,
+      })
       .returning()
       .get();
     for (const sectionId of sectionIds) tx.insert(userSections).values({ userId: user.id, sectionId }).run();
     return user;
+  }));
+}
+
+/** Sections of the body, every id checked (an officer needs at least one). Throws UserInputError. */
+function checkedSections(db: Db, bodyId: number, ids: readonly number[]): number[] {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) throw new UserInputError('DX推進員（officer）には担当課を1つ以上選んでください。');
+  const found = db.select({ id: sections.id }).from(sections).where(and(eq(sections.bodyId, bodyId), inArray(sections.id, wanted))).all();
+  const missing = wanted.filter((id) => !found.some((s) => s.id === id));
+  if (missing.length) throw new UserInputError(`担当課（ID ${missing.join('、')}）はこの団体の課ではありません。`);
+  return wanted.sort((a, b) => a - b);
+}
+
+/**
+ * Sets an officer's sections (replacing them). Audited row by row (user_sections) when run in a
+ * request. Throws UserInputError for a non-officer or a section of another body.
+ */
+export function setSections(db: Db, user: User, sectionIds: readonly number[], now = new Date()): void {
+  if (user.role !== 'officer' || user.bodyId === null) throw new UserInputError('担当課を持てるのはDX推進員（officer）だけです。');
+  const next = checkedSections(db, user.bodyId, sectionIds);
+  db.transaction((tx) => {
+    const current = tx.select({ id: userSections.sectionId }).from(userSections).where(eq(userSections.userId, user.id)).all().map((r) => r.id);
+    const gone = current.filter((id) => !next.includes(id));
+    const added = next.filter((id) => !current.includes(id));
+    if (gone.length) tx.delete(userSections).where(and(eq(userSections.userId, user.id), inArray(userSections.sectionId, gone))).run();
+    for (const sectionId of added) tx.insert(userSections).values({ userId: user.id, sectionId }).run();
+    if (gone.length || added.length) tx.update(users).set({ updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
   });
+}
+
+/** Changes an account's display name and e-mail address. Throws UserInputError. */
+export function setContact(db: Db, user: User, change: { displayName?: string; email?: string | null }, now = new Date()): void {
+  const set: Partial<User> = {};
+  if (change.displayName !== undefined) {
+    const name = change.displayName.trim();
+    if (!name) throw new UserInputError('表示名を入力してください。');
+    if (name !== user.displayName) set.displayName = name;
+  }
+  if (change.email !== undefined) {
+    const email = change.email?.trim() || null;
+    if (email !== null && !EMAIL_PATTERN.test(email)) throw new UserInputError(`メールアドレス「${email}」の形式が正しくありません。`);
+    if (email !== user.email) set.email = email;
+  }
+  if (Object.keys(set).length) db.update(users).set({ ...set, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
 }
 
 export const findUserByUsername = (db: Db, username: string): User | undefined =>
@@ -124,6 +202,7 @@ export function principalOf(db: Db, user: User): Principal {
     bodyId: user.bodyId,
     prefectureCode: user.prefectureCode,
     sectionIds,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -156,9 +235,10 @@ async function newHash(user: User, password: string): Promise<string> {
   return hashPassword(password);
 }
 
-function storeHash(db: Db, user: User, passwordHash: string, now: Date): void {
+/** `mustChangePassword`: a one-time password someone else chose (reset in the app); false when the user chose it. */
+function storeHash(db: Db, user: User, passwordHash: string, now: Date, mustChangePassword: boolean): void {
   // The credentials trigger ends every session of the user and forgets its trusted browsers.
-  db.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
+  db.update(users).set({ passwordHash, mustChangePassword, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
 }
 
 export class WrongCurrentPassword extends Error {}
@@ -175,18 +255,22 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   const now = source.now ?? new Date();
   const hash = await newHash(user, next);
   await (source.write ?? direct)(() => {
-    storeHash(db, user, hash, now);
+    storeHash(db, user, hash, now, false);
     recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
   });
 }
 
-/** An administrator sets a new password (`npm run user:reset-password`). Every session of the user ends. */
-export async function resetPassword(db: Db, username: string, password: string, source: ChangeSource = {}): Promise<User> {
+/**
+ * An administrator (`npm run user:reset-password`) or an account manager in the app sets a new password.
+ * Every session of the user ends. `temporary`: a one-time password the user must change at next login
+ * (always so in the app, where someone else chose it).
+ */
+export async function resetPassword(db: Db, username: string, password: string, source: ChangeSource & { temporary?: boolean } = {}): Promise<User> {
   const user = userNamed(db, username);
   const now = source.now ?? new Date();
   const hash = await newHash(user, password);
   await (source.write ?? direct)(() => {
-    storeHash(db, user, hash, now);
+    storeHash(db, user, hash, now, source.temporary ?? false);
     recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
   });
   return user;

@@ -81,10 +81,36 @@ export const sections = sqliteTable(
       .notNull()
       .references(() => localBodies.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /**
+     * 課の再編 (issue 20): the first day the section no longer exists (merged into another, split, or
+     * retired). Its items and officers have moved; the row stays so that history keeps its name.
+     */
+    retiredOn: text('retired_on'),
+    /** Merged into this section (from `retiredOn`). */
+    mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => sections.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('sections_body_name_uq').on(t.bodyId, t.name)],
+);
+
+/**
+ * Earlier names of a section (課の名称変更): `name` was the section's name up to and including `validUntil`.
+ * The name at a date is the first of these whose `validUntil` is on or after it, else `sections.name`
+ * (repositories/sections.ts `sectionNameAt`): history and reports of earlier quarters show the old name.
+ */
+export const sectionNames = sqliteTable(
+  'section_names',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => sections.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    validUntil: text('valid_until').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('section_names_section_idx').on(t.sectionId, t.validUntil)],
 );
 
 /** 取組分野: reference data, not an enum in code. */
@@ -404,6 +430,13 @@ export const users = sqliteTable(
     bodyId: integer('body_id').references(() => localBodies.id),
     prefectureCode: text('prefecture_code'),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The password was set by someone else (an account made or reset in the app): the user must choose
+     * their own before anything else (auth/plugin.ts refuses every other route). Cleared by changing it.
+     */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    /** Where reminders go (optional; mail is sent only when SMTP_URL is set). */
+    email: text('email'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -485,6 +518,8 @@ export const loginLog = sqliteTable(
     index('login_log_user_idx').on(t.username, t.bucket, t.at),
     index('login_log_ip_idx').on(t.ip, t.at),
     index('login_log_body_idx').on(t.bodyId, t.at),
+    // Last login per account (the account list).
+    index('login_log_user_id_idx').on(t.userId, t.event, t.at),
   ],
 );
 
@@ -618,6 +653,54 @@ export const snapshotDecisions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('snapshot_decisions_item_uq').on(t.snapshotId, t.itemId)],
+);
+
+/**
+ * 報告期限: the date by which a body's officers give their word on a fiscal quarter (set by HQ, e.g. ten
+ * days after the quarter ends). Reminders (banner, list, e-mail) count down to it; after it HQ sees who is late.
+ */
+export const reportingWindows = sqliteTable(
+  'reporting_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => localBodies.id, { onDelete: 'cascade' }),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').$type<Quarter>().notNull(),
+    dueDate: text('due_date').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reporting_windows_body_quarter_uq').on(t.bodyId, t.fiscalYear, t.quarter),
+    check('reporting_windows_quarter_ck', sql`${t.quarter} BETWEEN 1 AND 4`),
+  ],
+);
+
+/**
+ * Reminder e-mails (services/reminders.ts): one row per message tried, sent or failed. The unique key
+ * (user, day) makes "at most one reminder per person per day" a database fact, whichever process sends.
+ * Not audited: a log of what the server did, not a change anyone made.
+ */
+export const mailLog = sqliteTable(
+  'mail_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The day in Japan the message belongs to (YYYY-MM-DD). */
+    day: text('day').notNull(),
+    userId: integer('user_id').notNull(),
+    bodyId: integer('body_id'),
+    email: text('email').notNull(),
+    kind: text('kind', { enum: ['due_soon', 'hq_summary'] }).notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    quarter: integer('quarter').notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['sending', 'sent', 'failed'] }).notNull(),
+    error: text('error').notNull().default(''),
+  },
+  (t) => [uniqueIndex('mail_log_user_day_uq').on(t.userId, t.day), index('mail_log_body_idx').on(t.bodyId, t.at)],
 );
 
 export type LocalBody = typeof localBodies.$inferSelect;

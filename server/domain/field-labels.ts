@@ -80,6 +80,22 @@ export const FIELD_LABELS: Record<string, string> = {
   licence: 'ライセンス（利用条件）',
   bodyCode: '団体コード',
   file: 'ファイル',
+  // アカウント管理・課の再編・報告期限 (issue 20)
+  displayName: '表示名',
+  role: '役割',
+  email: 'メールアドレス',
+  sectionIds: '担当課',
+  disabled: '利用停止',
+  mustChangePassword: '初期パスワードのまま',
+  passwordChanged: 'パスワードの変更',
+  effectiveDate: '実施日',
+  intoSectionId: '統合先の課',
+  intoName: '統合後の課の名称',
+  parts: '分割後の課',
+  itemIds: '取組',
+  retiredOn: '再編で使われなくなった日',
+  mergedIntoId: '統合先の課',
+  validUntil: 'この名称の最終日',
 };
 
 export function fieldLabel(field: string): string {

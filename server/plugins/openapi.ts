@@ -28,6 +28,7 @@ async function openapiPlugin(app: FastifyInstance) {
       tags: [
         { name: 'health', description: '稼働確認' },
         { name: 'auth', description: 'ログイン・ログアウト・ログイン中の利用者と権限' },
+        { name: 'accounts', description: 'アカウント管理（利用者の登録・担当課・パスワードの再設定・利用停止）' },
         { name: 'bodies', description: '地方公共団体' },
         { name: 'sections', description: '課' },
         { name: 'plans', description: 'DX推進計画' },

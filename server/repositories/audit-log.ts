@@ -1,7 +1,8 @@
 /** Reading audit_log (変更履歴), newest first, with the item's title and the section's name beside each row. */
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { auditLog, planItems, sections } from '../db/schema.ts';
+import { auditLog, planItems } from '../db/schema.ts';
+import { sectionNameAtSql } from './sections.ts';
 import { offsetOf, type PageRequest } from './pagination.ts';
 
 /** Which rows: every given field must match; `fromAt` / `toAt` are instants (UTC ISO text), `toAt` excluded. */
@@ -34,10 +35,10 @@ export function auditLogPage(db: Db, filter: AuditFilter, req: PageRequest) {
   const where = whereOf(filter);
   const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
   const rows = db
-    .select({ a: auditLog, itemTitle: planItems.title, sectionName: sections.name })
+    // The section's name on the day of the change (課の再編: an entry before a rename shows the old name).
+    .select({ a: auditLog, itemTitle: planItems.title, sectionName: sql<string | null>`${sql.raw(sectionNameAtSql('"audit_log"."section_id"', `date("audit_log"."at", '+9 hours')`))}` })
     .from(auditLog)
     .leftJoin(planItems, eq(planItems.id, auditLog.itemId))
-    .leftJoin(sections, eq(sections.id, auditLog.sectionId))
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(req.pageSize)

@@ -26,3 +26,22 @@ export const countItemsOfSection = (db: Db, id: number) =>
   db.select({ n: count() }).from(planItems).where(eq(planItems.sectionId, id)).get()?.n ?? 0;
 
 export const deleteSection = (db: Db, id: number) => db.delete(sections).where(eq(sections.id, id)).run();
+
+/**
+ * The section's name on a date (YYYY-MM-DD in Japan) as SQL: its earlier name valid then (section_names),
+ * else its current name. `sectionId` and `date` are SQL expressions (columns or parameters).
+ */
+export const sectionNameAtSql = (sectionId: string, date: string) =>
+  `COALESCE((SELECT n.name FROM section_names n WHERE n.section_id = ${sectionId} AND n.valid_until >= ${date} ORDER BY n.valid_until LIMIT 1),
+    (SELECT s.name FROM sections s WHERE s.id = ${sectionId}))`;
+
+/** Names of the body's sections on a date (earlier names where they were renamed since). */
+export const sectionNamesAt = (db: Db, bodyId: number, date: string) =>
+  new Map(
+    (
+      db.$client.prepare(`SELECT id, ${sectionNameAtSql('sections.id', '@date')} AS name FROM sections WHERE body_id = @bodyId`).all({ bodyId, date }) as {
+        id: number;
+        name: string;
+      }[]
+    ).map((r) => [r.id, r.name]),
+  );

@@ -16,9 +16,9 @@ import { type RouteTable } from '../auth/rules.ts';
 /** Anyone may try to log in (throttled, auth/throttle.ts); the session's own routes need one. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const AUTH_ROUTES = {
   login: { rule: { access: 'public' }, cost: 'login' },
-  logout: { rule: { access: 'authenticated' }, cost: 'write' },
-  me: { rule: { access: 'authenticated' }, cost: 'read' },
-  changePassword: { rule: { access: 'authenticated' }, cost: 'login' },
+  logout: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'write' },
+  me: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'read' },
+  changePassword: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'login' },
 } as const satisfies RouteTable;
 
 /** The same answer for an unknown user, a wrong password and a disabled account. */

@@ -21,9 +21,11 @@ import loginLog from './login-log.ts';
 import referencePacks from './reference-packs.ts';
 import publicData from './public.ts';
 import publication from './publication.ts';
+import accounts from './accounts.ts';
+import reporting from './reporting.ts';
 
 export default async function apiRoutes(app: FastifyInstance) {
-  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks, publicData, publication]) {
+  for (const plugin of [health, auth, bodies, sections, plans, items, milestones, kpis, kpiValues, reference, standardization, dashboard, audit, updates, quarters, rollups, imports, loginLog, referencePacks, publicData, publication, accounts, reporting]) {
     await app.register(plugin);
   }
 }

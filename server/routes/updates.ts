@@ -38,7 +38,8 @@ const updates: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Review, ...errors },
     },
     handler: async (req, reply) => {
-      const review = service.createReview(db, req.params.itemId, req.principal!, req.body, app.today());
+      // The item's body (resolved for authorization from :itemId): its 報告期限 say which quarter the review is for.
+      const review = service.createReview(db, req.params.itemId, req.targets[0]!.bodyId, req.principal!, req.body, app.today());
       return reply.status(201).send(review);
     },
   });

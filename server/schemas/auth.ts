@@ -43,6 +43,7 @@ export const Me = Type.Object({
     displayName: Type.String(),
     role: StringEnum(ROLES),
     roleLabel: Type.String(),
+    mustChangePassword: Type.Boolean({ description: '初期パスワード（他の人が設定したもの）のままで、先に変更が必要' }),
   }),
   body: Nullable(
     Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), prefectureCode: Type.String(), prefectureName: Type.String() }),

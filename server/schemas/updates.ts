@@ -10,6 +10,7 @@ export const QuarterPeriod = Type.Object({
   label: Type.String({ description: '2026年度 第3四半期' }),
   startDate: Type.String(),
   endDate: Type.String(),
+  dueDate: Nullable(Type.String({ description: '報告期限（DX推進本部が設定。未設定は null）。期限までの更新はこの四半期の報告に数えます' })),
 });
 
 export const Review = Type.Object({
@@ -85,6 +86,7 @@ export const SectionReport = Type.Object({
   sectionName: Type.String(),
   itemCount: Type.Integer(),
   reported: Type.Boolean(),
+  late: Type.Boolean({ description: '報告期限を過ぎて未報告' }),
   changedItems: Type.Integer({ description: '期間中に変更があった取組の数' }),
   reviewedItems: Type.Integer({ description: '期間中に「変更なし」を記録した取組の数' }),
   lastReportedAt: Nullable(Type.String()),
@@ -94,7 +96,9 @@ export const SectionReport = Type.Object({
 
 export const ReportingStatus = Type.Object({
   period: QuarterPeriod,
+  overdue: Type.Boolean({ description: '報告期限を過ぎている' }),
   sections: Type.Array(SectionReport, { description: '取組を担当する課（未報告の課から）' }),
   reportedCount: Type.Integer(),
   sectionCount: Type.Integer(),
+  lateCount: Type.Integer({ description: '報告期限を過ぎて未報告の課の数' }),
 });

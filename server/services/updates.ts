@@ -12,6 +12,9 @@ import type { KpiValue } from '../db/schema.ts';
 import { addDays, compareIsoDates } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalQuarterLabel, fiscalQuarterOf, fiscalQuarterStart, type Quarter } from '../domain/fiscal.ts';
 import { periodIndex } from '../domain/kpi-status.ts';
+import { reportingDays, reportingQuarter } from '../domain/reporting.ts';
+import { dueDateOf } from '../repositories/reporting.ts';
+import { sectionNamesAt } from '../repositories/sections.ts';
 import { KPI_DIRECTION_LABELS, UPDATE_FOCUSES, type UpdateFocus } from '../domain/labels.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
@@ -22,18 +25,24 @@ import { assessBodyPlan, type AssessedMilestone } from './assessment.ts';
 import { startOfJapanDate } from './audit.ts';
 import { presentItem, presentMilestone } from './present.ts';
 
-export function quarterPeriod(fiscalYear: number, quarter: Quarter) {
+/**
+ * A fiscal quarter as the period its word is counted in: from its first day to its last, or to its due
+ * date (報告期限, domain/reporting.ts) when HQ set a later one — what is done by then counts for the quarter.
+ */
+export function quarterPeriod(fiscalYear: number, quarter: Quarter, dueDate: string | null = null) {
   const startDate = fiscalQuarterStart(fiscalYear, quarter);
   const endDate = fiscalQuarterEnd(fiscalYear, quarter);
+  const counted = reportingDays({ fiscalYear, quarter }, dueDate);
   return {
     fiscalYear,
     quarter,
     label: fiscalQuarterLabel({ fiscalYear, quarter }),
     startDate,
     endDate,
-    /** The quarter as instants (UTC ISO text, like audit rows): [from, to). */
-    from: startOfJapanDate(startDate),
-    to: startOfJapanDate(addDays(endDate, 1)),
+    dueDate,
+    /** The counted days as instants (UTC ISO text, like audit rows): [from, to). */
+    from: startOfJapanDate(counted.startDate),
+    to: startOfJapanDate(addDays(counted.endDate, 1)),
   };
 }
 type Period = ReturnType<typeof quarterPeriod>;
@@ -125,9 +134,12 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
   };
 }
 
-/** 「変更なし」: records that the item was checked in the current fiscal quarter (audited as a review). */
-export function createReview(db: Db, itemId: number, user: Principal, input: ReviewCreate, today: string) {
-  const fq = fiscalQuarterOf(today);
+/**
+ * 「変更なし」: records that the item was checked for the quarter whose word is asked for today — the quarter
+ * just ended while its 報告期限 has not passed, else the current one (audited as a review).
+ */
+export function createReview(db: Db, itemId: number, bodyId: number, user: Principal, input: ReviewCreate, today: string) {
+  const fq = reportingQuarter(today, dueDateOf(db, bodyId)).quarter;
   const row = repo.insertReview(db, { itemId, fiscalYear: fq.fiscalYear, quarter: fq.quarter, userId: user.id, note: input.note ?? '' });
   return { ...row, username: user.username };
 }
@@ -138,10 +150,15 @@ export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery,
     const message = '年度と四半期は両方指定するか、両方省略してください（省略すると今期）。';
     throw new AppError(400, 'VALIDATION_ERROR', message, [{ field: q.fiscalYear === undefined ? 'fiscalYear' : 'quarter', code: 'pair', message }]);
   }
-  const fq = q.fiscalYear !== undefined ? { fiscalYear: q.fiscalYear, quarter: q.quarter as Quarter } : fiscalQuarterOf(today);
-  const period = quarterPeriod(fq.fiscalYear, fq.quarter);
+  const asked = reportingQuarter(today, dueDateOf(db, bodyId));
+  const fq = q.fiscalYear !== undefined ? { fiscalYear: q.fiscalYear, quarter: q.quarter as Quarter } : asked.quarter;
+  const dueDate = dueDateOf(db, bodyId)(fq);
+  const period = quarterPeriod(fq.fiscalYear, fq.quarter, dueDate);
+  const overdue = dueDate !== null && compareIsoDates(today, dueDate) > 0;
   const range = { b: bodyId, from: period.from, to: period.to, fy: period.fiscalYear, q: period.quarter };
-  const owning = repo.sectionsOwningItems(db, bodyId);
+  // Named as on the quarter's last day (課の再編: a section renamed since keeps its old name for earlier quarters).
+  const names = sectionNamesAt(db, bodyId, period.endDate);
+  const owning = repo.sectionsOwningItems(db, bodyId).map((s) => ({ ...s, sectionName: names.get(s.sectionId) ?? s.sectionName }));
   const changed = repo.changedItemsBySection(db, range);
   const reviewed = repo.reviewedItemsBySection(db, range);
   const lastBy = repo.lastChangeBySection(db, range);
@@ -160,6 +177,7 @@ export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery,
     return {
       ...s,
       reported: (ch?.items ?? 0) > 0 || (rv?.items ?? 0) > 0,
+      late: overdue && !((ch?.items ?? 0) > 0 || (rv?.items ?? 0) > 0),
       changedItems: ch?.items ?? 0,
       reviewedItems: rv?.items ?? 0,
       lastReportedAt,
@@ -168,5 +186,12 @@ export function reportingStatus(db: Db, bodyId: number, q: ReportingStatusQuery,
     };
   });
   out.sort((a, b) => Number(a.reported) - Number(b.reported) || a.sectionId - b.sectionId);
-  return { period: periodOut(period), sections: out, reportedCount: out.filter((s) => s.reported).length, sectionCount: out.length };
+  return {
+    period: periodOut(period),
+    overdue,
+    sections: out,
+    reportedCount: out.filter((s) => s.reported).length,
+    sectionCount: out.length,
+    lateCount: out.filter((s) => s.late).length,
+  };
 }

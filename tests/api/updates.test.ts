@@ -28,7 +28,7 @@ describe('reporting status (HQ)', () => {
     const res = await t.as('hq').inject(`/api/bodies/${bodyId}/reporting-status`);
     expect(res.statusCode, res.body).toBe(200);
     const status = res.json();
-    expect(status.period).toEqual({ fiscalYear: 2026, quarter: 3, label: '2026年度 第3四半期', startDate: '2026-10-01', endDate: '2026-12-31' });
+    expect(status.period).toEqual({ fiscalYear: 2026, quarter: 3, label: '2026年度 第3四半期', startDate: '2026-10-01', endDate: '2026-12-31', dueDate: null });
     const by = Object.fromEntries(status.sections.map((s: { sectionName: string }) => [s.sectionName, s]));
     // The demo's story: 市民課 last reported in July (Q2); the DX section in November.
     expect(by['市民課']).toMatchObject({ reported: false, reviewedItems: 0 });

@@ -13,6 +13,8 @@
  * - PREF: a whole prefecture's roll-up: admin; prefecture users of that prefecture (not body users).
  * - OWNER: an upload (一括取込): admin; hq of the body; the user who uploaded it (here the officer in body A, the admin elsewhere)
  *   while staff of the body.
+ * - ACCOUNT: one account of the body (here a viewer): admin; hq of the body (prefecture accounts managed by
+ *   prefecture users are checked in tests/auth/account-management.test.ts).
  * An allowed request gets the route's success status and, when it writes, adds audit entries by the
  * user; a refused one gets 403 (401 without a session) and changes nothing.
  */
@@ -22,15 +24,16 @@ import { eq } from 'drizzle-orm';
 import authPlugin from '../../server/auth/plugin.ts';
 import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
+import { addDays } from '../../server/domain/dates.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
-import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, sections, users } from '../../server/db/schema.ts';
+import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, reportingWindows, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
 import { applyPack } from '../../server/services/reference-pack.ts';
 import { defaultPack } from '../../seed/reference.ts';
 
-type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER';
+type Who = 'PUBLIC' | 'ANY' | 'ADMIN' | 'READ' | 'STAFF' | 'HQ' | 'SECTION' | 'PREF' | 'OWNER' | 'ACCOUNT';
 type Role = 'admin' | 'hq' | 'officer' | 'viewer' | 'prefecture';
 type Variant = 'global' | 'ownSection' | 'otherSection' | 'samePrefBody' | 'otherBody';
 
@@ -78,6 +81,8 @@ function allowed(who: Who, role: Role, v: Variant): boolean {
       return role === 'admin' || (role === 'hq' && ownBody) || (role === 'officer' && v === 'ownSection');
     case 'PREF':
       return role === 'admin' || (role === 'prefecture' && (ownBody || v === 'samePrefBody'));
+    case 'ACCOUNT':
+      return role === 'admin' || (role === 'hq' && ownBody);
   }
 }
 
@@ -119,6 +124,15 @@ const fresh = {
     c.t.db.insert(importPreviews).values({ importId: imp.id, preview: JSON.stringify({ importId: imp.id, bodyId: c.b.bodyId, sectionId: null, fileName: 'matrix.csv', format: 'csv', encoding: 'utf-8', status: 'preview', createdAt: imp.createdAt, createdBy: uploader.username, rows: 1, counts: { create: 0, update: 1, unchanged: 0, conflict: 0, refused: 0, error: 0 }, canApply: true, changes: [], problems: [], truncated: { changes: false, problems: false }, applied: null }) }).run();
     return imp.id;
   },
+  /** A viewer of the body (to be changed, reset, disabled; `disabled` for re-enabling). */
+  account: (c: Ctx, disabled = false) => {
+    const admin = c.t.db.select().from(users).where(eq(users.username, TEST_ADMIN)).get()!;
+    return c.t.db
+      .insert(users)
+      .values({ username: `acct-${c.n()}`, displayName: '管理対象', passwordHash: admin.passwordHash, role: 'viewer', bodyId: c.b.bodyId, disabled })
+      .returning()
+      .get().id;
+  },
   extension: (c: Ctx) =>
     c.t.db.insert(deadlineExtensions).values({ deadlineId: c.w.deadlineId, itemId: c.s.itemId, extendedDueDate: '2032-03-31' }).returning().get().id,
 };
@@ -144,6 +158,9 @@ const closedQuarter = (c: Ctx, fresh = false) => {
   return `/api/bodies/${c.b.bodyId}/quarters/${fq.fiscalYear}/${fq.quarter}`;
 };
 let closeSeq = 0;
+/** A quarter of its own for each 報告期限 request (FY2040 Q1, Q2 …). */
+let windowSeq = 0;
+const freshQuarter = () => ({ fiscalYear: 2040 + Math.floor(windowSeq / 4), quarter: ((windowSeq++ % 4) + 1) as 1 });
 
 /** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
 const EXPECTED: Record<string, Case> = {
@@ -194,6 +211,53 @@ const EXPECTED: Record<string, Case> = {
   'GET /api/login-log': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/login-log') },
   'GET /api/bodies/:bodyId/login-log': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/login-log`) },
 
+  'GET /api/accounts': { who: 'ADMIN', ok: 200, global: true, build: () => get('/api/accounts') },
+  'POST /api/accounts': {
+    who: 'ADMIN',
+    ok: 201,
+    global: true,
+    build: (c) => send('POST', '/api/accounts', { username: `matrix-admin-${c.n()}`, displayName: '管理者', role: 'admin' }),
+  },
+  'GET /api/bodies/:bodyId/accounts': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/accounts`) },
+  'POST /api/bodies/:bodyId/accounts': {
+    who: 'HQ',
+    ok: 201,
+    build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/accounts`, { username: `matrix-viewer-${c.n()}`, displayName: '閲覧者', role: 'viewer' }),
+  },
+  'GET /api/prefectures/:prefectureCode/accounts': { who: 'PREF', ok: 200, build: (c) => get(`/api/prefectures/${c.b.prefectureCode}/accounts`) },
+  'POST /api/prefectures/:prefectureCode/accounts': {
+    who: 'PREF',
+    ok: 201,
+    build: (c) => send('POST', `/api/prefectures/${c.b.prefectureCode}/accounts`, { username: `matrix-pref-${c.n()}`, displayName: '県', role: 'prefecture' }),
+  },
+  'PATCH /api/accounts/:userId': { who: 'ACCOUNT', ok: 200, build: (c) => send('PATCH', `/api/accounts/${fresh.account(c)}`, { displayName: `変更${c.n()}` }) },
+  'POST /api/accounts/:userId/password-reset': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/password-reset`, {}) },
+  'POST /api/accounts/:userId/disable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c)}/disable`) },
+  'POST /api/accounts/:userId/enable': { who: 'ACCOUNT', ok: 200, build: (c) => send('POST', `/api/accounts/${fresh.account(c, true)}/enable`) },
+
+  'GET /api/bodies/:bodyId/reporting-windows': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reporting-windows`) },
+  'PUT /api/bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': {
+    who: 'HQ',
+    ok: 200,
+    build: (c) => {
+      const fq = freshQuarter();
+      return { method: 'PUT', url: `/api/bodies/${c.b.bodyId}/reporting-windows/${fq.fiscalYear}/${fq.quarter}`, payload: { dueDate: `${fq.fiscalYear + 1}-04-10` } };
+    },
+  },
+  'DELETE /api/bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': {
+    who: 'HQ',
+    ok: 204,
+    build: (c) => {
+      const fq = freshQuarter();
+      c.t.db.insert(reportingWindows).values({ bodyId: c.b.bodyId, ...fq, dueDate: `${fq.fiscalYear}-12-10` }).run();
+      return send('DELETE', `/api/bodies/${c.b.bodyId}/reporting-windows/${fq.fiscalYear}/${fq.quarter}`);
+    },
+  },
+  'GET /api/bodies/:bodyId/reminders': { who: 'STAFF', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/reminders`) },
+  'GET /api/bodies/:bodyId/mail-log': { who: 'HQ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/mail-log`) },
+  // The matrix's app has no SMTP relay: the administrator is let through and told so (409 MAIL_NOT_CONFIGURED).
+  'POST /api/reminders/send': { who: 'ADMIN', ok: 409, global: true, notAudited: true, build: () => send('POST', '/api/reminders/send') },
+
   'GET /api/bodies': { who: 'ANY', ok: 200, global: true, build: () => get('/api/bodies') },
   'POST /api/bodies': {
     who: 'ADMIN',
@@ -240,6 +304,15 @@ const EXPECTED: Record<string, Case> = {
 
   'GET /api/bodies/:bodyId/sections': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/sections`) },
   'POST /api/bodies/:bodyId/sections': { who: 'HQ', ok: 201, build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/sections`, { name: `新しい課${c.n()}` }) },
+  'POST /api/bodies/:bodyId/sections/reorganize': {
+    who: 'HQ',
+    ok: 200,
+    // A rename dated later each time (a section's names follow one another in time).
+    build: (c) => {
+      const n = c.n();
+      return send('POST', `/api/bodies/${c.b.bodyId}/sections/reorganize`, { kind: 'rename', sectionId: c.s.sectionId, name: `再編${n}`, effectiveDate: addDays('2030-01-01', n) });
+    },
+  },
   'GET /api/sections/:sectionId': { who: 'READ', ok: 200, build: (c) => get(`/api/sections/${c.s.sectionId}`) },
   'PATCH /api/sections/:sectionId': { who: 'HQ', ok: 200, build: (c) => send('PATCH', `/api/sections/${fresh.section(c)}`, { name: `改称${c.n()}` }) },
   'DELETE /api/sections/:sectionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/sections/${fresh.section(c)}`) },

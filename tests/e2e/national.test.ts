@@ -324,7 +324,7 @@ describe('全国の状況 on the national database', { timeout: E2E_TIMEOUT }, (
       const { page } = w;
       const nav = page.locator('nav[aria-label="メインメニュー"]');
       const pref = await api(`/api/rollups/prefectures/${PREF}`, 'prefecture');
-      expect(await nav.locator('a').allInnerTexts()).toEqual(['団体一覧', pref.prefectureName, '国の参照データ']);
+      expect(await nav.locator('a').allInnerTexts()).toEqual(['団体一覧', pref.prefectureName, 'アカウント', '国の参照データ']);
       expect(await h1(page)).toBe(`${pref.prefectureName}の状況`);
       expect(await crumbs(page)).toBe(pref.prefectureName);
       expect(await section(page, 'bodies').locator('tbody a[href^="/bodies/"]').count()).toBe(50);

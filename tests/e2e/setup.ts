@@ -5,7 +5,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_AS_OF, getJson, login, startServer, type RunningServer } from '../helpers/server.ts';
+import { DEMO_AS_OF, getJson, login, startServer, type RunningServer, type StartOptions } from '../helpers/server.ts';
 import {
   axe,
   describeViolations,
@@ -44,12 +44,12 @@ export function withAsOf(path: string): string {
   return `${p}?${params.toString()}`;
 }
 
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   // Browser first: a missing Chromium fails at once with a clear message.
   const browser = await launchBrowser();
   let server: RunningServer;
   try {
-    server = await startServer();
+    server = await startServer(options);
   } catch (err) {
     await browser.close();
     throw err;

@@ -61,7 +61,7 @@ export interface Client {
 const demoUsername = (role: Role) => (role === 'prefecture' ? 'demo-pref' : `demo-${role}`);
 
 export async function createTestApp(
-  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute' | 'limits' | 'timeouts' | 'now' | 'maxSessionsPerUser' | 'publicUrl' | 'loginLogRetentionDays'> = {},
+  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute' | 'limits' | 'timeouts' | 'now' | 'maxSessionsPerUser' | 'publicUrl' | 'loginLogRetentionDays' | 'mailer'> = {},
 ) {
   const t = createTestDb(options);
   if (options.demo) await seedDemoUsers(t.db);
@@ -81,6 +81,7 @@ export async function createTestApp(
     maxSessionsPerUser: options.maxSessionsPerUser,
     publicUrl: options.publicUrl,
     loginLogRetentionDays: options.loginLogRetentionDays,
+    mailer: options.mailer,
   });
   await app.ready();
 

@@ -4,6 +4,8 @@
 // download progress. A path, parameter or field that does not exist on the server is a compile error.
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FiscalQuarter } from '$domain/fiscal.ts';
+import type * as Accounts from '$schemas/accounts.ts';
+import type * as Assessed from '$schemas/assessed.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
 import type * as Baselines from '$schemas/baselines.ts';
@@ -15,10 +17,17 @@ import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
 import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
+import type * as Reporting from '$schemas/reporting.ts';
+import type * as Sections from '$schemas/sections.ts';
 import type * as Updates from '$schemas/updates.ts';
 import type { CategoryInfo, PlanInfo, SectionInfo } from './timeline-types.ts';
 import type {
+  Account,
+  AccountWithPassword,
   ActivePack,
+  Reminders,
+  ReportingWindow,
+  ReportingWindows,
   ApiErrorBody,
   ApiFieldError,
   BaselineCreated,
@@ -301,6 +310,9 @@ export interface Endpoints {
   'GET /bodies/:bodyId': { response: Body };
   'GET /bodies/:bodyId/dashboard': { query: Q<typeof Items.AsOfQuery>; response: DashboardResponse };
   'GET /bodies/:bodyId/sections': { response: SectionInfo[] };
+  /** 課の再編 (hq): rename / merge / split / retire from a date. */
+  'POST /bodies/:bodyId/sections/reorganize': { body: B<typeof Sections.SectionReorganize>; response: Static<typeof Sections.ReorganizeResult> };
+  'GET /bodies/:bodyId/items': { query: Q<typeof Items.ItemListQuery>; response: Page<typeof Assessed.ItemSummary> };
   'GET /bodies/:bodyId/peers': { response: BodyPeers };
   'GET /categories': { response: CategoryInfo[] };
   'GET /plans/:planId': { response: PlanInfo };
@@ -320,6 +332,11 @@ export interface Endpoints {
   /** 「変更なし」 */
   'POST /items/:itemId/reviews': { body: B<typeof Updates.ReviewCreate>; response: Review };
 
+  // 報告期限とお知らせ: due dates per quarter (hq sets them), what still needs the user's word
+  'GET /bodies/:bodyId/reporting-windows': { response: ReportingWindows };
+  'PUT /bodies/:bodyId/reporting-windows/:fiscalYear/:quarter': { body: B<typeof Reporting.ReportingWindowSet>; response: ReportingWindow };
+  'GET /bodies/:bodyId/reminders': { response: Reminders };
+
   // 変更履歴
   'GET /bodies/:bodyId/audit': { query: Q<typeof Audit.BodyAuditQuery>; response: Page<typeof Audit.AuditEntry> };
   'GET /items/:itemId/audit': { query: Q<typeof Audit.ItemAuditQuery>; response: Page<typeof Audit.AuditEntry> };
@@ -327,6 +344,19 @@ export interface Endpoints {
   // ログイン記録: every record (admin), or a body's users (hq, admin)
   'GET /login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
   'GET /bodies/:bodyId/login-log': { query: Q<typeof LoginLog.LoginLogQuery>; response: Page<typeof LoginLog.LoginLogEntry> };
+
+  // アカウント管理: admin (every account, administrators), hq (its body's officers and viewers), prefecture users
+  // (their prefecture's accounts). 400 / 403 / 409 USERNAME_TAKEN with Japanese messages.
+  'GET /accounts': { response: Account[] };
+  'POST /accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'GET /bodies/:bodyId/accounts': { response: Account[] };
+  'POST /bodies/:bodyId/accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'GET /prefectures/:prefectureCode/accounts': { response: Account[] };
+  'POST /prefectures/:prefectureCode/accounts': { body: B<typeof Accounts.AccountCreate>; response: AccountWithPassword };
+  'PATCH /accounts/:userId': { body: B<typeof Accounts.AccountUpdate>; response: Account };
+  'POST /accounts/:userId/password-reset': { body: B<typeof Accounts.PasswordReset>; response: AccountWithPassword };
+  'POST /accounts/:userId/disable': { response: Account };
+  'POST /accounts/:userId/enable': { response: Account };
 
   // 国の参照データ（データパック）: the pack is a file the user chose, sent as parsed and validated by the server
   'GET /reference-packs/active': { response: ActivePack };

@@ -2,7 +2,7 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { isValidIsoDate } from '$domain/dates.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'publication';
+export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'publication' | 'accounts' | 'sections';
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -20,6 +20,8 @@ export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] 
   { section: 'login-log', label: 'ログイン記録' },
   { section: 'import', label: 'Excelで一括更新' },
   { section: 'publication', label: '公開設定' },
+  { section: 'accounts', label: 'アカウント' },
+  { section: 'sections', label: '課と再編' },
 ];
 
 /** The residents' public page of a body (server-rendered, outside the app): '/public/432121'. */
@@ -61,6 +63,11 @@ export function loginLogPath(bodyId: number | string | null): string {
 
 /** パスワード変更 (from the header). */
 export const PASSWORD_PATH = '/account/password';
+
+/** アカウント管理: a body's accounts ('/bodies/3/accounts'), or every account / the own prefecture's ('/accounts'). */
+export function accountsPath(bodyId: number | string | null): string {
+  return bodyId === null ? '/accounts' : bodyPath(bodyId, 'accounts');
+}
 
 /** '/items/7', '/items/7?asOf=2026-03-31' */
 export function itemPath(itemId: number | string, asOf?: string | null): string {

@@ -127,6 +127,24 @@ export class Session {
     return me.user.role === 'admin' || (me.user.role === 'hq' && me.body?.id === bodyId);
   }
 
+  /** アカウント管理 of a body (hq of the body: its officers and viewers; admin). */
+  canManageBodyAccounts(bodyId: number): boolean {
+    const me = this.me;
+    if (!me) return false;
+    return me.user.role === 'admin' || (me.user.role === 'hq' && me.body?.id === bodyId);
+  }
+
+  /** /accounts: every account (admin) or the own prefecture's accounts (prefecture users). */
+  get canManageAccounts(): boolean {
+    const role = this.me?.user.role;
+    return role === 'admin' || role === 'prefecture';
+  }
+
+  /** Signed in with a one-time password (made or reset by someone else): only the change is allowed. */
+  get mustChangePassword(): boolean {
+    return this.me?.user.mustChangePassword ?? false;
+  }
+
   /** Every login record (GET /api/login-log): admin only. */
   get canViewAllLoginLog(): boolean {
     return this.me?.user.role === 'admin';

@@ -3,7 +3,9 @@
 // retyped on the server is a compile error in the browser code (`npm run typecheck`). Declare no API shape
 // by hand here: add the schema on the server and alias it.
 import type { Static, TSchema } from '@sinclair/typebox';
+import type * as Accounts from '$schemas/accounts.ts';
 import type * as Assessed from '$schemas/assessed.ts';
+import type * as Reporting from '$schemas/reporting.ts';
 import type * as Audit from '$schemas/audit.ts';
 import type * as Auth from '$schemas/auth.ts';
 import type * as Baselines from '$schemas/baselines.ts';
@@ -149,6 +151,13 @@ export type RunningImport = Imports.RunningImport;
 
 /** One record of ログイン記録 (GET /api/login-log, /api/bodies/:bodyId/login-log). */
 export type LoginLogEntry = Static<typeof LoginLog.LoginLogEntry>;
+export type Account = Static<typeof Accounts.Account>;
+export type AccountWithPassword = Static<typeof Accounts.AccountWithPassword>;
+export type AccountCreate = Static<typeof Accounts.AccountCreate>;
+export type Reminders = Static<typeof Reporting.Reminders>;
+export type SectionReorganize = Static<typeof Sections.SectionReorganize>;
+export type ReportingWindows = Static<typeof Reporting.ReportingWindows>;
+export type ReportingWindow = Static<typeof Reporting.ReportingWindow>;
 
 // ---- 国の参照データ（データパック） (server/schemas/reference-pack.ts, reference-packs.ts) ----------------
 

@@ -1,0 +1,161 @@
+/**
+ * A year of a town hall in the app, without a developer (issue 20), in Chromium against the real server
+ * (`npm start` as a child process) with a real SMTP server in this process:
+ * HQ creates an officer (one-time password shown once) → the officer logs in with it and must change it →
+ * HQ sets the quarter's 報告期限 → the reminder mail arrives in the SMTP server → the officer gives their
+ * word (「変更なし」) → HQ merges two sections on April 1 → 変更履歴 still names the old section for the entries
+ * made before. axe (serious / critical) on the new pages.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../server/domain/dates.ts';
+import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../../server/domain/fiscal.ts';
+import { login } from '../helpers/server.ts';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
+import { axe, describeViolations, E2E_HOOK_TIMEOUT, openPage, screenshot, useSession, waitForSettled, type WatchedPage } from './browser.ts';
+import { startE2E, type E2E } from './setup.ts';
+
+const YEAR_TIMEOUT = 240_000;
+const OFFICER = { username: 'tanaka.taro', name: '田中 太郎', email: 'tanaka@example.lg.jp', password: 'shimin-ka-no-atarashii-kagi' };
+
+let e2e: E2E;
+let smtp: TestSmtp;
+let hq: WatchedPage;
+let officer: WatchedPage;
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  e2e = await startE2E({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'dx-dashboard@example.lg.jp' } });
+  useSession(e2e.base, null); // every page signs in through the login form
+}, E2E_HOOK_TIMEOUT);
+afterAll(async () => {
+  await hq?.close();
+  await officer?.close();
+  await e2e?.stop();
+  await smtp?.close();
+}, E2E_HOOK_TIMEOUT);
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await page.getByLabel('ユーザー名').fill(username);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: 'ログアウト' }).waitFor({ state: 'visible', timeout: 20_000 });
+  await waitForSettled(page);
+}
+
+async function expectNoSeriousAxe(page: Page, what: string): Promise<void> {
+  const violations = await axe(page);
+  expect(violations.length, `${what}: serious/critical axe violations:\n${describeViolations(violations)}`).toBe(0);
+}
+
+describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
+  let initialPassword = '';
+  let today = '';
+
+  it('HQ creates an officer; the one-time password is shown once', async () => {
+    today = (await e2e.api<{ today: string }>('/api/health')).today;
+    hq = await openPage(e2e.browser);
+    const { page } = hq;
+    await page.goto(e2e.base + `/bodies/${e2e.bodyId}/accounts`);
+    await signIn(page, 'demo-hq', 'demo-password');
+    await page.getByRole('heading', { level: 1, name: 'アカウント' }).waitFor();
+    await page.getByLabel('ユーザー名').fill(OFFICER.username);
+    await page.getByLabel('表示名（氏名）').fill(OFFICER.name);
+    await page.getByLabel('役割').selectOption('officer');
+    await page.getByRole('checkbox', { name: '市民課', exact: true }).check();
+    await page.getByLabel(/メールアドレス/).fill(OFFICER.email);
+    await page.getByRole('button', { name: '登録する' }).click();
+    const shown = page.getByRole('status').filter({ hasText: '初期パスワード' });
+    await shown.waitFor();
+    initialPassword = (await shown.locator('code').innerText()).trim();
+    expect(initialPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: OFFICER.username }).innerText()).toContain('初期パスワードのまま');
+    await expectNoSeriousAxe(page, 'accounts page');
+    await screenshot(page, 'year-accounts');
+    expect(hq.pageErrors).toEqual([]);
+  });
+
+  it('the officer signs in with it and must change it before anything else', async () => {
+    officer = await openPage(e2e.browser);
+    const { page } = officer;
+    await page.goto(e2e.base + '/');
+    await signIn(page, OFFICER.username, initialPassword);
+    await page.getByRole('heading', { level: 1, name: '初期パスワードの変更' }).waitFor();
+    expect(await page.getByRole('link', { name: '今期の更新' }).count(), 'no menu before the password is changed').toBe(0);
+    await expectNoSeriousAxe(page, 'first-login password page');
+    await page.getByLabel('現在のパスワード').fill(initialPassword);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(OFFICER.password);
+    await page.getByLabel('新しいパスワード（確認）').fill(OFFICER.password);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.getByRole('link', { name: '今期の更新' }).first().waitFor({ timeout: 20_000 });
+    expect(officer.pageErrors).toEqual([]);
+  });
+
+  it('HQ sets the quarter’s 報告期限; the reminder mail arrives; the officer sees the banner and gives their word', async () => {
+    const fq = fiscalQuarterOf(today);
+    const due = addDays(today, 7);
+    {
+      const { page } = hq;
+      await page.goto(e2e.base + `/bodies/${e2e.bodyId}/updates`);
+      await waitForSettled(page);
+      const label = fiscalQuarterLabel(fq);
+      await page.getByLabel(`${label}の報告期限`).fill(due);
+      await page.getByRole('row', { name: new RegExp(label) }).getByRole('button').click();
+      await page.getByRole('status').filter({ hasText: `${label}の報告期限を` }).waitFor();
+      await expectNoSeriousAxe(page, '今期の更新 with 報告期限');
+    }
+    // The hourly mailer, run now by an administrator (the same function).
+    const admin = await login(e2e.base, 'demo-admin');
+    const sent = await fetch(`${e2e.base}/api/reminders/send`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken } });
+    expect(sent.status, await sent.clone().text()).toBe(200);
+    const mails = await smtp.waitFor(1);
+    const mail = mails.find((m) => m.to.includes(OFFICER.email))!;
+    expect(mail.subject).toContain(`${fiscalQuarterLabel(fq)}の進捗報告の期限は`);
+    expect(mail.subject).toContain('（あと7日）');
+    expect(mail.text).toContain('市民課');
+
+    const { page } = officer;
+    await page.goto(e2e.base + `/bodies/${e2e.bodyId}`);
+    await waitForSettled(page);
+    const banner = page.getByRole('complementary').filter({ hasText: '報告期限は' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('あと7日');
+    await banner.getByRole('link', { name: '今期の更新へ' }).click();
+    await page.getByRole('heading', { level: 1, name: '今期の更新' }).waitFor();
+    await waitForSettled(page);
+    await page.getByRole('button', { name: '変更なし' }).first().click();
+    await page.getByText('「変更なし」を記録しました。').waitFor();
+    const mine = await login(e2e.base, OFFICER.username, OFFICER.password);
+    const left = (await (await fetch(`${e2e.base}/api/bodies/${e2e.bodyId}/reminders`, { headers: { cookie: mine.cookie } })).json()) as { period: { dueDate: string }; itemCount: number };
+    expect(left.period.dueDate).toBe(due);
+    expect(left.itemCount).toBeLessThan(mail.text.split('\n').filter((l) => l.startsWith('・')).length);
+    expect(officer.pageErrors).toEqual([]);
+  });
+
+  it('HQ merges two sections on April 1; 変更履歴 still names the old section for the earlier entries', async () => {
+    const { page } = hq;
+    await page.goto(e2e.base + `/bodies/${e2e.bodyId}/sections`);
+    await page.getByRole('heading', { level: 1, name: '課と再編' }).waitFor();
+    await waitForSettled(page);
+    expect(await page.getByLabel('実施日（この日から新しい組織）').inputValue()).toBe(`${fiscalYearOf(today) + 1}-04-01`);
+    await page.getByRole('checkbox', { name: '市民課', exact: true }).check();
+    await page.getByRole('checkbox', { name: '行革デジタル戦略課', exact: true }).check();
+    await page.getByLabel('統合後の課の名称').fill('デジタル市民課');
+    await page.getByRole('button', { name: '再編する' }).click();
+    await page.getByRole('status').filter({ hasText: '再編しました' }).waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '市民課' }).first().innerText()).toMatch(/4月1日から.*デジタル市民課に統合/);
+    await expectNoSeriousAxe(page, 'sections page');
+    await screenshot(page, 'year-sections');
+
+    await page.goto(e2e.base + `/bodies/${e2e.bodyId}/audit`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await waitForSettled(page);
+    const review = page.getByRole('row').filter({ hasText: OFFICER.username }).filter({ hasText: '確認（変更なし）' }).first();
+    await review.waitFor();
+    await expect.poll(() => review.getByRole('cell', { name: '市民課', exact: true }).count()).toBe(1);
+    // The move itself is recorded under the new section.
+    expect(await page.getByRole('row').filter({ hasText: 'demo-hq' }).getByRole('cell', { name: 'デジタル市民課', exact: true }).count()).toBeGreaterThan(0);
+    expect(hq.pageErrors).toEqual([]);
+  });
+});
