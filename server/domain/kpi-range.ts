@@ -11,19 +11,25 @@ type KpiLike = { name: string; unit: string; baselineValue: number; targetValue:
 export const JUMP_FACTOR = 10;
 
 /** The allowed range of a KPI's values (null = unbounded on that side). */
-export function kpiValueRange(kpi: Omit<KpiLike, 'name'>): { min: number | null; max: number | null } {
+export function kpiValueRange(kpi: Omit<KpiLike, 'name'>): KpiRange {
   const min = kpi.baselineValue >= 0 && kpi.targetValue >= 0 ? 0 : null;
   const percent = kpi.unit === '%' || kpi.unit === '％';
   const max = percent && kpi.baselineValue <= 100 && kpi.targetValue <= 100 ? 100 : null;
   return { min, max };
 }
 
-/** A Japanese message when the value is outside the KPI's range, else null. */
-export function kpiValueProblem(kpi: KpiLike, value: number): string | null {
-  const { min, max } = kpiValueRange(kpi);
+export type KpiRange = { min: number | null; max: number | null };
+
+/** A Japanese message when the value is outside `range` (as the API sends it to the browser), else null. */
+export function valueOutsideRange(kpi: Pick<KpiLike, 'name' | 'unit'>, { min, max }: KpiRange, value: number): string | null {
   if (min !== null && value < min) return `${kpi.name}の実績値は${formatKpiValue(min, kpi.unit)}以上で入力してください（入力: ${formatKpiValue(value, kpi.unit)}）。`;
   if (max !== null && value > max) return `${kpi.name}の実績値は${formatKpiValue(max, kpi.unit)}以下で入力してください（入力: ${formatKpiValue(value, kpi.unit)}）。`;
   return null;
+}
+
+/** A Japanese message when the value is outside the KPI's range, else null. */
+export function kpiValueProblem(kpi: KpiLike, value: number): string | null {
+  return valueOutsideRange(kpi, kpiValueRange(kpi), value);
 }
 
 /** A question when the value jumps more than JUMP_FACTOR× from the previous one (both positive), else null. */

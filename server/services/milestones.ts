@@ -9,6 +9,7 @@
 import type { Db } from '../db/client.ts';
 import type { Milestone, MilestoneStatus } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
+import { futureDateMessage } from '../domain/typed-dates.ts';
 import { formatWarekiDate as d } from '../domain/wareki.ts';
 import { MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { AppError, versionConflict, type FieldError } from '../errors.ts';
@@ -65,15 +66,11 @@ function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus, s
       `予定開始日（${d(m.plannedStartDate)}）は予定日（${d(m.plannedDate)}）以前の日付にしてください。`,
     );
   }
-  if (m.actualDate !== null && compareIsoDates(m.actualDate, today) > 0) {
-    add('actualDate', 'future', `実績日（${d(m.actualDate)}）は未来の日付です。今日（${d(today)}）以前の日付を入力してください。`);
-  }
-  if (m.actualStartDate !== null && compareIsoDates(m.actualStartDate, today) > 0) {
-    add(
-      'actualStartDate',
-      'future',
-      `実績開始日（${d(m.actualStartDate)}）は未来の日付です。今日（${d(today)}）以前の日付を入力してください。`,
-    );
+  const futureEnd = m.actualDate === null ? null : futureDateMessage('実績日', m.actualDate, today);
+  if (futureEnd) add('actualDate', 'future', futureEnd);
+  const futureStart = m.actualStartDate === null ? null : futureDateMessage('実績開始日', m.actualStartDate, today);
+  if (futureStart) {
+    add('actualStartDate', 'future', futureStart);
   } else if (m.actualStartDate !== null && m.actualDate !== null && compareIsoDates(m.actualStartDate, m.actualDate) > 0) {
     if (sent && !sent.has('actualStartDate')) {
       add('actualDate', 'beforeStart', `実績日（${d(m.actualDate)}）は、記録済みの実績開始日（${d(m.actualStartDate)}）以降の日付にしてください。`);

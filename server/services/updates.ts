@@ -20,7 +20,7 @@ import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import * as repo from '../repositories/updates.ts';
 import type { MyUpdatesQuery, ReportingStatusQuery, ReviewCreate } from '../schemas/updates.ts';
-import { assessBodyPlan, type AssessedMilestone } from './assessment.ts';
+import { assessBodyPlan } from './assessment.ts';
 import { startOfJapanDate } from './audit.ts';
 import { presentItem, presentMilestone } from './present.ts';
 
