@@ -30,7 +30,13 @@ export interface Config {
   importRetentionDays: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
+  /** PASSWORD_HELP: what the login page says about a forgotten password (who resets it in this deployment). */
+  passwordHelp: string;
 }
+
+/** The login page's answer to a forgotten password when PASSWORD_HELP is not set. */
+export const DEFAULT_PASSWORD_HELP =
+  'パスワードを忘れた場合は、所属する団体のDX推進本部の事務局（システム管理者）にパスワードの再設定を依頼してください。ここから再設定することはできません。';
 
 /**
  * TRUST_PROXY as Fastify's trustProxy: 'true' (trust every hop: only when the app is reachable through
@@ -103,7 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importWorkDir: env.IMPORT_WORK_DIR || undefined,
     importRetentionDays: wholeNumber(env, 'IMPORT_RETENTION_DAYS', 30, 'days', 1),
     production: env.NODE_ENV === 'production',
+    passwordHelp: passwordHelp(env.PASSWORD_HELP),
   };
+}
+
+function passwordHelp(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!v) return DEFAULT_PASSWORD_HELP;
+  if (v.length > 500) throw new Error(`PASSWORD_HELP must be at most 500 characters (got ${v.length})`);
+  return v;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string, min = 0): number {

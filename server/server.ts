@@ -59,6 +59,7 @@ async function main() {
     limits: config.limits,
     timeouts: config.timeouts,
     imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
+    passwordHelp: config.passwordHelp,
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

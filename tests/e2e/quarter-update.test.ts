@@ -103,6 +103,67 @@ describe('今期の更新: the demo officer’s quarter with the mouse, and what
     await e2e?.stop();
   }, E2E_HOOK_TIMEOUT);
 
+  it('each role lands on its question: the officer on 今期の更新, HQ’s overview with 要対応 and 今期の報告 at the top; the login page says who resets a password', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      await page.goto(`${e2e.base}/`);
+      await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor({ state: 'visible', timeout: 20_000 });
+      const help = page.getByText('パスワードを忘れた場合：');
+      await help.waitFor({ state: 'visible' });
+      expect(await page.locator('main').innerText()).toContain('所属する団体のDX推進本部の事務局（システム管理者）にパスワードの再設定を依頼してください');
+      await signIn(page, 'demo-officer');
+      await page.waitForURL((u) => u.pathname === `/bodies/${e2e.bodyId}/updates`);
+      expect((await page.getByRole('heading', { level: 1 }).innerText()).trim()).toBe('今期の更新');
+    } finally {
+      await w.close();
+    }
+    const hq = await openPage(e2e.browser);
+    try {
+      const { page } = hq;
+      await page.goto(`${e2e.base}/`);
+      await signIn(page, 'demo-hq');
+      await page.waitForURL((u) => u.pathname === `/bodies/${e2e.bodyId}`);
+      await page.getByRole('region', { name: '今期の報告' }).getByText(/課が未報告/).waitFor({ state: 'visible' });
+      const order = await page.locator('main section h2').allInnerTexts();
+      expect(order.indexOf('要対応の取組'), order.join(' / ')).toBeLessThan(order.indexOf('分野別の進捗'));
+      expect(order.indexOf('今期の報告'), order.join(' / ')).toBeLessThan(order.indexOf('分野別の進捗'));
+      const top = await page.getByRole('region', { name: '要対応の取組' }).boundingBox();
+      expect(top!.y, '要対応 starts within the first two screens').toBeLessThan(2 * VIEWPORT_HEIGHT);
+      // HQ's 今期の更新 starts with 報告状況.
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}/updates`);
+      await waitForSettled(page);
+      const headings = await page.locator('main section h2').allInnerTexts();
+      expect(headings[0]).toBe('報告状況');
+      const table = page.getByRole('region', { name: '報告状況' }).getByRole('table');
+      expect(await table.locator('thead').innerText()).toMatch(/変更した取組[\s\S]*変更なしの取組/);
+      expect(hq.pageErrors).toEqual([]);
+    } finally {
+      await hq.close();
+    }
+  });
+
+  it('a viewer is not offered 今期の更新, and its URL explains who can open it (no permission error, no 再読み込み)', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}/updates`);
+      await signIn(page, 'demo-viewer');
+      expect(await page.getByRole('link', { name: '今期の更新' }).count()).toBe(0);
+      const main = await page.locator('main').innerText();
+      expect(main).toContain('「今期の更新」は、この団体のDX推進本部・DX推進員とシステム管理者が開けるページです。閲覧者のアカウントでは開けません。');
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await page.getByRole('button', { name: '再読み込み' }).count()).toBe(0);
+      expect(w.apiFailures.filter((f) => !f.endsWith('/api/auth/me'))).toEqual([]);
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}/audit`);
+      await waitForSettled(page);
+      expect(await page.locator('main').innerText()).toContain('「変更履歴」は、この団体のDX推進本部とシステム管理者が開けるページです。');
+      expect(w.apiFailures.filter((f) => !f.endsWith('/api/auth/me'))).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('unsaved input holds 「変更なし」 back, and leaving the page (link, back, closing) asks first', async () => {
     const w = await openUpdates(e2e);
     try {
