@@ -103,16 +103,20 @@ const SQL = {
     sum(c.areas > 0 AND NOT ${COMPLETE}) AS incomplete,
     sum(c.ms_areas > 0) AS ms_bodies
     FROM body_step_counts c GROUP BY c.prefecture_code ORDER BY c.prefecture_code`,
+  /** The prefecture's municipalities for its ranking: the prefecture's own body is not ranked among them (issue 19). */
   bodiesOf: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
     c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
-    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.prefecture_code = ? ORDER BY b.code`,
+    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.prefecture_code = ? AND b.kind <> 'prefecture' ORDER BY b.code`,
   body: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
     c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
     FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.id = ?`,
   bodyAreas: `SELECT area_id, migration_support, not_started, in_progress, done, not_applicable, steps FROM body_area_step_counts WHERE body_id = ?`,
   /** Bodies with steps whose rate (a / b) is above x / y, compared as integers: a·y > x·b. */
-  higherInPrefecture: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0) AS of
-    FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
+  /** Among the prefecture's municipalities with steps (the prefecture's own body is not one of them). */
+  higherInPrefecture: `SELECT count(*) AS higher,
+      (SELECT count(*) FROM body_step_counts c JOIN local_bodies b ON b.id = c.body_id WHERE c.prefecture_code = @pref AND c.steps > 0 AND b.kind <> 'prefecture') AS of
+    FROM body_step_counts c JOIN local_bodies b ON b.id = c.body_id
+    WHERE c.prefecture_code = @pref AND c.steps > 0 AND b.kind <> 'prefecture' AND (c.done + c.not_applicable) * @steps > @complete * c.steps`,
   higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
     FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
   deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,

@@ -391,8 +391,9 @@ export const BODY_COLUMNS: readonly SortColumn<BodyRollupRow>[] = [
   { key: 'code', label: '団体コード', value: (r) => r.code, firstDir: 'asc' },
   { key: 'name', label: '団体名', value: (r) => r.name, firstDir: 'asc' },
   { key: 'kind', label: '区分', value: (r) => bodyKindLabel(r.kind), firstDir: 'asc' },
-  { key: 'rate', label: '完了率', value: (r) => r.completionRate, firstDir: 'desc', numeric: true },
-  { key: 'areas', label: '完了した業務', value: (r) => (r.areas > 0 ? r.completeAreas / r.areas : null), firstDir: 'desc', numeric: true },
+  // Each figure says what it counts (issue 19): the ministry's rate is over steps (手順), the other over business areas.
+  { key: 'rate', label: '完了率（手順ベース）', value: (r) => r.completionRate, firstDir: 'desc', numeric: true },
+  { key: 'areas', label: '完了した業務／対象業務', value: (r) => (r.areas > 0 ? r.completeAreas / r.areas : null), firstDir: 'desc', numeric: true },
   { key: 'support', label: '特定移行支援システム', value: (r) => r.migrationSupportAreas, firstDir: 'desc', numeric: true },
   { key: 'status', label: '状況', value: (r) => (r.areas === 0 ? null : r.complete ? 0 : 1), firstDir: 'desc' },
 ];
