@@ -28,3 +28,24 @@ describe('a prefecture is not one of its own municipalities', () => {
     expect(peers.rankInPrefecture.of).toBe(kinds.filter(([, k]: string[]) => k !== 'prefecture').length);
   });
 });
+
+describe('municipalities × DX plan categories (issue 19 item 6)', () => {
+  it('one row per municipality, one cell per category; the cells add up to the prefecture’s category roll-up', async () => {
+    const body = t.db.select().from(localBodies).where(eq(localBodies.code, KAMIAMAKUSA_CODE)).get()!;
+    const r = (await t.inject(`/api/rollups/prefectures/${body.prefectureCode}`)).json();
+    const m = r.municipalityCategories;
+    expect(m.bodies.map((b: { name: string }) => b.name)).toEqual(r.bodies.map((b: { name: string }) => b.name).sort());
+    expect(m.categories.map((c: { categoryId: number }) => c.categoryId)).toEqual(r.categories.map((c: { categoryId: number }) => c.categoryId));
+    m.categories.forEach((c: { categoryId: number; name: string }, i: number) => {
+      const cells = m.bodies.map((b: { cells: { categoryId: number; items: number; overdueMilestones: number }[] }) => b.cells[i]!);
+      for (const cell of cells) expect(cell.categoryId).toBe(c.categoryId);
+      const rollup = r.categories.find((x: { categoryId: number }) => x.categoryId === c.categoryId);
+      expect(cells.reduce((n: number, x: { items: number }) => n + x.items, 0), c.name).toBe(rollup.items);
+      expect(cells.reduce((n: number, x: { overdueMilestones: number }) => n + x.overdueMilestones, 0), c.name).toBe(rollup.overdueMilestones);
+    });
+    const own = m.bodies.find((b: { bodyId: number }) => b.bodyId === body.id);
+    expect(own.items).toBe(own.cells.reduce((n: number, x: { items: number }) => n + x.items, 0));
+    expect(own.overdueMilestones).toBeGreaterThan(0);
+    expect(own.lastReportedAt).toEqual(expect.any(String));
+  });
+});

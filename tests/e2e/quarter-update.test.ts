@@ -164,6 +164,36 @@ describe('今期の更新: the demo officer’s quarter with the mouse, and what
     }
   });
 
+  it('the prefecture sees its municipalities × DX plan categories (sortable, with a chart), never itself among them; axe clean', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      const body = await e2e.api<any>(`/api/bodies/${e2e.bodyId}`);
+      await page.goto(`${e2e.base}/prefectures/${body.prefectureCode}`);
+      await signIn(page, 'demo-pref');
+      const table = page.getByRole('region', { name: /^市区町村 × 分野/ });
+      await table.waitFor({ state: 'visible' });
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((r) => r.includes('上天草市'))).toBe(true);
+      expect(rows.some((r) => r.includes(body.prefectureName))).toBe(false);
+      const ranking = await page.getByRole('region', { name: /団体別/ }).locator('tbody').innerText();
+      expect(ranking).not.toContain('対象業務なし');
+      expect(await page.getByRole('figure', { name: /市区町村別の予定どおり率/ }).count()).toBe(1);
+      const header = table.locator('thead th', { hasText: '期限超過のマイルストーン' });
+      await header.getByRole('button').click();
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+      for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+        await page.setViewportSize({ width, height });
+        const violations = await axe(page);
+        expect(violations.length, `都道府県 ${width}×${height}:\n${describeViolations(violations)}`).toBe(0);
+      }
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('unsaved input holds 「変更なし」 back, and leaving the page (link, back, closing) asks first', async () => {
     const w = await openUpdates(e2e);
     try {
