@@ -23,6 +23,7 @@ import { createUser } from '../server/auth/users.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { seedReference } from '../seed/reference.ts';
 import { insertGeneratedBody } from './import-data.ts';
+import { SERVER_ARGS } from '../server/launch.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const ROWS = Number(process.env.IMPORT_ROWS ?? 50_000);
@@ -73,7 +74,7 @@ async function main() {
   console.log(`generated ${ROWS} milestones in ${s(performance.now() - t0)} s`);
 
   const port = 3960 + Math.floor(Math.random() * 30);
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  server = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ARGS } from '../server/launch.ts';
 
 export const THROTTLE = { cpuRate: 4, downloadBitsPerSecond: 10_000_000, uploadBitsPerSecond: 10_000_000, latencyMs: 40 } as const;
 export const PAGE_TARGETS = { coldMs: 700, warmMs: 400, coldKB: 200 } as const;
@@ -125,7 +126,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const dir = mkdtempSync(join(tmpdir(), 'dx-bench-page-'));
   const port = 3950 + Math.floor(Math.random() * 40);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const server = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'dx.sqlite'), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: 'inherit',

@@ -25,6 +25,7 @@ import groupCommitPlugin from './plugins/group-commit.ts';
 import { ResponseCache } from './cache/response-cache.ts';
 import { todayInJapan } from './domain/dates.ts';
 import { DEFAULT_PASSWORD_HELP } from './config.ts';
+import { DEFAULT_WORKER_OPTIONS, Workers, type WorkerOptions } from './workers/pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +43,8 @@ declare module 'fastify' {
     responseCache: ResponseCache;
     /** Where uploads are read, and how long their rows and previews are kept (routes/imports.ts). */
     importOptions: ImportOptions;
+    /** Worker threads for imports, council reports, the workbook and the roll-ups (server/workers/). */
+    workers: Workers;
   }
 }
 
@@ -88,6 +91,8 @@ export interface AppOptions {
   now?: () => number;
   /** Uploads' work directory and retention (defaults: next to the database, 30 days). */
   imports?: Partial<ImportOptions>;
+  /** Worker threads (WORKER_THREADS; tests may run the jobs in-process). */
+  workers?: Partial<WorkerOptions>;
   /** Called for every route as it is registered (tests collect the route table with its schemas). */
   onRoute?: (route: RouteOptions) => void;
   /** The login page's text about a forgotten password (PASSWORD_HELP; default DEFAULT_PASSWORD_HELP). */
@@ -131,6 +136,8 @@ export async function buildApp(options: AppOptions) {
   app.addSchema(ErrorResponse);
   await app.register(errorsPlugin);
   await app.register(groupCommitPlugin);
+  app.decorate('workers', new Workers(options.db, app.groupCommit, { ...DEFAULT_WORKER_OPTIONS, ...options.workers }));
+  app.addHook('onClose', async () => app.workers.close());
   // Before any route: it attaches authentication, CSRF checks and the route's rule to each one.
   await app.register(authPlugin);
   // Security headers (CSP…) and the Host check on every response; per-user limits by route cost.
@@ -148,11 +155,8 @@ export async function buildApp(options: AppOptions) {
   app.addHook('onReady', async () => {
     sweep();
     sweeper = setInterval(() => {
-      try {
-        sweep();
-      } catch (err) {
-        app.log.error({ err }, 'login log retention sweep failed');
-      }
+      // Through the group commit: it waits while a worker holds the write lock (db/group-commit.ts).
+      app.groupCommit.write(sweep).catch((err) => app.log.error({ err }, 'login log retention sweep failed'));
     }, 3_600_000).unref();
   });
   app.addHook('onClose', async () => clearInterval(sweeper));

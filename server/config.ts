@@ -28,6 +28,8 @@ export interface Config {
   importWorkDir: string | undefined;
   /** IMPORT_RETENTION_DAYS: days an import's rows and preview are kept (default 30). */
   importRetentionDays: number;
+  /** WORKER_THREADS: threads for imports and exports (default 1: on a 2-core machine the main thread, one heavy thread and the roll-up thread; each heavy thread adds ~100 MiB at work). */
+  workerThreads: number;
   /** NODE_ENV=production: demo accounts are refused and a new database gets no demo data. */
   production: boolean;
   /** PASSWORD_HELP: what the login page says about a forgotten password (who resets it in this deployment). */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 'milliseconds'),
     importWorkDir: env.IMPORT_WORK_DIR || undefined,
     importRetentionDays: wholeNumber(env, 'IMPORT_RETENTION_DAYS', 30, 'days', 1),
+    workerThreads: wholeNumber(env, 'WORKER_THREADS', 1, 'threads', 1),
     production: env.NODE_ENV === 'production',
     passwordHelp: passwordHelp(env.PASSWORD_HELP),
   };

@@ -60,6 +60,7 @@ async function main() {
     timeouts: config.timeouts,
     imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
     passwordHelp: config.passwordHelp,
+    workers: { threads: config.workerThreads },
   });
   if (isNew && config.production) {
     app.log.info({ databasePath: config.databasePath }, 'created the database with reference data only: add accounts with npm run user:add');

@@ -15,6 +15,7 @@ import { openDatabase } from '../server/db/client.ts';
 import { seedReference } from '../seed/reference.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
+import { SERVER_ARGS } from '../server/launch.ts';
 
 const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   dbPath = join(dir, 'nested', 'dx.sqlite');
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  child = spawn(process.execPath, [...SERVER_ARGS], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -120,7 +121,7 @@ describe('the real server on a fresh DATABASE_PATH', () => {
 /** Starts the server on `dbPath` and waits for it to exit (or to listen, which is then a failure). */
 async function startExpectingExit(dbPath: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_ARGS], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -164,7 +165,7 @@ describe('NODE_ENV=production', () => {
     const prodDir = mkdtempSync(join(tmpdir(), 'dx-prod-'));
     const path = join(prodDir, 'dx.sqlite');
     const port = await freePort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    const proc = spawn(process.execPath, [...SERVER_ARGS], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -204,9 +204,14 @@ async function authPlugin(app: FastifyInstance) {
     route.handler = function authenticatedHandler(this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
       if (req.principal === null) return handler.call(this, req, reply);
       const run = () => handler.call(this, req, reply);
-      // Writes share a transaction with the other writes of this event-loop turn (plugins/group-commit.ts).
+      // Writes share a transaction with the other writes of this event-loop turn (plugins/group-commit.ts);
+      // while a worker holds the write lock (an import), they wait for it without blocking the loop.
       const write = req.method !== 'GET' && req.method !== 'HEAD';
-      return runAsActor(actorOf(req), write ? () => req.server.groupCommit.run(run) : run);
+      const actor = actorOf(req);
+      if (!write) return runAsActor(actor, run);
+      const groups = req.server.groupCommit;
+      if (!groups.lent) return runAsActor(actor, () => groups.run(run));
+      return groups.write(() => runAsActor(actor, run));
     };
     route[WRAPPED] = true;
   });

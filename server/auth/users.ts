@@ -134,7 +134,14 @@ export interface ChangeSource {
   /** Who did it (a script name, or the administrator). */
   by?: string;
   now?: Date;
+  /**
+   * Runs the final writes (after the password hashing's await). The server passes its group commit's
+   * `write`, which waits while a worker holds the write lock; scripts write directly.
+   */
+  write?: <T>(fn: () => T) => Promise<Awaited<T>>;
 }
+
+const direct = async <T>(fn: () => T) => await fn();
 
 function userNamed(db: Db, username: string): User {
   const user = findUserByUsername(db, username);
@@ -142,10 +149,14 @@ function userNamed(db: Db, username: string): User {
   return user;
 }
 
-async function storePassword(db: Db, user: User, password: string, now: Date): Promise<void> {
+/** The new password's hash (checked against the rules first); `storeHash` writes it. */
+async function newHash(user: User, password: string): Promise<string> {
   const problem = passwordProblem(password, user.username);
   if (problem) throw new UserInputError(problem);
-  const passwordHash = await hashPassword(password);
+  return hashPassword(password);
+}
+
+function storeHash(db: Db, user: User, passwordHash: string, now: Date): void {
   // The credentials trigger ends every session of the user and forgets its trusted browsers.
   db.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
 }
@@ -162,16 +173,22 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   if (!(await verifyPassword(user.passwordHash, current))) throw new WrongCurrentPassword();
   if (next === current) throw new UserInputError('新しいパスワードが現在のパスワードと同じです。');
   const now = source.now ?? new Date();
-  await storePassword(db, user, next, now);
-  recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
+  const hash = await newHash(user, next);
+  await (source.write ?? direct)(() => {
+    storeHash(db, user, hash, now);
+    recordLogin(db, { event: 'password_changed', username: user.username, user, ip: source.ip, userAgent: source.userAgent, at: now });
+  });
 }
 
 /** An administrator sets a new password (`npm run user:reset-password`). Every session of the user ends. */
 export async function resetPassword(db: Db, username: string, password: string, source: ChangeSource = {}): Promise<User> {
   const user = userNamed(db, username);
   const now = source.now ?? new Date();
-  await storePassword(db, user, password, now);
-  recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  const hash = await newHash(user, password);
+  await (source.write ?? direct)(() => {
+    storeHash(db, user, hash, now);
+    recordLogin(db, { event: 'password_reset', username: user.username, user, ip: source.ip, detail: source.by ?? '', at: now });
+  });
   return user;
 }
 

@@ -6,6 +6,8 @@
  */
 export class ResponseCache {
   private readonly entries = new Map<string, { version: string; body: Buffer }>();
+  /** Answers being made off the loop, by key and the version the first asker saw. */
+  private readonly flights = new Map<string, Promise<{ version: string; body: Buffer }>>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -29,13 +31,50 @@ export class ResponseCache {
     }
     this.misses++;
     const body = Buffer.from(make(), 'utf8');
+    this.store(key, version, body);
+    return body;
+  }
+
+  private store(key: string, version: string, body: Buffer) {
     this.drop(key);
     if (body.length <= this.maxBytes) {
       this.entries.set(key, { version, body });
       this.bytes += body.length;
       while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) this.drop(this.entries.keys().next().value!);
     }
-    return body;
+  }
+
+  /**
+   * Like `get`, for answers made off the event loop (server/workers/): `make` reads the data version
+   * with the answer from one snapshot, and the answer is kept under the version it was made from.
+   * Requests that see the same version while one is being made wait for it instead of making another
+   * (a burst of readers after a write costs one computation); they use it only if it was made from that
+   * very version, otherwise they make their own — an answer is never older than what a request saw.
+   */
+  async getAsync(key: string, version: string, make: () => Promise<{ version: string; body: Buffer }>): Promise<{ version: string; body: Buffer }> {
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version) {
+      this.hits++;
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const flightKey = `${key}@${version}`;
+    const joined = this.flights.get(flightKey);
+    if (joined) {
+      const made = await joined;
+      if (made.version === version) return made;
+    }
+    this.misses++;
+    const flight = make();
+    this.flights.set(flightKey, flight);
+    try {
+      const made = await flight;
+      this.store(key, made.version, made.body);
+      return made;
+    } finally {
+      if (this.flights.get(flightKey) === flight) this.flights.delete(flightKey);
+    }
   }
 
   clear() {

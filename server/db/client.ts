@@ -15,7 +15,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
-export function openDatabase(path: string): Db {
+/** `migrate: false` for a second connection to a file the app already opened (a worker thread's). */
+export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers (dashboards) run while a write commits. synchronous=FULL fsyncs the WAL on every
@@ -27,6 +28,6 @@ export function openDatabase(path: string): Db {
   // The audit triggers call audit_context(): without it every write to an audited table would fail.
   registerAuditFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db as Db;
 }

@@ -43,6 +43,8 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
   const tags = ['auth'];
   const throttle = new LoginThrottle(db, () => app.now());
+  // Writes made after an await (password hashing) wait while a worker holds the write lock (db/group-commit.ts).
+  const write = <T>(fn: () => T) => app.groupCommit.write(fn);
   await dummyHash(); // computed once now, so the first unknown-user login takes no longer than the others
 
   const sessionCookie = (req: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: req.protocol === 'https' });
@@ -60,14 +62,17 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       await throttle.attempt(attempt, async () => {
         failure = await check();
         if (failure === null) return true;
-        recordLogin(db, { ...base, event: 'login_failed', detail: failure, at: at() });
-        const lock = throttle.lockAfterFailure(attempt);
-        if (lock) recordLogin(db, { ...base, event: 'lock', detail: `${japanTime(lock.until)} まで停止`, at: at() });
+        const reason = failure;
+        await write(() => {
+          recordLogin(db, { ...base, event: 'login_failed', detail: reason, at: at() });
+          const lock = throttle.lockAfterFailure(attempt);
+          if (lock) recordLogin(db, { ...base, event: 'lock', detail: `${japanTime(lock.until)} まで停止`, at: at() });
+        });
         return false;
       });
     } catch (e) {
       if (!(e instanceof LoginLocked)) throw e;
-      recordLogin(db, { ...base, event: 'login_refused', detail: `${japanTime(e.until)} まで停止中`, at: at() });
+      await write(() => recordLogin(db, { ...base, event: 'login_refused', detail: `${japanTime(e.until)} まで停止中`, at: at() }));
       await slowDown(throttle.failureDelay(attempt.ip));
       reply.header('retry-after', String(e.seconds));
       throw lockedError(e);
@@ -103,6 +108,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     handler: async () => ({ passwordHelp: app.passwordHelp }),
   });
 
+  /** National and prefecture readers are about to want a roll-up: its thread starts now (server/workers/pool.ts). */
+  const warmRollups = (role: string) => {
+    if (role === 'admin' || role === 'prefecture') app.workers.warm();
+  };
+
   app.post('/auth/login', {
     config: AUTH_ROUTES.login,
     schema: {
@@ -127,16 +137,21 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         if (!ok) return FAILURE_REASONS.wrong;
         if (user.disabled) return FAILURE_REASONS.disabled;
         // Recorded while the attempt still counts: a success clears its bucket for those waiting.
-        recordLogin(db, { event: 'login', username, user, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''), bucket: attempt.bucket, at: new Date(app.now()) });
+        await write(() =>
+          recordLogin(db, { event: 'login', username, user, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''), bucket: attempt.bucket, at: new Date(app.now()) }),
+        );
         return null;
       });
       if (failure !== null) throw invalidCredentials();
 
+      warmRollups(user!.role);
       // A new login gets a new token (no session fixation); the browser's previous session ends.
       const previous = req.cookies[SESSION_COOKIE];
-      const old = previous ? findSession(db, previous) : null;
-      if (old) revokeSession(db, old.session.id);
-      return signIn(req, reply, user!);
+      return write(() => {
+        const old = previous ? findSession(db, previous) : null;
+        if (old) revokeSession(db, old.session.id);
+        return signIn(req, reply, user!);
+      });
     },
   });
 
@@ -155,7 +170,10 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/me', {
     config: AUTH_ROUTES.me,
     schema: { tags, summary: 'ログイン中の利用者・所属・担当課・権限・CSRFトークン', response: { 200: Me, 401: errorRef } },
-    handler: async (req) => meOf(db, req.principal!, req.session!),
+    handler: async (req) => {
+      warmRollups(req.principal!.role);
+      return meOf(db, req.principal!, req.session!);
+    },
   });
 
   app.post('/auth/password', {
@@ -178,7 +196,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       let problem: string | null = null;
       const failure = await checked(req, reply, attempt, user, async () => {
         try {
-          await changeOwnPassword(db, p.id, req.body.currentPassword, req.body.newPassword, source);
+          await changeOwnPassword(db, p.id, req.body.currentPassword, req.body.newPassword, { ...source, write });
           return null;
         } catch (e) {
           if (e instanceof WrongCurrentPassword) return 'パスワード変更時の現在のパスワードの誤り';
@@ -196,7 +214,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (problem !== null) throw new AppError(400, 'VALIDATION_ERROR', problem, [{ field: 'newPassword', code: 'passwordRule', message: problem }]);
       // Every session of the user ended with the change (credentials trigger): this browser gets a new one.
-      return signIn(req, reply, findUserByUsername(db, p.username)!);
+      return write(() => signIn(req, reply, findUserByUsername(db, p.username)!));
     },
   });
 };

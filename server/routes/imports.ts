@@ -14,14 +14,16 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { AppError } from '../errors.ts';
 import { errorRef, errors, idParams, readErrors } from '../schemas/common.ts';
-import { ImportApplied, ImportParams, ImportPreview, ImportUploadQuery, WorkbookCsvQuery, WorkbookQuery } from '../schemas/imports.ts';
+import { ImportApplied, ImportParams, ImportPreview, ImportProgress, ImportUploadQuery, WorkbookCsvQuery, WorkbookQuery } from '../schemas/imports.ts';
 import { FileDownload } from '../schemas/quarters.ts';
-import { applyImport } from '../services/import-apply.ts';
 import { importPreview } from '../services/import-preview.ts';
-import { expireImports, newWorkDir, RunningUploads, startUpCleanup, uploadImport } from '../services/import-upload.ts';
+import { expireImports, newWorkDir, RunningImports, startUpCleanup } from '../services/import-upload.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
-import { CSV_SHEETS, workbookCsv, workbookData, workbookFileName, workbookXlsx } from '../services/workbook-export.ts';
+import { CSV_SHEETS, workbookCsv, workbookData, workbookFileName } from '../services/workbook-export.ts';
 import { type RouteTable } from '../auth/rules.ts';
+import { currentActor } from '../audit/context.ts';
+import type { JobFile } from '../workers/jobs.ts';
+import { inExportDir, sendAndDelete } from '../workers/files.ts';
 
 /** 進捗管理表: the workbook for readers; uploads (dry run) by staff, each row checked against the uploader's role;
  * an upload is read and applied by its uploader or hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
@@ -31,6 +33,7 @@ export const IMPORT_ROUTES = {
   upload: { rule: { access: 'bodyStaff' }, cost: 'upload' },
   preview: { rule: { access: 'importOwner' }, cost: 'read' },
   apply: { rule: { access: 'importOwner' }, cost: 'write' },
+  progress: { rule: { access: 'authenticated' }, cost: 'read' },
 } as const satisfies RouteTable;
 
 /** Upload limit of a workbook or CSV (50 MB, about 200,000 milestone rows). */
@@ -42,13 +45,14 @@ const UPLOAD_TYPES = [XLSX_TYPE, 'text/csv', 'application/csv', 'application/vnd
 const tooLarge = () => new AppError(413, 'BODY_TOO_LARGE', `ファイルが大きすぎます。${IMPORT_LIMIT / 1024 / 1024} MB 以下のファイルにしてください（シートを分けて取り込めます）。`);
 
 /** Writes the request body to `path`, refusing more than IMPORT_LIMIT bytes (drained, not written). */
-async function saveBody(body: Readable, path: string): Promise<void> {
+async function saveBody(body: Readable, path: string, received: (bytes: number) => void): Promise<void> {
   const out = createWriteStream(path);
   let bytes = 0;
   let over = false;
   try {
     for await (const chunk of body) {
       bytes += (chunk as Buffer).length;
+      received(bytes);
       if (bytes > IMPORT_LIMIT) {
         over = true;
         if (bytes > 4 * IMPORT_LIMIT) break;
@@ -82,7 +86,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['imports'];
 
   const { workDir, retentionDays } = app.importOptions;
-  const running = new RunningUploads();
+  const running = new RunningImports();
 
   // Start-up: nothing is running yet, so work directories and unfinished imports are a crash's leftovers.
   const cleaned = startUpCleanup(db, workDir);
@@ -92,7 +96,8 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
     if (n) app.log.info({ imports: n, retentionDays }, 'deleted the rows and previews of imports past the retention period');
   };
   expire();
-  const timer = setInterval(expire, 60 * 60 * 1000);
+  // Later sweeps through the group commit: they wait while a worker holds the write lock.
+  const timer = setInterval(() => app.groupCommit.write(expire).catch((err) => app.log.error({ err }, 'import retention sweep failed')), 60 * 60 * 1000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
@@ -112,14 +117,15 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       produces: [XLSX_TYPE],
       response: { 200: FileDownload, ...readErrors },
     },
+    // Read and written in a worker thread (server/workers/): 50,000 rows take seconds.
     handler: async (req, reply) => {
-      const today = app.today();
-      const data = workbookData(db, req.params.bodyId, req.query.sectionId ?? null, today);
+      const job = { kind: 'workbookXlsx', bodyId: req.params.bodyId, sectionId: req.query.sectionId ?? null, today: app.today() } as const;
+      const { dir, value: file } = await inExportDir(workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir }));
       return reply
         .header('content-type', XLSX_TYPE)
-        .header('content-disposition', contentDisposition(workbookFileName(data.bodyName, today, 'xlsx'), 'workbook'))
+        .header('content-disposition', contentDisposition(file.fileName, 'workbook'))
         .header('cache-control', 'no-store')
-        .send((await workbookXlsx(data)) as never);
+        .send(sendAndDelete(file.path, dir) as never);
     },
   });
 
@@ -169,7 +175,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       }
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > IMPORT_LIMIT) throw tooLarge();
-      const end = running.begin(req.principal!.id);
+      const { update, end } = running.begin(req.principal!.id, { kind: 'upload', bodyId: req.params.bodyId, importId: null });
       // (`app.inject` requests have no real socket.)
       const quiet = (ms: number) => (typeof req.raw.socket?.setTimeout === 'function' ? req.raw.socket.setTimeout(ms) : undefined);
       let dir: string | null = null;
@@ -177,12 +183,14 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       try {
         dir = await newWorkDir(workDir);
         const path = join(dir, 'upload');
-        await saveBody(body, path);
+        await saveBody(body, path, (bytesReceived) => update({ bytesReceived }));
         // The whole file has arrived: from here the connection is quiet because the server works (reading
         // and checking up to 100,000 rows), not because the client stalls. The idle timeout
         // (IDLE_TIMEOUT_MS) would cut it and lose the answer; the work itself is bounded by the read limits.
         quiet(0);
-        preview = await uploadImport(db, {
+        // Read, checked and stored in a worker thread (server/workers/), the write lock borrowed from the
+        // group commit for the storing transaction; progress lands in `running` for the import page.
+        const input = {
           bodyId: req.params.bodyId,
           sectionId: req.query.sectionId ?? null,
           principal: req.principal!,
@@ -190,7 +198,8 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
           path,
           workDir: dir,
           today: app.today(),
-        });
+        };
+        preview = await app.workers.run<ImportPreview>('heavy', { kind: 'upload', input, actor: currentActor()! }, { onProgress: update });
       } finally {
         // Before the answer: the client may send its next file as soon as it has this one's.
         if (dir) await rm(dir, { recursive: true, force: true });
@@ -215,7 +224,29 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       params: ImportParams,
       response: { 200: ImportApplied, ...errors },
     },
-    handler: async (req) => applyImport(db, req.params.importId, req.principal!, app.today()),
+    // Checked and applied in a worker thread, holding the write lock lent by the group commit
+    // (db/group-commit.ts): no API write interleaves with it, every row is audited as the applier.
+    handler: async (req) => {
+      const importId = req.params.importId;
+      const bodyId = req.targets[0]?.bodyId ?? 0;
+      const { update, end } = running.begin(req.principal!.id, { kind: 'apply', bodyId, importId });
+      try {
+        const job = { kind: 'apply', importId, applier: req.principal!, today: app.today(), actor: currentActor()! } as const;
+        return await app.workers.run<ImportApplied>('heavy', job, { onProgress: update });
+      } finally {
+        end();
+      }
+    },
+  });
+
+  app.get('/imports/progress', {
+    config: IMPORT_ROUTES.progress,
+    schema: {
+      tags,
+      summary: '自分の実行中の取込（アップロードの確認・反映）の進み具合: 受け取ったバイト数、読み取った行、確認した行',
+      response: { 200: ImportProgress, ...readErrors },
+    },
+    handler: async (req) => ({ running: running.of(req.principal!.id) }),
   });
 };
 

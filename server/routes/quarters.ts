@@ -14,9 +14,10 @@ import {
   QuarterSnapshotSummary,
 } from '../schemas/quarters.ts';
 import * as service from '../services/quarters.ts';
-import { contentDisposition, reportCsv, reportFileName, reportXlsx } from '../services/quarter-exports.ts';
-import { reportPdf } from '../services/quarter-report-pdf.ts';
+import { contentDisposition, reportCsv, reportFileName } from '../services/quarter-exports.ts';
 import { type RouteTable } from '../auth/rules.ts';
+import type { JobFile } from '../workers/jobs.ts';
+import { inExportDir, sendAndDelete } from '../workers/files.ts';
 
 /** Quarterly review: closed by hq of the body, read (and its council report downloaded) by its readers. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const QUARTER_ROUTES = {
@@ -107,13 +108,16 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
       config: QUARTER_ROUTES.report,
       schema: { tags, summary, params: QuarterParams, produces: [type], response: { 200: FileDownload, ...readErrors } },
       handler: async (req, reply) => {
-        const report = service.reportOf(db, req.params.bodyId, fqOf(req.params), app.today());
-        const stream = ext === 'csv' ? reportCsv(report) : ext === 'xlsx' ? await reportXlsx(report) : await reportPdf(report);
-        return reply
-          .header('content-type', type)
-          .header('content-disposition', contentDisposition(reportFileName(report, ext)))
-          .header('cache-control', 'no-store')
-          .send(stream as never);
+        const send = (fileName: string, stream: unknown) =>
+          reply.header('content-type', type).header('content-disposition', contentDisposition(fileName)).header('cache-control', 'no-store').send(stream as never);
+        if (ext === 'csv') {
+          const report = service.reportOf(db, req.params.bodyId, fqOf(req.params), app.today());
+          return send(reportFileName(report, ext), reportCsv(report));
+        }
+        // Excel and PDF are built in a worker thread (server/workers/) into a file that is sent, then deleted.
+        const job = { kind: 'quarterReport', format: ext, bodyId: req.params.bodyId, fq: fqOf(req.params), today: app.today() } as const;
+        const { dir, value: file } = await inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir }));
+        return send(file.fileName, sendAndDelete(file.path, dir));
       },
     });
   download('csv', 'text/csv; charset=utf-8', '議会報告 CSV（UTF-8 BOM付き、マイルストーン1行ずつ）');

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { idParams, readErrors } from '../schemas/common.ts';
 import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '../schemas/rollups.ts';
-import { bodyPeers, nationalRollup, prefectureRollup } from '../services/rollups.ts';
-import { notModified, sendVersioned } from '../cache/reply.ts';
+import { bodyPeers } from '../services/rollups.ts';
+import { notModified, sendVersionedAsync } from '../cache/reply.ts';
 import { rollupDataVersion } from '../cache/versions.ts';
 import type { FastifyReply } from 'fastify';
 import { FileDownload } from '../schemas/quarters.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
-import { closeExportReader, milestonesCsv } from '../services/milestone-export.ts';
+import { closeExportReader } from '../services/milestone-export.ts';
+import type { JobFile } from '../workers/jobs.ts';
+import { inExportDir, sendAndDelete } from '../workers/files.ts';
 import { type RouteTable } from '../auth/rules.ts';
 
 /** Roll-ups: the country for admin; a prefecture for admin and its prefecture users; a body's comparison
@@ -33,9 +35,10 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: NationalRollup, ...notModified, ...readErrors },
     },
     // Cached while the roll-up data version holds (server/cache/): the count tables change on every step update.
+    // Computed off the loop (server/workers/): ~35,000 systems judged against their own deadlines.
     handler: async (req, reply) => {
       const today = app.today();
-      return sendVersioned(req, reply, `national:${today}`, rollupDataVersion(app.db), () => nationalRollup(app.db, today));
+      return sendVersionedAsync(req, reply, `national:${today}`, rollupDataVersion(app.db), () => app.workers.run('rollups', { kind: 'rollup', prefectureCode: null, today }));
     },
   });
 
@@ -50,17 +53,24 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (req, reply) => {
       const today = app.today();
       const code = req.params.prefectureCode;
-      return sendVersioned(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () => prefectureRollup(app.db, code, today));
+      return sendVersionedAsync(req, reply, `prefecture:${code}:${today}`, rollupDataVersion(app.db), () =>
+        app.workers.run('rollups', { kind: 'rollup', prefectureCode: code, today }),
+      );
     },
   });
 
   const csvSchema = (summary: string) => ({ tags, summary, produces: ['text/csv; charset=utf-8'], response: { 200: FileDownload, ...readErrors } });
-  const sendCsv = (reply: FastifyReply, name: string, prefectureCode: string | null) =>
-    reply
+  // Written by a worker thread (server/workers/) into a file that is then streamed and deleted: the rows
+  // of the whole country would otherwise be made on the event loop.
+  const sendCsv = async (reply: FastifyReply, name: string, prefectureCode: string | null) => {
+    const today = app.today();
+    const { dir, value: file } = await inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { kind: 'milestonesCsv', prefectureCode, today, dir }));
+    return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', contentDisposition(`${name}_マイルストーン_${app.today()}.csv`))
+      .header('content-disposition', contentDisposition(`${name}_マイルストーン_${today}.csv`))
       .header('cache-control', 'no-store')
-      .send(milestonesCsv(app.db, prefectureCode, app.today()));
+      .send(sendAndDelete(file.path, dir));
+  };
 
   app.get('/rollups/national/milestones.csv', {
     config: ROLLUP_ROUTES.nationalCsv,

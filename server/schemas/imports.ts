@@ -91,6 +91,29 @@ export const ImportApplied = Type.Object({
 });
 
 export type ImportPreview = Static<typeof ImportPreview>;
+export type ImportApplied = Static<typeof ImportApplied>;
 export type ImportChange = Static<typeof ImportChange>;
 export type ImportProblem = Static<typeof ImportProblem>;
 export type ImportCounts = Static<typeof ImportCounts>;
+
+/**
+ * The caller's running import (issue 16): an upload being read and checked, or an apply, with its progress.
+ * `waiting`: another import holds the write lock (or all workers are busy); the rows are checked after it.
+ */
+export const ImportProgress = Type.Object({
+  running: Nullable(
+    Type.Object({
+      kind: Kind('upload', 'apply'),
+      phase: Kind('receiving', 'reading', 'waiting', 'checking', 'storing'),
+      bodyId: Type.Integer(),
+      importId: Nullable(Type.Integer({ description: '反映のときの取込番号（アップロードでは確認の後に決まる）' })),
+      bytesReceived: Type.Integer({ description: '受け取ったバイト数' }),
+      rowsRead: Type.Integer({ description: '読み取った行' }),
+      rowsChecked: Type.Integer({ description: '確認した行' }),
+      rowsTotal: Nullable(Type.Integer({ description: '全行数（読み取りが終わると決まる）' })),
+      startedAt: Type.String(),
+    }),
+  ),
+});
+export type ImportProgress = Static<typeof ImportProgress>;
+export type RunningImport = NonNullable<ImportProgress['running']>;

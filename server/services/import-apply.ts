@@ -18,13 +18,25 @@ import { AppError } from '../errors.ts';
 import { findPreview, findUser, getImport } from '../repositories/imports.ts';
 import { checkImport, type Checked } from './import-check.ts';
 import { expiredImport, storePreview } from './import-preview.ts';
+import { DIRECT_WORK, throttled, type ImportWork } from './import-work.ts';
 
 /** The audit note of an apply (≤ 1000 characters, the x-audit-note's own limit). */
 export function applyNote(importId: number, fileName: string, uploaderName: string, applierName: string, extra = ''): string {
   return `一括取込 #${importId}（${fileName}） 取込: ${uploaderName} / 反映: ${applierName}${extra ? ` ${extra}` : ''}`.slice(0, 1000);
 }
 
-export function applyImport(db: Db, id: number, applier: Principal, today: string) {
+/**
+ * Applies the import: every check and the writes under the write lock (`work.writing`), so two applies
+ * of one import, or an apply and an API write, never interleave.
+ */
+export function applyImport(db: Db, id: number, applier: Principal, today: string, work: ImportWork = DIRECT_WORK) {
+  work.progress({ phase: 'waiting', importId: id });
+  return work.writing(() => applyLocked(db, id, applier, today, work));
+}
+
+function applyLocked(db: Db, id: number, applier: Principal, today: string, work: ImportWork) {
+  work.progress({ phase: 'checking', rowsChecked: 0 });
+  const checking = throttled(work.progress);
   const row = getImport(db, id);
   if (row.status === 'applied') {
     throw new AppError(409, 'IMPORT_ALREADY_APPLIED', `この取込（#${id}）はすでに反映済みです（${row.appliedAt ?? ''}）。`);
@@ -48,7 +60,8 @@ export function applyImport(db: Db, id: number, applier: Principal, today: strin
         ];
   const actor = currentActor();
   const note = applyNote(row.id, row.fileName, row.userName || uploader.displayName, applier.displayName, actor?.note);
-  const run = () => checkImport(db, row, as, today, 'apply');
+  work.progress({ rowsTotal: row.rowCount });
+  const run = () => checkImport(db, row, as, today, 'apply', (n) => checking({ rowsChecked: n }));
   const outcome = actor ? runAsActor({ ...actor, note }, run) : run();
   if (!outcome.applied) {
     const fresh = storePreview(db, row, outcome);

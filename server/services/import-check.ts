@@ -9,7 +9,7 @@
  * give errors. Rows are applied plan → items → milestones → KPI values, so new milestones can name
  * items created by the same file.
  *
- * Plain functions over a DB handle: no framework objects (issue 16 may run them in a worker).
+ * Plain functions over a DB handle: no framework objects; they run in a worker thread (server/workers/).
  */
 import type { ValidateFunction } from 'ajv';
 import { allows, type Principal } from '../auth/policy.ts';
@@ -94,7 +94,15 @@ interface Row extends StoredRowData {
 const ROLLBACK = Symbol('rollback');
 
 /** Checks every row of `imp` with the rights of `as`; in 'apply' mode commits when nothing is wrong (else rolls back). */
-export function checkImport(db: Db, imp: Import, as: readonly Checked[], today: string, mode: 'preview' | 'apply'): Outcome {
+export function checkImport(
+  db: Db,
+  imp: Import,
+  as: readonly Checked[],
+  today: string,
+  mode: 'preview' | 'apply',
+  /** Called after every chunk with the rows checked so far (the import page's progress). */
+  onChecked: (rows: number) => void = () => undefined,
+): Outcome {
   const o: Outcome = {
     counts: { create: 0, update: 0, unchanged: 0, conflict: 0, refused: 0, error: 0 },
     changes: [],
@@ -106,12 +114,14 @@ export function checkImport(db: Db, imp: Import, as: readonly Checked[], today: 
   const run = db.$client.transaction(() => {
     const checker = new Checker(db, imp, as, today);
     const chunkOf = rowChunkReader(db);
+    let checked = 0;
     for (const entity of ENTITY_ORDER) {
       for (let after = 0; ; ) {
         const chunk = chunkOf(imp.id, entity, after, CHUNK);
         if (!chunk.length) break;
         after = chunk[chunk.length - 1]!.seq;
         for (const c of chunk) record(o, { ...c.data, entity, sheet: c.sheet, row: c.row }, checker);
+        onChecked((checked += chunk.length));
       }
     }
     const c = o.counts;
@@ -123,7 +133,8 @@ export function checkImport(db: Db, imp: Import, as: readonly Checked[], today: 
     o.applied = true;
   });
   try {
-    run();
+    // IMMEDIATE: the write lock from the start (a worker's check holds it lent by the group commit, db/group-commit.ts).
+    run.immediate();
   } catch (e) {
     if (e !== ROLLBACK) throw e;
   }

@@ -7,8 +7,8 @@
  * left (work directories, and imports that older versions left without a preview); `expireImports`
  * applies the retention period.
  *
- * Plain functions over a DB handle and file paths (no framework objects), so reading and checking can
- * move to a worker thread (issue 16).
+ * Plain functions over a DB handle and file paths (no framework objects): they run in a worker thread
+ * (server/workers/), which reports progress and borrows the write lock through `ImportWork`.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -19,11 +19,12 @@ import { AppError } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
 import { deleteUnfinishedImports, expireImportsBefore, insertImport, rowInserter } from '../repositories/imports.ts';
 import { findSection } from '../repositories/items.ts';
-import type { ImportPreview } from '../schemas/imports.ts';
+import type { ImportPreview, RunningImport } from '../schemas/imports.ts';
 import { checkImport } from './import-check.ts';
 import { storePreview } from './import-preview.ts';
 import { readUpload, type ParsedRow } from './import-read.ts';
 import { READ_LIMITS, type ReadLimits } from './spreadsheet/limits.ts';
+import { DIRECT_WORK, throttled, type ImportProgressUpdate, type ImportWork } from './import-work.ts';
 
 export interface UploadInput {
   bodyId: number;
@@ -94,8 +95,11 @@ class RowSpool {
   }
 }
 
-/** Reads the file into a new import and checks it (dry run). Throws 400 / 413 storing nothing. */
-export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPreview> {
+/**
+ * Reads the file into a new import and checks it (dry run). Throws 400 / 413 storing nothing. The read
+ * needs no lock; storing and checking hold the write lock (`work.writing`).
+ */
+export async function uploadImport(db: Db, input: UploadInput, work: ImportWork = DIRECT_WORK): Promise<ImportPreview> {
   getBody(db, input.bodyId);
   if (input.sectionId !== null) {
     const s = findSection(db, input.sectionId);
@@ -103,13 +107,25 @@ export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPr
   }
   const spool = new RowSpool(join(input.workDir, 'rows.tsv'));
   let read: Awaited<ReturnType<typeof readUpload>>;
+  const reading = throttled(work.progress);
+  reading({ phase: 'reading', rowsRead: 0 }, true);
   try {
-    read = await readUpload(input.path, (r) => spool.add(r), input.limits ?? READ_LIMITS);
+    read = await readUpload(
+      input.path,
+      (r) => {
+        spool.add(r);
+        reading({ rowsRead: spool.count });
+      },
+      input.limits ?? READ_LIMITS,
+    );
   } finally {
     spool.close();
   }
+  work.progress({ phase: 'waiting', rowsRead: read.rows, rowsTotal: spool.count });
+  const checking = throttled(work.progress);
   // The whole file was read: stored, checked and previewed in one transaction (a crash stores nothing).
-  return db.$client.transaction(() => {
+  return work.writing(() => db.$client.transaction(() => {
+    work.progress({ phase: 'checking', rowsChecked: 0 });
     const row = insertImport(db, {
       bodyId: input.bodyId,
       sectionId: input.sectionId,
@@ -126,9 +142,10 @@ export async function uploadImport(db: Db, input: UploadInput): Promise<ImportPr
       const [entity, rowNumber, sheet, data] = line.split('\t', 4) as [string, string, string, string];
       insert({ seq: ++seq, entity, row: Number(rowNumber), sheet, data });
     }
-    const outcome = checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview');
+    const outcome = checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview', (n) => checking({ rowsChecked: n }));
+    work.progress({ phase: 'storing', rowsChecked: seq });
     return storePreview(db, row, outcome);
-  })();
+  }).immediate());
 }
 
 // ---- work directories, crashes, retention ---------------------------------------------------------
@@ -162,23 +179,44 @@ export function expireImports(db: Db, days: number, now = new Date()): number {
 }
 
 /**
- * One running upload per user (issue 14): a second upload by the same user while the first is being
- * received, read or checked is refused (409) instead of holding another temp file and another share
- * of the only thread.
+ * One running import per user (issue 14): a second upload (or an apply) by the same user while one is
+ * being received, read, checked or applied is refused (409) instead of holding another temp file and
+ * another share of the workers. Each running import carries its progress (issue 16), which the import
+ * page polls (`GET /api/imports/progress`).
  */
-export class RunningUploads {
-  private readonly running = new Set<number>();
+export class RunningImports {
+  private readonly running = new Map<number, RunningImport>();
 
-  /** Marks the user's upload as running; the returned function ends it. Throws 409 when one is running. */
-  begin(userId: number): () => void {
+  /** Marks the user's import as running. Throws 409 when one is running. */
+  begin(userId: number, what: Pick<RunningImport, 'kind' | 'bodyId' | 'importId'>, now = new Date()): { update: (u: ImportProgressUpdate & { bytesReceived?: number }) => void; end: () => void } {
     if (this.running.has(userId)) {
       throw new AppError(409, 'IMPORT_IN_PROGRESS', 'ほかの取込を処理中です。処理が終わってから、もう一度送信してください（同時に処理できる取込は1人1件です）。');
     }
-    this.running.add(userId);
-    let ended = false;
-    return () => {
-      if (!ended) this.running.delete(userId);
-      ended = true;
+    const state: RunningImport = {
+      ...what,
+      phase: what.kind === 'upload' ? 'receiving' : 'waiting',
+      bytesReceived: 0,
+      rowsRead: 0,
+      rowsChecked: 0,
+      rowsTotal: null,
+      startedAt: now.toISOString(),
     };
+    this.running.set(userId, state);
+    let ended = false;
+    return {
+      update: (u) => {
+        if (!ended) Object.assign(state, u);
+      },
+      end: () => {
+        if (!ended) this.running.delete(userId);
+        ended = true;
+      },
+    };
+  }
+
+  /** The user's running import (a copy), or null. */
+  of(userId: number): RunningImport | null {
+    const r = this.running.get(userId);
+    return r ? { ...r } : null;
   }
 }

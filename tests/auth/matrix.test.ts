@@ -401,6 +401,7 @@ const EXPECTED: Record<string, Case> = {
       headers: { 'content-type': 'text/csv', 'x-file-name': 'matrix.csv' },
     }),
   },
+  'GET /api/imports/progress': { who: 'ANY', ok: 200, global: true, build: () => get('/api/imports/progress') },
   'GET /api/imports/:importId': { who: 'OWNER', ok: 200, build: (c) => get(`/api/imports/${fresh.upload(c)}`) },
   'POST /api/imports/:importId/apply': { who: 'OWNER', ok: 200, build: (c) => send('POST', `/api/imports/${fresh.upload(c)}/apply`) },
 

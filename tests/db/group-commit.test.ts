@@ -9,6 +9,52 @@ import { GroupCommit } from '../../server/db/group-commit.ts';
 import { createTestApp } from '../helpers/app.ts';
 
 describe('GroupCommit on a bare connection', () => {
+  it('lends the write lock between two groups: the open group commits first, writes wait until it is returned', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    const gc = new GroupCommit(db);
+    const order: string[] = [];
+    gc.run(() => db.prepare("INSERT INTO t (v) VALUES ('group 1')").run());
+    const lent = gc.lend().then((giveBack) => {
+      // Granted only after group 1 committed: no transaction of this connection is open.
+      order.push(`lent (in transaction: ${db.inTransaction})`);
+      return giveBack;
+    });
+    expect(gc.lent).toBe(true);
+    // A write asked for while a worker waits for (or holds) the lock waits, and the direct call refuses.
+    const waiting = gc.write(() => {
+      order.push('write');
+      db.prepare("INSERT INTO t (v) VALUES ('after the loan')").run();
+    });
+    const giveBack = await lent;
+    expect(() => gc.run(() => undefined)).toThrow(/lent/);
+    order.push('worker writes');
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['lent (in transaction: false)', 'worker writes']);
+    giveBack();
+    giveBack(); // twice is harmless
+    await waiting;
+    await gc.settled();
+    expect(order).toEqual(['lent (in transaction: false)', 'worker writes', 'write']);
+    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['group 1', 'after the loan']);
+    expect([gc.loans, gc.lent]).toEqual([1, false]);
+  });
+
+  it('lends to one worker at a time, in the order asked', async () => {
+    const db = new Database(':memory:');
+    const gc = new GroupCommit(db);
+    const order: string[] = [];
+    const first = gc.lend().then((back) => (order.push('first'), back));
+    const second = gc.lend().then((back) => (order.push('second'), back));
+    const back1 = await first;
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['first']);
+    back1();
+    (await second)();
+    expect(order).toEqual(['first', 'second']);
+    expect(gc.lent).toBe(false);
+  });
+
   it('commits several runs of one turn together, rolls back only the run that threw', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, REPO_ROOT } from '../helpers/server.ts';
+import { SERVER_ARGS } from '../../server/launch.ts';
 
 export interface Child {
   baseUrl: string;
@@ -20,7 +21,7 @@ export async function startChild(databasePath: string, env: Record<string, strin
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let out = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

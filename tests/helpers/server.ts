@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ARGS } from '../../server/launch.ts';
 
 export { DEMO_AS_OF } from '../../seed/demo.ts';
 
@@ -53,7 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

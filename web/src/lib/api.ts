@@ -26,6 +26,7 @@ import type {
   Decision,
   ImportApplyResult,
   ImportPreview,
+  ImportProgress,
   IsoDate,
   ItemDetail,
   KpiValue,
@@ -339,6 +340,8 @@ export interface Endpoints {
   // Excelで一括更新: the upload is `upload()`, the rest JSON
   'POST /bodies/:bodyId/imports': { query: Q<typeof Imports.ImportUploadQuery>; response: ImportPreview };
   'GET /imports/:importId': { response: ImportPreview };
+  /** The caller's running import (upload being checked, or an apply) with rows read / checked, or null. */
+  'GET /imports/progress': { response: ImportProgress };
   /** All or nothing. 409 IMPORT_CONFLICT / 400 IMPORT_HAS_ERRORS carry the fresh preview in `details`. */
   'POST /imports/:importId/apply': { response: ImportApplyResult };
 }

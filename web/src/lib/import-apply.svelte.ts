@@ -4,6 +4,7 @@
 
 import { ApiError } from './api.ts';
 import type { ImportApplyResult, ImportPreview } from './types.ts';
+import type { ImportProgressWatch } from './import-progress.svelte.ts';
 
 export type ApplyPhase = 'idle' | 'confirming' | 'applying' | 'applied' | 'failed';
 
@@ -25,8 +26,12 @@ export class ImportApply {
 
   readonly #apply: () => Promise<ImportApplyResult>;
 
-  constructor(apply: () => Promise<ImportApplyResult>) {
+  /** The server's rows checked while it applies (the page passes one; tests may not). */
+  readonly server: ImportProgressWatch | null;
+
+  constructor(apply: () => Promise<ImportApplyResult>, server: ImportProgressWatch | null = null) {
     this.#apply = apply;
+    this.server = server;
   }
 
   /** 「反映する」: show the confirmation step. */
@@ -45,6 +50,7 @@ export class ImportApply {
     this.phase = 'applying';
     this.error = null;
     this.errorCode = null;
+    this.server?.start();
     try {
       this.result = await this.#apply();
       this.phase = 'applied';
@@ -54,6 +60,8 @@ export class ImportApply {
       this.errorCode = error instanceof ApiError ? error.code : null;
       if (!(error instanceof ApiError)) console.error(error);
       this.phase = 'failed';
+    } finally {
+      this.server?.stop();
     }
   };
 }

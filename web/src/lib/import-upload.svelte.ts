@@ -4,6 +4,7 @@
 
 import { ApiError, isAbortError, type UploadProgress } from './api.ts';
 import { announcedPercent, checkImportFile, importContentType } from './imports.ts';
+import type { ImportProgressWatch } from './import-progress.svelte.ts';
 
 export type UploadPhase = 'idle' | 'uploading' | 'parsing' | 'failed' | 'cancelled' | 'done';
 
@@ -29,8 +30,12 @@ export class ImportUpload<T> {
   #controller: AbortController | null = null;
   readonly #send: UploadSend<T>;
 
-  constructor(send: UploadSend<T>) {
+  /** The server's rows read / checked while it works on the file (the page passes one; tests may not). */
+  readonly server: ImportProgressWatch | null;
+
+  constructor(send: UploadSend<T>, server: ImportProgressWatch | null = null) {
     this.#send = send;
+    this.server = server;
   }
 
   /** Choose a file (from the input or a drop); checks its type and size at once. */
@@ -72,6 +77,7 @@ export class ImportUpload<T> {
           if (this.#controller !== controller) return;
           this.loaded = this.total;
           this.phase = 'parsing';
+          this.server?.start();
         },
       });
       if (this.#controller !== controller) return null;
@@ -88,7 +94,10 @@ export class ImportUpload<T> {
       }
       return null;
     } finally {
-      if (this.#controller === controller) this.#controller = null;
+      if (this.#controller === controller) {
+        this.#controller = null;
+        this.server?.stop();
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  importProgressPercent,
+  importProgressText,
   announcedPercent,
   appliedLinks,
   applySummary,
@@ -215,5 +217,23 @@ describe('truncation, apply result and links', () => {
   it('builds the import URLs', () => {
     expect(importPath(5)).toBe('/bodies/5/import');
     expect(importPath(5, 12)).toBe('/bodies/5/import/12');
+  });
+});
+
+describe('importProgressText / importProgressPercent (GET /api/imports/progress)', () => {
+  const base = { rowsRead: 0, rowsChecked: 0, rowsTotal: null };
+  it('says what the server does, with the rows so far', () => {
+    expect(importProgressText({ ...base, phase: 'receiving' })).toBe('ファイルを受け取っています…');
+    expect(importProgressText({ ...base, phase: 'reading', rowsRead: 12000 })).toBe('ファイルを読み取っています（12,000 行）…');
+    expect(importProgressText({ ...base, phase: 'waiting', rowsTotal: 50000 })).toBe('50,000 行を読み取りました。ほかの取込が終わるのを待っています…');
+    expect(importProgressText({ ...base, phase: 'waiting' })).toBe('ほかの取込が終わるのを待っています…');
+    expect(importProgressText({ ...base, phase: 'checking', rowsChecked: 1500, rowsTotal: 50000 })).toBe('内容を確認しています（1,500 / 50,000 行）…');
+    expect(importProgressText({ ...base, phase: 'storing', rowsChecked: 50000 })).toBe('50,000 行を確認しました。結果を保存しています…');
+  });
+  it('gives a share only while checking a known number of rows', () => {
+    expect(importProgressPercent({ phase: 'reading', rowsChecked: 0, rowsTotal: null })).toBeNull();
+    expect(importProgressPercent({ phase: 'checking', rowsChecked: 10, rowsTotal: null })).toBeNull();
+    expect(importProgressPercent({ phase: 'checking', rowsChecked: 2500, rowsTotal: 10000 })).toBe(25);
+    expect(importProgressPercent({ phase: 'storing', rowsChecked: 10001, rowsTotal: 10000 })).toBe(100);
   });
 });

@@ -2,7 +2,7 @@
 // preview (no UI, no API calls). Tests: imports.test.ts.
 import { formatInteger } from './format.ts';
 import { bodyPath, itemPath } from './paths.ts';
-import type { ImportChange, ImportCounts, ImportEntity, ImportPreview, ImportProblem, ImportProblemKind } from './types.ts';
+import type { ImportChange, ImportCounts, ImportEntity, ImportPreview, ImportProblem, ImportProblemKind, RunningImport } from './types.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_CONTENT_TYPE = 'text/csv';
@@ -252,4 +252,31 @@ export function appliedLinks(
   if (allowed.updates) links.push({ href: bodyPath(bodyId, 'updates'), label: '今期の更新' });
   links.push({ href: bodyPath(bodyId), label: '概要' });
   return links;
+}
+
+/**
+ * The server's progress of a running import, in words (the import page shows it under the bar and
+ * announces it): 「12,000 / 50,000 行を確認しました」.
+ */
+export function importProgressText(r: Pick<RunningImport, 'phase' | 'rowsRead' | 'rowsChecked' | 'rowsTotal'>): string {
+  const of = r.rowsTotal === null ? '' : ` / ${formatInteger(r.rowsTotal)}`;
+  switch (r.phase) {
+    case 'receiving':
+      return 'ファイルを受け取っています…';
+    case 'reading':
+      return `ファイルを読み取っています（${formatInteger(r.rowsRead)} 行）…`;
+    case 'waiting':
+      return r.rowsTotal === null ? 'ほかの取込が終わるのを待っています…' : `${formatInteger(r.rowsTotal)} 行を読み取りました。ほかの取込が終わるのを待っています…`;
+    case 'checking':
+      return `内容を確認しています（${formatInteger(r.rowsChecked)}${of} 行）…`;
+    case 'storing':
+      return `${formatInteger(r.rowsChecked)} 行を確認しました。結果を保存しています…`;
+  }
+}
+
+/** The share of rows checked (0–100), or null while the number of rows is not known. */
+export function importProgressPercent(r: Pick<RunningImport, 'phase' | 'rowsChecked' | 'rowsTotal'>): number | null {
+  if (r.phase !== 'checking' && r.phase !== 'storing') return null;
+  if (!r.rowsTotal) return null;
+  return Math.min(100, Math.floor((r.rowsChecked / r.rowsTotal) * 100));
 }

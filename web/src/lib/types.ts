@@ -136,6 +136,8 @@ export type ImportProblem = Static<typeof Imports.ImportProblem>;
 export type ImportProblemKind = ImportProblem['kind'];
 export type ImportPreview = Static<typeof Imports.ImportPreview>;
 export type ImportApplyResult = Static<typeof Imports.ImportApplied>;
+export type ImportProgress = Static<typeof Imports.ImportProgress>;
+export type RunningImport = Imports.RunningImport;
 
 // ---- ログイン記録 (server/schemas/login-log.ts) --------------------------------------------------------
 
