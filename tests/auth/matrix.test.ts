@@ -148,6 +148,7 @@ let closeSeq = 0;
 /** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
 const EXPECTED: Record<string, Case> = {
   'GET /api/health': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/health') },
+  'GET /api/auth/login-help': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/auth/login-help') },
   'GET /api/openapi.json': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/openapi.json') },
   'POST /api/auth/login': {
     who: 'PUBLIC',
