@@ -322,7 +322,8 @@ const EXPECTED: Record<string, Case> = {
   'PATCH /api/kpi-values/:valueId': {
     who: 'SECTION',
     ok: 200,
-    build: (c) => send('PATCH', `/api/kpi-values/${c.s.valueId}`, { version: versionOf(c, kpiValues, c.s.valueId), value: c.n() }),
+    // A unique value inside a percentage's 0–100 (domain/kpi-range.ts).
+    build: (c) => send('PATCH', `/api/kpi-values/${c.s.valueId}`, { version: versionOf(c, kpiValues, c.s.valueId), value: c.n() / 1000 }),
   },
   'DELETE /api/kpi-values/:valueId': { who: 'SECTION', ok: 204, build: (c) => send('DELETE', `/api/kpi-values/${fresh.value(c)}?version=1`) },
 
