@@ -26,6 +26,7 @@ import apiRoutes from './routes/index.ts';
 import groupCommitPlugin from './plugins/group-commit.ts';
 import { ResponseCache } from './cache/response-cache.ts';
 import { todayInJapan } from './domain/dates.ts';
+import { DEFAULT_PASSWORD_HELP } from './config.ts';
 import { DEFAULT_WORKER_OPTIONS, Workers, type WorkerOptions } from './workers/pool.ts';
 
 declare module 'fastify' {
@@ -38,6 +39,8 @@ declare module 'fastify' {
     authOptions: { sessionTtlHours: number; maxSessionsPerUser: number; loginLogRetentionDays: number };
     /** PUBLIC_URL's origin (scheme://host[:port]) when set: the Origin every write must come from. */
     publicOrigin: string | null;
+    /** What the login page says about a forgotten password (PASSWORD_HELP). */
+    passwordHelp: string;
     /** The clock of throttles and logs (ms since the epoch); tests move it. */
     now: () => number;
     /** Serialized answers of the expensive reads, valid while their data version holds (server/cache/). */
@@ -98,6 +101,8 @@ export interface AppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** Reminder e-mails (SMTP_URL / MAIL_FROM): sent at start-up and every hour when given. */
   mailer?: Mailer | null;
+  /** The login page's text about a forgotten password (PASSWORD_HELP; default DEFAULT_PASSWORD_HELP). */
+  passwordHelp?: string;
 }
 
 /** Request bodies are small JSON documents; 256 KiB leaves room for long notes and nothing more. */
@@ -129,6 +134,7 @@ export async function buildApp(options: AppOptions) {
     maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER,
     loginLogRetentionDays: options.loginLogRetentionDays ?? DEFAULT_LOGIN_LOG_RETENTION_DAYS,
   });
+  app.decorate('passwordHelp', options.passwordHelp ?? DEFAULT_PASSWORD_HELP);
   app.decorate('publicOrigin', options.publicUrl ? new URL(options.publicUrl).origin : null);
   app.decorate('now', now);
   // Behind a trusted proxy every connection comes from the proxy: the proxy limits connections then.

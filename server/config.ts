@@ -34,7 +34,13 @@ export interface Config {
   production: boolean;
   /** SMTP_URL and MAIL_FROM: the town hall's relay for reminder e-mails (null: no e-mail is sent). */
   mail: { smtpUrl: string; from: string } | null;
+  /** PASSWORD_HELP: what the login page says about a forgotten password (who resets it in this deployment). */
+  passwordHelp: string;
 }
+
+/** The login page's answer to a forgotten password when PASSWORD_HELP is not set. */
+export const DEFAULT_PASSWORD_HELP =
+  'パスワードを忘れた場合は、所属する団体のDX推進本部の事務局（システム管理者）にパスワードの再設定を依頼してください。ここから再設定することはできません。';
 
 /**
  * TRUST_PROXY as Fastify's trustProxy: 'true' (trust every hop: only when the app is reachable through
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerThreads: wholeNumber(env, 'WORKER_THREADS', 1, 'threads', 1),
     production: env.NODE_ENV === 'production',
     mail: parseMail(env),
+    passwordHelp: passwordHelp(env.PASSWORD_HELP),
   };
 }
 
@@ -121,6 +128,13 @@ export function parseMail(env: NodeJS.ProcessEnv): Config['mail'] {
   if (!smtpUrl || !from) throw new Error('SMTP_URL and MAIL_FROM must be set together (reminder e-mails), or neither');
   if (!/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new Error(`SMTP_URL must be smtp://host:port or smtps://… (got "${smtpUrl}")`);
   return { smtpUrl, from };
+}
+
+function passwordHelp(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!v) return DEFAULT_PASSWORD_HELP;
+  if (v.length > 500) throw new Error(`PASSWORD_HELP must be at most 500 characters (got ${v.length})`);
+  return v;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string, min = 0): number {

@@ -61,6 +61,7 @@ async function main() {
     limits: config.limits,
     timeouts: config.timeouts,
     imports: { workDir: config.importWorkDir, retentionDays: config.importRetentionDays },
+    passwordHelp: config.passwordHelp,
     workers: { threads: config.workerThreads },
   });
   if (isNew && config.production) {

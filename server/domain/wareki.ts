@@ -118,3 +118,11 @@ export function parseWarekiDate(text: string): string | null {
   const era = ERA_ABBREVIATIONS[m[1]!.toUpperCase()] ?? m[1]!;
   return eraOfDate(iso).era === era ? iso : null;
 }
+
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
+
+/** '2026-11-20' → '令和8年11月20日（金）': a typed date shown back, so the reader can check the day. */
+export function formatWarekiDateWithWeekday(date: string): string {
+  const { year, month, day } = parseIsoDate(date);
+  return `${formatWarekiDate(date)}（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
+}

@@ -103,16 +103,20 @@ const SQL = {
     sum(c.areas > 0 AND NOT ${COMPLETE}) AS incomplete,
     sum(c.ms_areas > 0) AS ms_bodies
     FROM body_step_counts c GROUP BY c.prefecture_code ORDER BY c.prefecture_code`,
+  /** The prefecture's municipalities for its ranking: the prefecture's own body is not ranked among them (issue 19). */
   bodiesOf: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
     c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
-    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.prefecture_code = ? ORDER BY b.code`,
+    FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.prefecture_code = ? AND b.kind <> 'prefecture' ORDER BY b.code`,
   body: `SELECT b.id AS body_id, b.code, b.name, b.kind, b.is_sample, b.prefecture_code, b.prefecture_name,
     c.areas, c.complete_areas, c.ms_areas, c.not_started, c.in_progress, c.done, c.not_applicable, c.steps
     FROM local_bodies b JOIN body_step_counts c ON c.body_id = b.id WHERE b.id = ?`,
   bodyAreas: `SELECT area_id, migration_support, not_started, in_progress, done, not_applicable, steps FROM body_area_step_counts WHERE body_id = ?`,
   /** Bodies with steps whose rate (a / b) is above x / y, compared as integers: a·y > x·b. */
-  higherInPrefecture: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0) AS of
-    FROM body_step_counts WHERE prefecture_code = @pref AND steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
+  /** Among the prefecture's municipalities with steps (the prefecture's own body is not one of them). */
+  higherInPrefecture: `SELECT count(*) AS higher,
+      (SELECT count(*) FROM body_step_counts c JOIN local_bodies b ON b.id = c.body_id WHERE c.prefecture_code = @pref AND c.steps > 0 AND b.kind <> 'prefecture') AS of
+    FROM body_step_counts c JOIN local_bodies b ON b.id = c.body_id
+    WHERE c.prefecture_code = @pref AND c.steps > 0 AND b.kind <> 'prefecture' AND (c.done + c.not_applicable) * @steps > @complete * c.steps`,
   higherNational: `SELECT count(*) AS higher, (SELECT count(*) FROM body_step_counts WHERE steps > 0) AS of
     FROM body_step_counts WHERE steps > 0 AND (done + not_applicable) * @steps > @complete * steps`,
   deadline: `SELECT code, title, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
@@ -147,6 +151,32 @@ const SQL = {
       coalesce(sum(x.overdue), 0) AS overdue, count(DISTINCT CASE WHEN x.overdue > 0 THEN x.body_id END) AS bodies_with_overdue
     FROM categories c LEFT JOIN per_item x ON x.category_id = c.id
     GROUP BY c.id ORDER BY c.sort_order, c.id`,
+  /**
+   * The same per-item figures per (municipality, category) of one prefecture (its own body left out), with each
+   * municipality's last recorded change or 「変更なし」 (the audit trail) as its last report.
+   */
+  bodyCategories: `WITH per_item AS (
+      SELECT i.id, i.category_id, p.body_id,
+        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
+        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
+        coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
+      FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
+      LEFT JOIN milestones m ON m.item_id = i.id
+      WHERE b.prefecture_code = @pref AND b.kind <> 'prefecture'
+      GROUP BY i.id)
+    SELECT x.body_id, x.category_id, count(x.id) AS items, sum(x.overdue > 0) AS items_with_overdue,
+      sum(x.overdue) AS overdue, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late
+    FROM per_item x GROUP BY x.body_id, x.category_id`,
+  /** Last change or 「変更なし」 per municipality: the audit trail, and rows last updated before it existed (demo data). */
+  lastReports: `WITH bodies AS (SELECT id FROM local_bodies WHERE prefecture_code = @pref AND kind <> 'prefecture'),
+    items AS (SELECT i.id, p.body_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id IN (SELECT id FROM bodies)),
+    at(body_id, at) AS (
+      SELECT body_id, at FROM audit_log WHERE body_id IN (SELECT id FROM bodies)
+      UNION ALL SELECT body_id, updated_at FROM items
+      UNION ALL SELECT x.body_id, m.updated_at FROM milestones m JOIN items x ON x.id = m.item_id
+      UNION ALL SELECT x.body_id, v.updated_at FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id JOIN items x ON x.id = k.item_id
+      UNION ALL SELECT x.body_id, r.created_at FROM item_reviews r JOIN items x ON x.id = r.item_id)
+    SELECT body_id, max(at) AS at FROM at GROUP BY body_id`,
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
@@ -156,6 +186,19 @@ const statements = (db: Db): Statements => prepared(db, buildStatements);
 export const listCategoryMilestones = (db: Db, today: string, prefectureCode: string | null) =>
   statements(db).categories.all({ today, pref: prefectureCode }) as CategoryMilestonesRow[];
 export const listAreas = (db: Db) => statements(db).areas.all() as AreaRef[];
+export interface BodyCategoryRow {
+  body_id: number;
+  category_id: number;
+  items: number;
+  items_with_overdue: number;
+  overdue: number;
+  done_on_time: number;
+  done_late: number;
+}
+export const listBodyCategories = (db: Db, today: string, prefectureCode: string) =>
+  statements(db).bodyCategories.all({ today, pref: prefectureCode }) as BodyCategoryRow[];
+export const listLastReports = (db: Db, prefectureCode: string) => statements(db).lastReports.all({ pref: prefectureCode }) as { body_id: number; at: string }[];
+
 export const listPrefectureAreas = (db: Db) => statements(db).prefectureAreas.all() as PrefectureAreaRow[];
 export const listPrefectureAreasOf = (db: Db, prefectureCode: string) => statements(db).prefectureAreasOf.all(prefectureCode) as PrefectureAreaRow[];
 export const listNationalAreas = (db: Db) => statements(db).nationalAreas.all() as (AreaCountsRow & { area_id: number })[];

@@ -52,13 +52,10 @@ export const sectionsOwningItems = (db: Db, bodyId: number) =>
     .all(bodyId) as { sectionId: number; sectionName: string; itemCount: number }[];
 
 /**
- * Items changed in the period, per section: audited changes, and rows last updated in the period before the
- * audit trail existed (the demo data).
+ * Items changed in the period (item_id, section_id, at): audited changes, and rows last updated in the period
+ * before the audit trail existed (the demo data). Shared by both per-section counts so they add up.
  */
-export const changedItemsBySection = (db: Db, range: SectionRange) =>
-  db.$client
-    .prepare(
-      `WITH body_items AS (
+const CHANGED_ITEMS = `body_items AS (
          SELECT i.id, i.section_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id = @b
        ), changed(section_id, item_id, at) AS (
          SELECT section_id, item_id, at FROM audit_log
@@ -68,18 +65,26 @@ export const changedItemsBySection = (db: Db, range: SectionRange) =>
            WHERE m.updated_at >= @from AND m.updated_at < @to
          UNION ALL SELECT bi.section_id, bi.id, v.updated_at FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id JOIN body_items bi ON bi.id = k.item_id
            WHERE v.updated_at >= @from AND v.updated_at < @to
-       )
-       SELECT section_id AS sectionId, count(DISTINCT item_id) AS items, max(at) AS lastAt FROM changed GROUP BY section_id`,
-    )
+       )`;
+
+/** Items changed in the period, per section (「変更した取組」). */
+export const changedItemsBySection = (db: Db, range: SectionRange) =>
+  db.$client
+    .prepare(`WITH ${CHANGED_ITEMS} SELECT section_id AS sectionId, count(DISTINCT item_id) AS items, max(at) AS lastAt FROM changed GROUP BY section_id`)
     .all(range) as { sectionId: number; items: number; lastAt: string }[];
 
-/** Items reviewed 「変更なし」 for the quarter, per section. */
+/**
+ * Items reviewed 「変更なし」 for the quarter and not changed in it, per section (「変更なしの取組」): an item counts
+ * once, so 変更した + 変更なし never exceeds the section's items.
+ */
 export const reviewedItemsBySection = (db: Db, range: SectionRange) =>
   db.$client
     .prepare(
-      `SELECT i.section_id AS sectionId, count(DISTINCT r.item_id) AS items, max(r.created_at) AS lastAt
+      `WITH ${CHANGED_ITEMS}
+       SELECT i.section_id AS sectionId, count(DISTINCT r.item_id) AS items, max(r.created_at) AS lastAt
        FROM item_reviews r JOIN plan_items i ON i.id = r.item_id JOIN plans p ON p.id = i.plan_id
-       WHERE p.body_id = @b AND r.fiscal_year = @fy AND r.quarter = @q GROUP BY i.section_id`,
+       WHERE p.body_id = @b AND r.fiscal_year = @fy AND r.quarter = @q AND r.item_id NOT IN (SELECT item_id FROM changed WHERE item_id IS NOT NULL)
+       GROUP BY i.section_id`,
     )
     .all(range) as { sectionId: number; items: number; lastAt: string }[];
 

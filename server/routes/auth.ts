@@ -9,13 +9,14 @@ import { japanTime, LoginLocked, LoginThrottle, waitInWords, type Attempt } from
 import { changeOwnPassword, findUserByUsername, normalizeUsername, principalOf, UserInputError, WrongCurrentPassword } from '../auth/users.ts';
 import type { User } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { LoginBody, Me, PasswordChange } from '../schemas/auth.ts';
+import { LoginBody, LoginHelp, Me, PasswordChange } from '../schemas/auth.ts';
 import { errorRef } from '../schemas/common.ts';
 import { type RouteTable } from '../auth/rules.ts';
 
 /** Anyone may try to log in (throttled, auth/throttle.ts); the session's own routes need one. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const AUTH_ROUTES = {
   login: { rule: { access: 'public' }, cost: 'login' },
+  loginHelp: { rule: { access: 'public' }, cost: 'public' },
   logout: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'write' },
   me: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'read' },
   changePassword: { rule: { access: 'authenticated', beforePasswordChange: true }, cost: 'login' },
@@ -96,6 +97,16 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     reply.setCookie(DEVICE_COOKIE, device, { ...sessionCookie(req), path: '/api/auth', maxAge: DEVICE_TRUST_DAYS * 86_400 });
     return meOf(db, principalOf(db, user), session);
   }
+
+  app.get('/auth/login-help', {
+    config: AUTH_ROUTES.loginHelp,
+    schema: {
+      tags,
+      summary: 'ログイン画面の案内（パスワードを忘れた場合に誰が再設定するか。設定 PASSWORD_HELP）',
+      response: { 200: LoginHelp },
+    },
+    handler: async () => ({ passwordHelp: app.passwordHelp }),
+  });
 
   /** National and prefecture readers are about to want a roll-up: its thread starts now (server/workers/pool.ts). */
   const warmRollups = (role: string) => {

@@ -64,3 +64,6 @@ export const PasswordChange = Type.Object(
   { additionalProperties: false },
 );
 export type PasswordChange = Static<typeof PasswordChange>;
+
+/** GET /auth/login-help: what the login page says about a forgotten password (PASSWORD_HELP). */
+export const LoginHelp = Type.Object({ passwordHelp: Type.String({ description: 'パスワードを忘れた場合の案内（誰が再設定するか）' }) });

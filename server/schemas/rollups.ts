@@ -122,6 +122,34 @@ export const PrefectureAreaRow = Type.Object({
   nationalCompletionRate: Rate('全国の完了率'),
 });
 
+export const MunicipalityCategoryCell = Type.Object({
+  categoryId: Type.Integer(),
+  items: Count('取組の数'),
+  itemsWithOverdue: Count('期限超過のマイルストーンがある取組の数'),
+  overdueMilestones: Count('予定日を過ぎて未完了のマイルストーンの数'),
+  onTimeRate: Rate('予定どおり率 = 予定日までに完了 ÷（予定日までに完了 + 遅れて完了 + 期限超過）。判定できるものがなければ null'),
+});
+
+export const MunicipalityCategories = Type.Object(
+  {
+    categories: Type.Array(Type.Object({ categoryId: Type.Integer(), code: Type.String(), name: Type.String() }), { description: '列: 取組のある分野（分野の並び順）' }),
+    bodies: Type.Array(
+      Type.Object({
+        bodyId: Type.Integer(),
+        code: Type.String(),
+        name: Type.String(),
+        items: Count('取組の数（全分野）'),
+        overdueMilestones: Count('期限超過のマイルストーンの数（全分野）'),
+        onTimeRate: Rate('予定どおり率（全分野）'),
+        lastReportedAt: Nullable(Type.String({ description: '最後の変更または「変更なし」の記録（変更履歴、UTC）' })),
+        cells: Type.Array(MunicipalityCategoryCell, { description: 'categories と同じ順。取組がない分野は items 0' }),
+      }),
+      { description: '行: 都道府県内の市区町村（都道府県自身は含めない、団体コード順）' },
+    ),
+  },
+  { description: '市区町村 × DX推進計画の分野' },
+);
+
 export const PrefectureRollup = Type.Object({
   asOf: IsoDate,
   deadline: Nullable(RollupDeadline),
@@ -132,6 +160,7 @@ export const PrefectureRollup = Type.Object({
   bodies: Type.Array(BodyRollupRow, { description: '団体（完了率の高い順、同率は団体コード順）' }),
   areas: Type.Array(PrefectureAreaRow),
   categories: Type.Array(CategoryRollupRow, { description: 'この都道府県の団体の、取組のある分野' }),
+  municipalityCategories: MunicipalityCategories,
 });
 
 export const PrefectureParams = Type.Object({
@@ -172,5 +201,6 @@ export type RollupTotals = Static<typeof RollupTotals>;
 export type CategoryRollupRow = Static<typeof CategoryRollupRow>;
 export type NationalRollup = Static<typeof NationalRollup>;
 export type PrefectureRollup = Static<typeof PrefectureRollup>;
+export type MunicipalityCategories = Static<typeof MunicipalityCategories>;
 export type BodyPeers = Static<typeof BodyPeers>;
 export type BodyRollupRow = Static<typeof BodyRollupRow>;

@@ -39,21 +39,38 @@ export const UpdateKpi = Type.Object({
   targetValue: Type.Number(),
   targetFiscalYear: Type.Integer(),
   version: Type.Integer(),
-  thisQuarter: Nullable(KpiValue, { description: '今期の実績値（未登録なら null: POST /kpis/:kpiId/values で登録）' }),
-  previous: Nullable(KpiValue, { description: '今期より前の直近の実績値' }),
+  entryPeriod: Type.Object(
+    { fiscalYear: Type.Integer(), quarter: Type.Integer({ minimum: 0, maximum: 4 }), label: Type.String({ description: '2026年度第3四半期 / 2025年度の年間値' }) },
+    { description: '今期の更新で入力する期間: 年間値で報告する指標は終わった直近の年度（quarter 0）、それ以外は今期' },
+  ),
+  range: Type.Object(
+    { min: Nullable(Type.Number()), max: Nullable(Type.Number()) },
+    { description: '入力できる実績値の範囲（domain/kpi-range.ts、null は上限・下限なし）' },
+  ),
+  needsWord: Type.Boolean({ description: '入力期間の値が未登録（今期に報告が必要）' }),
+  thisQuarter: Nullable(KpiValue, { description: '入力期間（entryPeriod）の実績値（未登録なら null: POST /kpis/:kpiId/values で登録）' }),
+  previous: Nullable(KpiValue, { description: '入力期間より前の直近の実績値' }),
 });
 
 export const MyUpdateItem = Type.Object({
   item: ItemSummary,
   canEdit: Type.Boolean({ description: 'この利用者が進捗を更新できるか' }),
-  milestones: Type.Array(Type.Composite([AssessedMilestoneSchema, Type.Object({ focus: Focus })]), {
-    description: '期限超過、今期が予定日、その他の順',
-  }),
+  milestones: Type.Array(
+    Type.Composite([
+      AssessedMilestoneSchema,
+      Type.Object({ focus: Focus, needsWord: Type.Boolean({ description: '期限超過・今期が予定日・進行中（domain/quarter-word.ts）' }) }),
+    ]),
+    {
+      description: '期限超過、今期が予定日、その他の順',
+    },
+  ),
   kpis: Type.Array(UpdateKpi),
   overdueCount: Type.Integer(),
   dueThisQuarterCount: Type.Integer(),
   lastReview: Nullable(Review, { description: '今期の「変更なし」（最新）' }),
   lastChange: Nullable(Type.Object({ at: Type.String(), username: Type.String() }), { description: '今期の変更（最新、変更履歴から）' }),
+  needsWord: Type.Boolean({ description: '今期に報告が必要なマイルストーンまたは指標がある' }),
+  reported: Type.Boolean({ description: '今期に変更または「変更なし」を記録済み' }),
 });
 
 export const MyUpdates = Type.Object({
@@ -66,6 +83,7 @@ export const MyUpdates = Type.Object({
     overdueMilestones: Type.Integer(),
     dueThisQuarter: Type.Integer(),
     reportedItems: Type.Integer({ description: '今期に変更または「変更なし」を記録した取組' }),
+    needsWordItems: Type.Integer({ description: '今期に報告が必要なマイルストーンまたは指標がある取組' }),
   }),
 });
 

@@ -1,7 +1,9 @@
 /**
  * Rules for KPIs and their values: a KPI's item belongs to the same body (item → plan → body), the
- * baseline year is not after the target year, and a period (fiscal year + quarter) has one value.
+ * baseline year is not after the target year, a period (fiscal year + quarter) has one value, and a value lies in
+ * the KPI's plausible range (domain/kpi-range.ts: no negative count, no percentage above 100).
  */
+import { kpiValueProblem } from '../domain/kpi-range.ts';
 import { kpiPeriodLabel } from '../domain/kpi-text.ts';
 import type { Db } from '../db/client.ts';
 import { changesTarget, RETARGET_REASON_MESSAGE } from '../domain/baseline.ts';
@@ -77,8 +79,15 @@ export function listKpiValues(db: Db, kpiId: number) {
   return repo.listKpiValues(db, kpiId);
 }
 
+/** A value outside the KPI's plausible range (domain/kpi-range.ts) is refused, naming the KPI. */
+function checkValue(kpi: Kpi, value: number | undefined) {
+  if (value === undefined) return;
+  const message = kpiValueProblem(kpi, value);
+  if (message) throw invalidField('value', 'outOfRange', message);
+}
+
 export function createKpiValue(db: Db, kpiId: number, input: KpiValueCreate) {
-  repo.getKpi(db, kpiId);
+  checkValue(repo.getKpi(db, kpiId), input.value);
   const existing = repo.findKpiValueOfPeriod(db, kpiId, input.fiscalYear, input.quarter);
   if (existing) {
     // The existing row lets the UI offer to update it instead.
@@ -95,6 +104,7 @@ export function createKpiValue(db: Db, kpiId: number, input: KpiValueCreate) {
 
 export function updateKpiValue(db: Db, id: number, input: KpiValueUpdate) {
   const { version, ...patch } = input;
+  if (patch.value !== undefined) checkValue(repo.getKpi(db, repo.getKpiValue(db, id).kpiId), patch.value);
   return repo.updateKpiValue(db, id, version, patch);
 }
 

@@ -9,6 +9,8 @@
 import type { Db } from '../db/client.ts';
 import type { Milestone, MilestoneStatus } from '../db/schema.ts';
 import { compareIsoDates } from '../domain/dates.ts';
+import { futureDateMessage } from '../domain/typed-dates.ts';
+import { formatWarekiDate as d } from '../domain/wareki.ts';
 import { MILESTONE_STATUS_LABELS } from '../domain/labels.ts';
 import { changesPlannedDates, REPLAN_REASON_MESSAGE } from '../domain/baseline.ts';
 import { withReplanReason } from '../history/reason.ts';
@@ -32,7 +34,11 @@ function throwIfAny(list: FieldError[]) {
   }
 }
 
-function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus): FieldError[] {
+/**
+ * `sent`: the fields the request carries (PATCH). A rule broken by a field the user did not send (an 実績開始日
+ * set elsewhere) is reported on the field they did send, so the message names what is on their screen.
+ */
+function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus, sent?: ReadonlySet<string>): FieldError[] {
   const out: FieldError[] = [];
   const add = (field: string, code: string, message: string) => out.push({ field, code, message });
 
@@ -59,23 +65,21 @@ function checkRules(m: Dates, today: string, previousStatus?: MilestoneStatus): 
     add(
       'plannedStartDate',
       'afterEnd',
-      `予定開始日${m.plannedStartDate}は予定日${m.plannedDate}以前の日付にしてください。`,
+      `予定開始日（${d(m.plannedStartDate)}）は予定日（${d(m.plannedDate)}）以前の日付にしてください。`,
     );
   }
-  if (m.actualDate !== null && compareIsoDates(m.actualDate, today) > 0) {
-    add('actualDate', 'future', `実績日${m.actualDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`);
-  }
-  if (m.actualStartDate !== null && compareIsoDates(m.actualStartDate, today) > 0) {
-    add(
-      'actualStartDate',
-      'future',
-      `実績開始日${m.actualStartDate}は未来の日付です。今日（${today}）以前の日付を入力してください。`,
-    );
+  const futureEnd = m.actualDate === null ? null : futureDateMessage('実績日', m.actualDate, today);
+  if (futureEnd) add('actualDate', 'future', futureEnd);
+  const futureStart = m.actualStartDate === null ? null : futureDateMessage('実績開始日', m.actualStartDate, today);
+  if (futureStart) {
+    add('actualStartDate', 'future', futureStart);
   } else if (m.actualStartDate !== null && m.actualDate !== null && compareIsoDates(m.actualStartDate, m.actualDate) > 0) {
-    add(
+    if (sent && !sent.has('actualStartDate')) {
+      add('actualDate', 'beforeStart', `実績日（${d(m.actualDate)}）は、記録済みの実績開始日（${d(m.actualStartDate)}）以降の日付にしてください。`);
+    } else add(
       'actualStartDate',
       'afterEnd',
-      `実績開始日${m.actualStartDate}は実績日${m.actualDate}以前の日付にしてください。`,
+      `実績開始日（${d(m.actualStartDate)}）は実績日（${d(m.actualDate)}）以前の日付にしてください。`,
     );
   }
   return out;
@@ -113,7 +117,7 @@ export function updateMilestone(db: Db, id: number, input: MilestoneUpdate, toda
   const current = repo.getMilestone(db, id);
   // A stale write is a conflict first: the rules below would be judged against a row the user never saw.
   if (current.version !== version) throw versionConflict(WHAT, current);
-  throwIfAny([...checkRules({ ...current, ...patch }, today, current.status), ...checkDeadline(db, patch.nationalDeadlineId)]);
+  throwIfAny([...checkRules({ ...current, ...patch }, today, current.status, new Set(Object.keys(patch))), ...checkDeadline(db, patch.nationalDeadlineId)]);
   // Moving a planned date is a re-plan: kept in the history with its reason (server/history/).
   return withReplanReason(changesPlannedDates(current, patch), replanReason, REPLAN_REASON_MESSAGE, () => repo.updateMilestone(db, id, version, patch));
 }

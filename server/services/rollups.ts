@@ -8,7 +8,7 @@ import { compareIsoDates } from '../domain/dates.ts';
 import { effectiveSystemDeadline } from '../domain/deadlines.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/rollups.ts';
-import type { BodyPeers, BodyRollupRow, CategoryRollupRow, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
+import type { BodyPeers, BodyRollupRow, CategoryRollupRow, MunicipalityCategories, NationalRollup, PrefectureRollup, RollupTotals } from '../schemas/rollups.ts';
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -255,7 +255,45 @@ export function prefectureRollup(db: Db, prefectureCode: string, today: string):
       return { areaId: a.id, code: a.code, name: a.name, ...areaPart(r), ...stepPart(r), nationalCompletionRate: ratio(completeOf(n), n.steps) };
     }),
     categories: categoryRollup(db, today, prefectureCode),
+    municipalityCategories: municipalityCategories(db, today, prefectureCode),
   };
+}
+
+const onTime = (r: { done_on_time: number; done_late: number; overdue: number }) => ratio(r.done_on_time, r.done_on_time + r.done_late + r.overdue);
+
+/** The prefecture's municipalities (not the prefecture itself) × the DX plan categories they have items in. */
+export function municipalityCategories(db: Db, today: string, prefectureCode: string): MunicipalityCategories {
+  const rows = repo.listBodyCategories(db, today, prefectureCode);
+  const used = new Set(rows.map((r) => r.category_id));
+  const categories = repo
+    .listCategoryMilestones(db, today, prefectureCode)
+    .filter((c) => used.has(c.category_id))
+    .map((c) => ({ categoryId: c.category_id, code: c.code, name: c.name }));
+  const last = new Map(repo.listLastReports(db, prefectureCode).map((r) => [r.body_id, r.at]));
+  const bodies = repo.listBodiesOf(db, prefectureCode).map((b) => {
+    const own = rows.filter((r) => r.body_id === b.body_id);
+    const sum = (k: 'items' | 'overdue' | 'done_on_time' | 'done_late') => own.reduce((n, r) => n + r[k], 0);
+    return {
+      bodyId: b.body_id,
+      code: b.code,
+      name: b.name,
+      items: sum('items'),
+      overdueMilestones: sum('overdue'),
+      onTimeRate: onTime({ done_on_time: sum('done_on_time'), done_late: sum('done_late'), overdue: sum('overdue') }),
+      lastReportedAt: last.get(b.body_id) ?? null,
+      cells: categories.map((c) => {
+        const r = own.find((x) => x.category_id === c.categoryId);
+        return {
+          categoryId: c.categoryId,
+          items: r?.items ?? 0,
+          itemsWithOverdue: r?.items_with_overdue ?? 0,
+          overdueMilestones: r?.overdue ?? 0,
+          onTimeRate: r ? onTime(r) : null,
+        };
+      }),
+    };
+  });
+  return { categories, bodies };
 }
 
 export function bodyPeers(db: Db, bodyId: number): BodyPeers {

@@ -16,12 +16,14 @@ import { reportingDays, reportingQuarter } from '../domain/reporting.ts';
 import { dueDateOf } from '../repositories/reporting.ts';
 import { sectionNamesAt } from '../repositories/sections.ts';
 import { KPI_DIRECTION_LABELS, UPDATE_FOCUSES, type UpdateFocus } from '../domain/labels.ts';
+import { kpiValueRange } from '../domain/kpi-range.ts';
+import { kpiEntryPeriod, kpiNeedsWord, milestoneNeedsWord, updateFocus } from '../domain/quarter-word.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../auth/policy.ts';
 import { loadBodyPlan } from '../repositories/body-plan.ts';
 import * as repo from '../repositories/updates.ts';
 import type { MyUpdatesQuery, ReportingStatusQuery, ReviewCreate } from '../schemas/updates.ts';
-import { assessBodyPlan, type AssessedMilestone } from './assessment.ts';
+import { assessBodyPlan } from './assessment.ts';
 import { startOfJapanDate } from './audit.ts';
 import { presentItem, presentMilestone } from './present.ts';
 
@@ -51,15 +53,6 @@ const periodOut = ({ from: _f, to: _t, ...p }: Period) => p;
 type Focus = UpdateFocus;
 const FOCUS_ORDER: readonly Focus[] = UPDATE_FOCUSES;
 
-function focusOf(m: AssessedMilestone, today: string, p: Period): Focus {
-  if (m.status === 'not_applicable') return 'not_applicable';
-  if (m.status === 'done') return 'done';
-  if (compareIsoDates(m.plannedDate, today) < 0) return 'overdue';
-  if (compareIsoDates(m.plannedDate, p.endDate) <= 0) return 'due_this_quarter';
-  return 'upcoming';
-}
-
-
 /** The items of the user's sections (all sections for hq and admin), what is due first. */
 export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQuery, today: string) {
   const fq = fiscalQuarterOf(today);
@@ -78,17 +71,18 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
     for (const r of repo.lastItemChanges(db, bodyId, period)) changes.set(r.itemId, { at: r.at, username: r.username });
   }
 
-  const current = periodIndex(fq);
   const items = assessed.map((a, order) => {
     const milestones = a.milestones
-      .map((m) => ({ ...presentMilestone(m, today), focus: focusOf(m, today, period) }))
+      .map((m) => ({ ...presentMilestone(m, today), focus: updateFocus(m, today), needsWord: milestoneNeedsWord(m, today) }))
       .sort((x, y) => FOCUS_ORDER.indexOf(x.focus) - FOCUS_ORDER.indexOf(y.focus) || compareIsoDates(x.plannedDate, y.plannedDate));
     const kpis = plan.kpis
       .filter((k) => k.itemId === a.item.id)
       .map((k) => {
         const values = plan.kpiValues.filter((v) => v.kpiId === k.id);
-        const thisQuarter = values.find((v) => v.fiscalYear === fq.fiscalYear && v.quarter === fq.quarter) ?? null;
-        const earlier = values.filter((v) => periodIndex(v) < current);
+        const entryPeriod = kpiEntryPeriod(values, today);
+        const thisQuarter = values.find((v) => v.fiscalYear === entryPeriod.fiscalYear && v.quarter === entryPeriod.quarter) ?? null;
+        const entryIndex = periodIndex(entryPeriod);
+        const earlier = values.filter((v) => periodIndex(v) < entryIndex || (periodIndex(v) === entryIndex && v.quarter !== entryPeriod.quarter && v.quarter !== 0));
         const previous: KpiValue | null = earlier.length ? earlier[earlier.length - 1]! : null;
         return {
           id: k.id,
@@ -99,12 +93,17 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
           targetValue: k.targetValue,
           targetFiscalYear: k.targetFiscalYear,
           version: k.version,
+          entryPeriod,
+          range: kpiValueRange(k),
+          needsWord: kpiNeedsWord(values, today),
           thisQuarter,
           previous,
         };
       });
     const overdueCount = milestones.filter((m) => m.focus === 'overdue').length;
     const dueThisQuarterCount = milestones.filter((m) => m.focus === 'due_this_quarter').length;
+    const lastReview = reviews.get(a.item.id) ?? null;
+    const lastChange = changes.get(a.item.id) ?? null;
     return {
       order,
       item: presentItem(a, today),
@@ -113,11 +112,13 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
       kpis,
       overdueCount,
       dueThisQuarterCount,
-      lastReview: reviews.get(a.item.id) ?? null,
-      lastChange: changes.get(a.item.id) ?? null,
+      lastReview,
+      lastChange,
+      needsWord: milestones.some((m) => m.needsWord) || kpis.some((k) => k.needsWord),
+      reported: lastReview !== null || lastChange !== null,
     };
   });
-  const rank = (i: (typeof items)[number]) => (i.overdueCount > 0 ? 0 : i.dueThisQuarterCount > 0 ? 1 : 2);
+  const rank = (i: (typeof items)[number]) => (i.overdueCount > 0 ? 0 : i.dueThisQuarterCount > 0 ? 1 : i.needsWord ? 2 : 3);
   items.sort((x, y) => rank(x) - rank(y) || x.order - y.order);
 
   return {
@@ -129,7 +130,8 @@ export function myUpdates(db: Db, bodyId: number, user: Principal, q: MyUpdatesQ
       items: items.length,
       overdueMilestones: items.reduce((n, i) => n + i.overdueCount, 0),
       dueThisQuarter: items.reduce((n, i) => n + i.dueThisQuarterCount, 0),
-      reportedItems: items.filter((i) => i.lastReview !== null || i.lastChange !== null).length,
+      reportedItems: items.filter((i) => i.reported).length,
+      needsWordItems: items.filter((i) => i.needsWord).length,
     },
   };
 }

@@ -338,7 +338,7 @@ describe('problems: nothing is applied', () => {
     expect(p.problems.map((q: { columnLabel: string }) => q.columnLabel)).toEqual(['実績日', '実績日']);
     const messages = p.problems.map((q: { message: string }) => q.message).join('\n');
     expect(messages).toMatch(/実績日を入力してください/);
-    expect(messages).toMatch(/2028-04-01は未来の日付です/);
+    expect(messages).toMatch(/実績日（令和10年4月1日）は未来の日付です/);
   });
 });
 

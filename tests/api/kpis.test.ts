@@ -228,7 +228,7 @@ describe('KPI values', () => {
       updatedAt: expect.any(String),
     });
     const year = await createValue(k.id, { fiscalYear: 2024, quarter: 0, value: 20 });
-    const q1 = await createValue(k.id, { fiscalYear: 2025, quarter: 1, value: -3 });
+    const q1 = await createValue(k.id, { fiscalYear: 2025, quarter: 1, value: 3 });
     const list = json(await t.inject({ method: 'GET', url: `/api/kpis/${k.id}/values` }));
     expect(list.map((v: { id: number }) => v.id)).toEqual([year.id, q1.id, q2.id]);
     expect((await t.inject({ method: 'GET', url: '/api/kpis/999999/values' })).statusCode).toBe(404);

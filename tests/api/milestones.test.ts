@@ -135,7 +135,9 @@ describe('creating milestones', () => {
   it('refuses actual dates in the future', async () => {
     const err = await refused(() => post({ title: 'x', plannedDate: '2025-12-31', actualDate: '2025-10-16' }), 400);
     expect(err.errors[0]).toMatchObject({ field: 'actualDate', code: 'future' });
-    expect(err.message).toContain(TODAY);
+    // Dates in messages are 和暦 (issue 19), never ISO.
+    expect(err.message).toContain('今日（令和7年10月15日）');
+    expect(err.message).not.toContain(TODAY);
     const start = await refused(
       () => post({ title: 'x', plannedDate: '2025-12-31', status: 'in_progress', actualStartDate: '2026-01-01' }),
       400,
@@ -263,7 +265,8 @@ describe('updating milestones', () => {
     // Moving the actual date before the stored actual start.
     const started = await create({ actualStartDate: '2025-09-01', actualDate: '2025-09-30' });
     const actual = await refused(() => patch(started.id, { version: 1, actualDate: '2025-08-31' }), 400);
-    expect(actual.errors[0]).toMatchObject({ field: 'actualStartDate' });
+    // Reported on the field the request sent (issue 19: 実績開始日 is not on 今期の更新).
+    expect(actual.errors[0]).toMatchObject({ field: 'actualDate', code: 'beforeStart' });
     // A future actual date.
     const future = await refused(() => patch(started.id, { version: 1, actualDate: '2099-01-01' }), 400);
     expect(future.errors[0]).toMatchObject({ field: 'actualDate', code: 'future' });

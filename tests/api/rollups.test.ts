@@ -134,7 +134,10 @@ describe('GET /api/rollups/prefectures/:prefectureCode', () => {
     const res = await t.inject('/api/rollups/prefectures/02');
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
-    const mine = all<B>(BODY_SQL).filter((b) => b.pref === '02');
+    // Its municipalities: the prefecture's own body is not ranked among them (issue 19).
+    const kinds = new Map(all<{ id: number; kind: string }>('SELECT id, kind FROM local_bodies').map((b) => [b.id, b.kind]));
+    const mine = all<B>(BODY_SQL).filter((b) => b.pref === '02' && kinds.get(b.id) !== 'prefecture');
+    expect(mine.length).toBeGreaterThan(0);
     const rate = (b: B) => (b.steps === 0 ? -1 : b.ok / b.steps);
     const sorted = [...mine].sort((a, b) => rate(b) - rate(a) || a.code.localeCompare(b.code));
     expect(r.bodies.map((b: { code: string }) => b.code)).toEqual(sorted.map((b) => b.code));
@@ -171,7 +174,10 @@ describe('GET /api/bodies/:bodyId/peers', () => {
     const pref = bodies.filter((x) => x.pref === '03');
     expect(r.completionRate).toBeCloseTo(rate(b), 12);
     expect(r.prefectureCompletionRate).toBeCloseTo(pref.reduce((s, x) => s + x.ok, 0) / pref.reduce((s, x) => s + x.steps, 0), 12);
-    expect(r.rankInPrefecture).toEqual({ rank: 1 + pref.filter((x) => x.steps > 0 && rate(x) > rate(b)).length, of: pref.filter((x) => x.steps > 0).length });
+    // 県内: among the prefecture's municipalities (the prefecture's own body is not one of them).
+    const kinds = new Map(all<{ id: number; kind: string }>('SELECT id, kind FROM local_bodies').map((x) => [x.id, x.kind]));
+    const municipalities = pref.filter((x) => kinds.get(x.id) !== 'prefecture' && x.steps > 0);
+    expect(r.rankInPrefecture).toEqual({ rank: 1 + municipalities.filter((x) => rate(x) > rate(b)).length, of: municipalities.length });
     expect(r.rankNational).toEqual({ rank: 1 + bodies.filter((x) => x.steps > 0 && rate(x) > rate(b)).length, of: bodies.filter((x) => x.steps > 0).length });
     expect(r.areas.filter((a: { migrationSupport: boolean }) => a.migrationSupport)).toHaveLength(b.msAreas);
   });

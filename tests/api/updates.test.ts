@@ -95,7 +95,10 @@ describe('my updates (今期の更新)', () => {
     const entered = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 3, value: 12.5 } });
     expect(entered.statusCode, entered.body).toBe(201);
     const after = (await t.as('officer').inject(`/api/bodies/${bodyId}/my-updates`)).json();
-    const values = after.items.flatMap((i: { kpis: { thisQuarter: unknown }[] }) => i.kpis.map((k) => k.thisQuarter)).filter((v: unknown) => v !== null);
+    // Yearly KPIs show their 年間値 of the last ended year (issue 19): only quarterly ones ask for this quarter.
+    const values = after.items
+      .flatMap((i: { kpis: { thisQuarter: { quarter: number } | null }[] }) => i.kpis.map((k) => k.thisQuarter))
+      .filter((v: { quarter: number } | null) => v !== null && v.quarter !== 0);
     expect(values).toEqual([expect.objectContaining({ kpiId: kpi.id, fiscalYear: 2026, quarter: 3, value: 12.5 })]);
   });
 

@@ -165,6 +165,7 @@ const freshQuarter = () => ({ fiscalYear: 2040 + Math.floor(windowSeq / 4), quar
 /** Every API route (HEAD mirrors GET; /api/docs* is the public API browser, checked separately). */
 const EXPECTED: Record<string, Case> = {
   'GET /api/health': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/health') },
+  'GET /api/auth/login-help': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/auth/login-help') },
   'GET /api/openapi.json': { who: 'PUBLIC', ok: 200, global: true, build: () => get('/api/openapi.json') },
   'POST /api/auth/login': {
     who: 'PUBLIC',
@@ -401,7 +402,8 @@ const EXPECTED: Record<string, Case> = {
   'PATCH /api/kpi-values/:valueId': {
     who: 'SECTION',
     ok: 200,
-    build: (c) => send('PATCH', `/api/kpi-values/${c.s.valueId}`, { version: versionOf(c, kpiValues, c.s.valueId), value: c.n() }),
+    // A unique value inside a percentage's 0–100 (domain/kpi-range.ts).
+    build: (c) => send('PATCH', `/api/kpi-values/${c.s.valueId}`, { version: versionOf(c, kpiValues, c.s.valueId), value: c.n() / 1000 }),
   },
   'DELETE /api/kpi-values/:valueId': { who: 'SECTION', ok: 204, build: (c) => send('DELETE', `/api/kpi-values/${fresh.value(c)}?version=1`) },
 

@@ -111,7 +111,17 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim())).toBe('四半期を締める');
       await page.keyboard.press('Enter');
+      // Issue 19: closing asks first (focus on the confirmation), and nothing is closed until confirmed.
+      const question = page.getByRole('group', { name: `${target.label}を締めますか？` });
+      await question.waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('close-quarter-confirm');
+      expect(await e2e.api<any[]>(`/api/bodies/${e2e.bodyId}/quarters`)).toEqual([]);
+      await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: `${target.label}を締めました。` }).waitFor({ state: 'visible' });
+      // … and the page stays on the closed quarter: the selector is not moved on to an older quarter.
+      expect(new URL(page.url()).searchParams.get('quarter')).toBe(target.value);
+      expect(await page.getByLabel('締める四半期').inputValue()).toBe('');
+      expect(await page.getByRole('button', { name: '四半期を締める' }).isDisabled()).toBe(true);
 
       const list = page.getByRole('table', { name: '締めた四半期（新しい順）' });
       await list.waitFor({ state: 'visible' });
@@ -128,6 +138,16 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       await page.locator('#review-summary-text').waitFor({ state: 'visible' });
       expect((await page.locator('#review-summary-text').innerText()).trim()).toBe(review.summary);
       expect(review.summary).toMatch(/要対応/);
+      // Issue 19: every item the council PDF lists (the closed quarter's 要対応, continuing delays included) has a
+      // 対応方針 box, not only the items that changed.
+      const frozen = await e2e.api<any>(`/api/bodies/${e2e.bodyId}/quarters/${target.fiscalYear}/${target.quarter}`);
+      const decisionsRegion = page.getByRole('region', { name: '対応方針' });
+      await decisionsRegion.locator('textarea').first().waitFor({ state: 'visible' });
+      expect(frozen.data.dashboard.attention.length).toBeGreaterThan(review.newlyLate.length);
+      for (const a of frozen.data.dashboard.attention) {
+        expect(await decisionsRegion.getByRole('link', { name: a.title, exact: true }).count(), a.title).toBeGreaterThan(0);
+      }
+      expect(await decisionsRegion.locator('textarea').count()).toBeGreaterThanOrEqual(frozen.data.dashboard.attention.length);
       const counts: [string, number][] = [
         ['新たに要対応になった取組', review.newlyLate.length],
         ['新たに完了した取組', review.newlyDone.length],
@@ -264,6 +284,9 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       expect(await page.getByRole('button', { name: '四半期を締める' }).count()).toBe(0);
       expect(await page.getByLabel('締める四半期').count()).toBe(0);
       expect(await page.getByRole('button', { name: '締めを解除' }).count()).toBe(0);
+      // Issue 19: no text about actions the viewer cannot take.
+      const actionTexts = (await page.locator('main').innerText()).split('\n').filter((l) => /締めると|記録します|締められます/.test(l));
+      expect(actionTexts).toEqual([]);
       expect(await page.locator('textarea').count()).toBe(0);
       expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
       expect(await page.getByRole('region', { name: '対応方針' }).innerText()).toContain(DECISION);
@@ -372,6 +395,7 @@ describe('四半期レビュー (HQ, viewer, dashboard as of a closed quarter)',
       });
       expect(res.status).toBe(201);
       await page.getByRole('button', { name: '四半期を締める' }).click();
+      await page.locator('#close-quarter-confirm').click();
       const refused = page.getByRole('alert').filter({ hasText: `${target.label}はすでに締められています` });
       await refused.waitFor({ state: 'visible' });
       expectClean(w, 'reopen');

@@ -128,7 +128,8 @@ describe('durability under SIGKILL', () => {
           let version = current.version as number;
           while (!killed) {
             const n = ++seq;
-            const mark = t.kind === 'milestone' ? `耐久-${cycle}-${n}` : cycle * 100_000 + n;
+            // KPI marks stay in every KPI's plausible range (0–100 for a percentage, domain/kpi-range.ts) and unique.
+            const mark = t.kind === 'milestone' ? `耐久-${cycle}-${n}` : (cycle * 100_000 + n) / 100_000;
             attempted++;
             const res = await call(base, s, 'PATCH', path, t.kind === 'milestone' ? { version, note: mark } : { version, value: mark });
             if (res.status >= 200 && res.status < 300) {

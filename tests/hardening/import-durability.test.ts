@@ -78,7 +78,8 @@ describe('an import applied in a worker thread, under SIGKILL', () => {
       let version = target.version as number;
       const writer = (async () => {
         for (let n = 1; !killed; n++) {
-          const value = cycle * 100_000 + n;
+          // Unique and inside a percentage's 0–100 (domain/kpi-range.ts).
+          const value = (cycle * 100_000 + n) / 100_000;
           const res = await call(base, admin, 'PATCH', `/api/kpi-values/${target.id}`, { version, value }).catch(() => null);
           if (!res) return;
           if (res.status === 200) {

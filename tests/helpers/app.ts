@@ -61,7 +61,7 @@ export interface Client {
 const demoUsername = (role: Role) => (role === 'prefecture' ? 'demo-pref' : `demo-${role}`);
 
 export async function createTestApp(
-  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute' | 'limits' | 'timeouts' | 'now' | 'maxSessionsPerUser' | 'publicUrl' | 'loginLogRetentionDays' | 'mailer'> = {},
+  options: { demo?: boolean; today?: string } & Pick<AppOptions, 'trustProxy' | 'sessionTtlHours' | 'security' | 'onRoute' | 'limits' | 'timeouts' | 'now' | 'maxSessionsPerUser' | 'publicUrl' | 'loginLogRetentionDays' | 'mailer' | 'passwordHelp'> = {},
 ) {
   const t = createTestDb(options);
   if (options.demo) await seedDemoUsers(t.db);
@@ -78,6 +78,7 @@ export async function createTestApp(
     limits: options.limits,
     timeouts: options.timeouts,
     now: options.now,
+    passwordHelp: options.passwordHelp,
     maxSessionsPerUser: options.maxSessionsPerUser,
     publicUrl: options.publicUrl,
     loginLogRetentionDays: options.loginLogRetentionDays,

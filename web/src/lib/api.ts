@@ -296,6 +296,7 @@ type B<T extends TSchema> = Static<T>;
  */
 export interface Endpoints {
   'GET /auth/me': { response: Me };
+  'GET /auth/login-help': { response: Static<typeof Auth.LoginHelp> };
   'POST /auth/login': { body: B<typeof Auth.LoginBody>; response: Me };
   'POST /auth/logout': { response: null };
   /**

@@ -103,6 +103,17 @@ describe('decisionTargets', () => {
     expect(targets[0]!.decision).toBeNull();
     expect(targets[1]!.decision?.decision).toBe('議会に報告');
   });
+
+  it('gives every 要対応 item of the closed quarter a box (the council PDF lists them all), continuing delays included', () => {
+    const targets = decisionTargets(review({ newlyLate: [item(3, 'A')] }), [
+      { itemId: 3, title: 'A' },
+      { itemId: 9, title: '継続して遅延' },
+    ]);
+    expect(targets.map((t) => [t.itemId, t.reasons])).toEqual([
+      [3, ['新たに要対応']],
+      [9, ['要対応（前の四半期から継続）']],
+    ]);
+  });
 });
 
 describe('今期の計画変更', () => {

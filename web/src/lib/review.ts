@@ -123,7 +123,11 @@ export interface DecisionTarget {
  * The items that get a 対応方針, in the order the lists name them: every item of the review's lists
  * (and any item that already has a decision), once each.
  */
-export function decisionTargets(review: QuarterReview): DecisionTarget[] {
+/**
+ * `attention`: the closed quarter's 要対応の取組 (its frozen dashboard) — the council PDF lists every one of them
+ * with its 対応方針 (「（未記入）」 when none), so each gets a box here too, continuing delays included.
+ */
+export function decisionTargets(review: QuarterReview, attention: readonly { itemId: number; title: string }[] = []): DecisionTarget[] {
   const byId = new Map<number, DecisionTarget>();
   const add = (itemId: number, title: string, reason: string) => {
     const t = byId.get(itemId);
@@ -140,6 +144,7 @@ export function decisionTargets(review: QuarterReview): DecisionTarget[] {
   for (const d of review.deadlinesDueSoon) add(d.itemId, d.title, '国の期限が近い');
   for (const i of review.newlyDone) add(i.itemId, i.title, '新たに完了');
   for (const i of review.recovered) add(i.itemId, i.title, '要対応から回復');
+  for (const a of attention) if (!byId.has(a.itemId)) add(a.itemId, a.title, '要対応（前の四半期から継続）');
   for (const d of review.decisions) {
     if (!byId.has(d.itemId)) add(d.itemId, `取組（ID: ${d.itemId}）`, '対応方針を記録済み');
     byId.get(d.itemId)!.decision = d;

@@ -10,6 +10,8 @@ import type {
   AreaRollupRow,
   BodyPeers,
   BodyRollupRow,
+  MunicipalityCategories,
+  MunicipalityCategoryRow,
   PrefectureAreaRow,
   PrefectureRollupRow,
   RollupDeadline,
@@ -391,8 +393,9 @@ export const BODY_COLUMNS: readonly SortColumn<BodyRollupRow>[] = [
   { key: 'code', label: '団体コード', value: (r) => r.code, firstDir: 'asc' },
   { key: 'name', label: '団体名', value: (r) => r.name, firstDir: 'asc' },
   { key: 'kind', label: '区分', value: (r) => bodyKindLabel(r.kind), firstDir: 'asc' },
-  { key: 'rate', label: '完了率', value: (r) => r.completionRate, firstDir: 'desc', numeric: true },
-  { key: 'areas', label: '完了した業務', value: (r) => (r.areas > 0 ? r.completeAreas / r.areas : null), firstDir: 'desc', numeric: true },
+  // Each figure says what it counts (issue 19): the ministry's rate is over steps (手順), the other over business areas.
+  { key: 'rate', label: '完了率（手順ベース）', value: (r) => r.completionRate, firstDir: 'desc', numeric: true },
+  { key: 'areas', label: '完了した業務／対象業務', value: (r) => (r.areas > 0 ? r.completeAreas / r.areas : null), firstDir: 'desc', numeric: true },
   { key: 'support', label: '特定移行支援システム', value: (r) => r.migrationSupportAreas, firstDir: 'desc', numeric: true },
   { key: 'status', label: '状況', value: (r) => (r.areas === 0 ? null : r.complete ? 0 : 1), firstDir: 'desc' },
 ];
@@ -418,4 +421,62 @@ export function peerSummary(p: BodyPeers): string {
     `完了率は${formatPercent(own)}で、${versus(p.prefectureCompletionRate, p.prefectureName, false)}、${versus(p.nationalCompletionRate, '全国', true)}。` +
     `県内${formatRank(p.rankInPrefecture.rank, p.rankInPrefecture.of)}、全国${formatRank(p.rankNational.rank, p.rankNational.of)}です。`
   );
+}
+
+/** 市区町村 × 分野: the sortable columns (the per-category cells follow, not sortable). Each figure says what it counts. */
+export const MUNICIPALITY_COLUMNS: readonly SortColumn<MunicipalityCategoryRow>[] = [
+  { key: 'code', label: '団体コード', value: (r) => r.code, firstDir: 'asc' },
+  { key: 'name', label: '団体名', value: (r) => r.name, firstDir: 'asc' },
+  { key: 'items', label: '取組（件）', value: (r) => r.items, firstDir: 'desc', numeric: true },
+  { key: 'overdue', label: '期限超過のマイルストーン（件）', value: (r) => r.overdueMilestones, firstDir: 'desc', numeric: true },
+  { key: 'onTime', label: '予定どおり率（マイルストーン）', value: (r) => r.onTimeRate, firstDir: 'asc', numeric: true },
+  { key: 'last', label: '最終報告', value: (r) => r.lastReportedAt, firstDir: 'asc' },
+];
+export const MUNICIPALITY_DEFAULT_SORT: SortState = { key: 'code', dir: 'asc' };
+
+/** One category cell: 「3件（期限超過 1件）・予定どおり 75.0%」, or 「—」 without items. */
+export function municipalityCategoryCell(cell: MunicipalityCategoryRow['cells'][number]): string {
+  if (cell.items === 0) return '—';
+  const overdue = cell.itemsWithOverdue > 0 ? `（期限超過 ${formatInteger(cell.itemsWithOverdue)}件）` : '';
+  return `${formatInteger(cell.items)}件${overdue}・予定どおり ${formatPercent(cell.onTimeRate)}`;
+}
+
+/** 「5団体のうち、期限超過のマイルストーンがあるのは2団体です。予定どおり率が最も低いのは…」 */
+export function municipalityOnTimeSummary(m: MunicipalityCategories): string {
+  const rows = m.bodies.filter((b) => b.items > 0);
+  if (rows.length === 0) return '取組が登録された市区町村はありません。';
+  const late = rows.filter((b) => b.overdueMilestones > 0).length;
+  const rated = rows.filter((b) => b.onTimeRate !== null).sort((a, b) => (a.onTimeRate ?? 0) - (b.onTimeRate ?? 0));
+  const parts = [`取組のある${formatInteger(rows.length)}団体のうち、期限超過のマイルストーンがあるのは${formatInteger(late)}団体です。`];
+  if (rated[0]) parts.push(`マイルストーンの予定どおり率が最も低いのは${rated[0].name}（${formatPercent(rated[0].onTimeRate)}）です。`);
+  return parts.join('');
+}
+
+/** Horizontal bars: each municipality's on-time rate of milestones (all categories), lowest first. */
+export function municipalityOnTimeFigure(m: MunicipalityCategories): BarFigureData {
+  const rows = m.bodies.filter((b) => b.items > 0).sort((a, b) => (a.onTimeRate ?? 2) - (b.onTimeRate ?? 2) || a.code.localeCompare(b.code));
+  const summary = municipalityOnTimeSummary(m);
+  return {
+    config: singleBarConfig(
+      rows.map((r) => r.name),
+      rows.map((r) => r.onTimeRate),
+      '予定どおり率',
+      '予定どおり率（マイルストーン、%）',
+      {},
+    ),
+    label: `市区町村別のマイルストーンの予定どおり率（横棒グラフ、低い順）。${summary}`,
+    summary,
+    legend: [{ label: '予定どおり率 = 予定日までに完了 ÷（予定日までに完了 + 遅れて完了 + 期限超過）', color: BAR.own.border, fill: BAR.own.fill, kind: 'box' }],
+    table: {
+      caption: '市区町村別のマイルストーンの予定どおり率（低い順）',
+      columns: [
+        { label: '団体' },
+        { label: '予定どおり率', numeric: true },
+        { label: '期限超過のマイルストーン', numeric: true },
+        { label: '取組', numeric: true },
+      ],
+      rows: rows.map((r) => ({ header: r.name, cells: [formatPercent(r.onTimeRate), `${formatInteger(r.overdueMilestones)}件`, `${formatInteger(r.items)}件`] })),
+    },
+    height: barChartHeight(rows.length, 24),
+  };
 }

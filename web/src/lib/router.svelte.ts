@@ -64,7 +64,11 @@ export interface NavigateOptions {
   inPage?: boolean;
 }
 
+/** Asked before leaving the page: a message to confirm (unsaved changes), or null to leave freely. */
+export type LeaveGuard = () => string | null;
+
 export class Router {
+  #guards = new Set<LeaveGuard>();
   path = $state('/');
   search = $state('');
   hash = $state('');
@@ -91,6 +95,7 @@ export class Router {
       return;
     }
     const samePage = url.pathname === this.path && url.search === this.search;
+    if (!samePage && !options.inPage && !this.#mayLeave()) return;
     // Re-clicking a link to the current page must not stack duplicate history entries.
     if (options.replace || (samePage && url.hash === this.hash)) window.history.replaceState(null, '', url.href);
     else window.history.pushState(null, '', url.href);
@@ -124,7 +129,31 @@ export class Router {
     this.navigate(url.pathname + url.search + url.hash);
   };
 
+  /**
+   * Registers a guard (a page with unsaved changes); returns the function that removes it. Client-side
+   * navigation asks `window.confirm(message)` and stays when the user declines; the back button is undone the
+   * same way. Reloading or closing the tab is the page's `beforeunload`.
+   */
+  addLeaveGuard(guard: LeaveGuard): () => void {
+    this.#guards.add(guard);
+    return () => this.#guards.delete(guard);
+  }
+
+  #mayLeave(): boolean {
+    for (const guard of this.#guards) {
+      const message = guard();
+      if (message !== null && !window.confirm(message)) return false;
+    }
+    return true;
+  }
+
   #onPopState = (): void => {
+    const here = this.path + this.search + this.hash;
+    if (window.location.pathname + window.location.search !== this.path + this.search && !this.#mayLeave()) {
+      // The URL already changed: put the page's own address back (its state is kept).
+      window.history.pushState(null, '', here);
+      return;
+    }
     const before = this.path + this.search;
     this.#syncFromLocation();
     if (this.path + this.search !== before) this.navigationCount += 1;
