@@ -124,7 +124,7 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await banner.getByRole('link', { name: '今期の更新へ' }).click();
     await page.getByRole('heading', { level: 1, name: '今期の更新' }).waitFor();
     await waitForSettled(page);
-    await page.getByRole('button', { name: '変更なし' }).first().click();
+    await page.getByRole('button', { name: '変更なし', exact: true }).first().click();
     await page.getByText('「変更なし」を記録しました。').waitFor();
     const mine = await login(e2e.base, OFFICER.username, OFFICER.password);
     const left = (await (await fetch(`${e2e.base}/api/bodies/${e2e.bodyId}/reminders`, { headers: { cookie: mine.cookie } })).json()) as { period: { dueDate: string }; itemCount: number };
