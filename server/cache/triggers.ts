@@ -39,8 +39,12 @@ const BODY_OF: Record<string, (x: string) => string> = {
 /** Tables whose changes invalidate every cached answer. */
 const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps', 'national_figures'];
 
-/** Tables the roll-ups count (besides the shared ones). */
-const ROLLUP_TABLES = new Set(['body_step_counts', 'plans', 'plan_items', 'milestones']);
+/**
+ * Tables the roll-ups read (besides the shared ones): the maintained counts (server/rollups/) — the DX plan tables
+ * by category and each body's last report, which also follows audit_log, KPI values and 「変更なし」 — and plans.
+ */
+const ROLLUP_COUNT_TABLES = ['body_step_counts', 'plan_category_counts', 'plan_category_dates', 'body_last_reports'];
+const ROLLUP_TABLES = new Set([...ROLLUP_COUNT_TABLES, 'plans', 'plan_items', 'milestones']);
 
 const trigger = (name: string, when: string, body: string) => `DROP TRIGGER IF EXISTS ${name};
 --> statement-breakpoint
@@ -65,7 +69,7 @@ function triggersFor(table: string): { name: string; sql: string }[] {
 }
 
 /** Every table a cached answer reads. */
-export const VERSIONED_TABLES = [...SHARED_TABLES, ...Object.keys(BODY_OF), 'body_step_counts'];
+export const VERSIONED_TABLES = [...SHARED_TABLES, ...Object.keys(BODY_OF), ...ROLLUP_COUNT_TABLES];
 
 export const DATA_VERSION_TRIGGERS: ReadonlyArray<{ name: string; sql: string }> = VERSIONED_TABLES.flatMap(triggersFor);
 

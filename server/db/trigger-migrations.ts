@@ -1,6 +1,6 @@
 /**
  * The trigger migrations, generated from code: the audit trail (audit/triggers.ts), the roll-up counts
- * (rollups/triggers.ts), the history of plan rows (history/triggers.ts) and the cache's data versions (cache/triggers.ts). `npm run db:generate`
+ * (rollups/triggers.ts, rollups/category-triggers.ts), the history of plan rows (history/triggers.ts) and the cache's data versions (cache/triggers.ts). `npm run db:generate`
  * (scripts/db-generate.ts) writes a custom migration for every set whose triggers, as the migrations
  * install them, differ from what the code generates now — nobody pastes trigger SQL by hand.
  */
@@ -11,6 +11,7 @@ import { registerAuditFunctions } from '../audit/context.ts';
 import { auditMigrationSql } from '../audit/triggers.ts';
 import { DATA_VERSION_TRIGGERS } from '../cache/triggers.ts';
 import { historyMigrationSql } from '../history/triggers.ts';
+import { planRollupMigrationSql } from '../rollups/category-triggers.ts';
 import { rollupMigrationSql } from '../rollups/triggers.ts';
 
 export const BREAKPOINT = '\n--> statement-breakpoint\n';
@@ -27,6 +28,7 @@ export interface TriggerSet {
 export const TRIGGER_SETS: readonly TriggerSet[] = [
   { name: 'audit_triggers', prefix: 'audit_', migrationSql: auditMigrationSql },
   { name: 'rollup_triggers', prefix: 'rollup_', migrationSql: rollupMigrationSql },
+  { name: 'plan_rollup_triggers', prefix: 'plan_rollup_', migrationSql: planRollupMigrationSql },
   { name: 'history_triggers', prefix: 'history_', migrationSql: historyMigrationSql },
   {
     name: 'data_version_triggers',

@@ -1,12 +1,14 @@
 /**
- * Reads of the maintained roll-up tables (server/rollups/triggers.ts). None of these touches
- * body_area_steps: the largest table read is body_step_counts (one row per body, 1,788 for the country)
- * and prefecture_area_step_counts (47 × 20 rows). Prepared once per connection.
+ * Reads of the maintained roll-up tables (server/rollups/triggers.ts, category-triggers.ts). None of these touches
+ * body_area_steps, plan_items or milestones: the largest tables read are plan_category_counts (one row per plan and
+ * category with items: 8,940 for the generated country), the rows of plan_category_dates on or after today, and
+ * body_step_counts (one row per body, 1,788). Prepared once per connection.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
 import type { BodyKind } from '../domain/labels.ts';
+import { currentPlanSql } from '../rollups/current-plan.ts';
 
 export interface CountsRow {
   not_started: number;
@@ -91,6 +93,27 @@ const SUMS = `sum(body_areas) AS body_areas, sum(complete_areas) AS complete_are
 const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
 
 
+/**
+ * Per (current plan, category) of the bodies that `scope` selects (a condition on local_bodies `b`): the maintained
+ * counts with the day's figures. Overdue and due depend on @today, so they are the totals minus the rows of
+ * plan_category_dates on or after today (open milestones, items whose earliest open milestone is due then, and
+ * milestones not 対象外 due after today): the rules of domain/adherence.ts — an open milestone is overdue once today
+ * is after its planned date; due once today reaches it.
+ */
+const planCategoryRows = (scope: string) => `WITH cur AS (
+      SELECT p.id AS plan_id, p.body_id FROM plans p JOIN local_bodies b ON b.id = p.body_id WHERE ${currentPlanSql('p')} AND ${scope}),
+    future AS (
+      SELECT d.plan_id, d.category_id, sum(CASE WHEN d.planned_date > @today THEN d.applicable ELSE 0 END) AS applicable,
+        sum(d.open) AS open, sum(d.first_open_items) AS first_open_items
+      FROM plan_category_dates d JOIN cur ON cur.plan_id = d.plan_id WHERE d.planned_date >= @today
+      GROUP BY d.plan_id, d.category_id)
+    SELECT c.category_id, cur.body_id, c.items, c.not_started + c.in_progress + c.done + c.not_applicable AS milestones,
+      c.not_started + c.in_progress + c.done AS applicable, c.not_started + c.in_progress + c.done - coalesce(f.applicable, 0) AS due,
+      c.done, c.done_on_time, c.done_late, c.not_started + c.in_progress - coalesce(f.open, 0) AS overdue,
+      c.open_items - coalesce(f.first_open_items, 0) AS items_with_overdue
+    FROM plan_category_counts c JOIN cur ON cur.plan_id = c.plan_id
+    LEFT JOIN future f ON f.plan_id = c.plan_id AND f.category_id = c.category_id`;
+
 const SQL = {
   areas: 'SELECT id, code, name FROM business_areas ORDER BY sort_order, id',
   prefectureAreas: `SELECT prefecture_code, area_id, body_areas, complete_areas, ms_areas, not_started, in_progress, done, not_applicable, steps
@@ -127,56 +150,25 @@ const SQL = {
     FROM deadline_extensions WHERE deadline_id = ? AND body_id IS NOT NULL AND item_id IS NULL`,
   deadlineRow: `SELECT id, due_date AS dueDate FROM national_deadlines WHERE code = 'std_migration'`,
   /**
-   * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as
-   * of @today, by the rules of domain/adherence.ts and domain/rollup.ts: 対象外 is outside the schedule;
-   * a done milestone is on time when finished (actual date, else planned) by its planned date; an open one
-   * is overdue once @today is after its planned date. About 27,000 milestones for the country: the
-   * answer is cached between writes (server/cache/), so this runs once per change, not per request.
+   * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as of @today,
+   * from the maintained tables (server/rollups/category-triggers.ts): never the milestones themselves.
    */
-  categories: `WITH per_item AS (
-      SELECT i.id, i.category_id, p.body_id, count(m.id) AS milestones,
-        coalesce(sum(m.status <> 'not_applicable'), 0) AS applicable,
-        coalesce(sum(m.status <> 'not_applicable' AND m.planned_date <= @today), 0) AS due,
-        coalesce(sum(m.status = 'done'), 0) AS done,
-        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
-        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
-        coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
-      FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
-      LEFT JOIN milestones m ON m.item_id = i.id
-      WHERE @pref IS NULL OR b.prefecture_code = @pref
-      GROUP BY i.id)
-    SELECT c.id AS category_id, c.code, c.name, count(x.id) AS items, count(DISTINCT x.body_id) AS bodies,
+  categories: `WITH x AS (${planCategoryRows('(@pref IS NULL OR b.prefecture_code = @pref)')})
+    SELECT c.id AS category_id, c.code, c.name, coalesce(sum(x.items), 0) AS items, count(DISTINCT x.body_id) AS bodies,
       coalesce(sum(x.milestones), 0) AS milestones, coalesce(sum(x.applicable), 0) AS applicable, coalesce(sum(x.due), 0) AS due,
       coalesce(sum(x.done), 0) AS done, coalesce(sum(x.done_on_time), 0) AS done_on_time, coalesce(sum(x.done_late), 0) AS done_late,
       coalesce(sum(x.overdue), 0) AS overdue, count(DISTINCT CASE WHEN x.overdue > 0 THEN x.body_id END) AS bodies_with_overdue
-    FROM categories c LEFT JOIN per_item x ON x.category_id = c.id
+    FROM categories c LEFT JOIN x ON x.category_id = c.id
     GROUP BY c.id ORDER BY c.sort_order, c.id`,
-  /**
-   * The same per-item figures per (municipality, category) of one prefecture (its own body left out), with each
-   * municipality's last recorded change or 「変更なし」 (the audit trail) as its last report.
-   */
-  bodyCategories: `WITH per_item AS (
-      SELECT i.id, i.category_id, p.body_id,
-        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date), 0) AS done_on_time,
-        coalesce(sum(m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date), 0) AS done_late,
-        coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
-      FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
-      LEFT JOIN milestones m ON m.item_id = i.id
-      WHERE b.prefecture_code = @pref AND b.kind <> 'prefecture'
-      GROUP BY i.id)
-    SELECT x.body_id, x.category_id, count(x.id) AS items, sum(x.overdue > 0) AS items_with_overdue,
+  /** The same figures per (municipality, category) of one prefecture (its own body left out). */
+  bodyCategories: `WITH x AS (${planCategoryRows("b.prefecture_code = @pref AND b.kind <> 'prefecture'")})
+    SELECT x.body_id, x.category_id, sum(x.items) AS items, sum(x.items_with_overdue) AS items_with_overdue,
       sum(x.overdue) AS overdue, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late
-    FROM per_item x GROUP BY x.body_id, x.category_id`,
-  /** Last change or 「変更なし」 per municipality: the audit trail, and rows last updated before it existed (demo data). */
-  lastReports: `WITH bodies AS (SELECT id FROM local_bodies WHERE prefecture_code = @pref AND kind <> 'prefecture'),
-    items AS (SELECT i.id, p.body_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id IN (SELECT id FROM bodies)),
-    at(body_id, at) AS (
-      SELECT body_id, at FROM audit_log WHERE body_id IN (SELECT id FROM bodies)
-      UNION ALL SELECT body_id, updated_at FROM items
-      UNION ALL SELECT x.body_id, m.updated_at FROM milestones m JOIN items x ON x.id = m.item_id
-      UNION ALL SELECT x.body_id, v.updated_at FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id JOIN items x ON x.id = k.item_id
-      UNION ALL SELECT x.body_id, r.created_at FROM item_reviews r JOIN items x ON x.id = r.item_id)
-    SELECT body_id, max(at) AS at FROM at GROUP BY body_id`,
+    FROM x GROUP BY x.body_id, x.category_id`,
+  categoryRefs: 'SELECT id AS categoryId, code, name FROM categories ORDER BY sort_order, id',
+  /** Each municipality's last recorded change or 「変更なし」 (maintained in body_last_reports). */
+  lastReports: `SELECT r.body_id, r.at FROM body_last_reports r JOIN local_bodies b ON b.id = r.body_id
+    WHERE b.prefecture_code = @pref AND b.kind <> 'prefecture'`,
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
@@ -197,6 +189,7 @@ export interface BodyCategoryRow {
 }
 export const listBodyCategories = (db: Db, today: string, prefectureCode: string) =>
   statements(db).bodyCategories.all({ today, pref: prefectureCode }) as BodyCategoryRow[];
+export const listCategoryRefs = (db: Db) => statements(db).categoryRefs.all() as { categoryId: number; code: string; name: string }[];
 export const listLastReports = (db: Db, prefectureCode: string) => statements(db).lastReports.all({ pref: prefectureCode }) as { body_id: number; at: string }[];
 
 export const listPrefectureAreas = (db: Db) => statements(db).prefectureAreas.all() as PrefectureAreaRow[];

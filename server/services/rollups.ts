@@ -265,10 +265,7 @@ const onTime = (r: { done_on_time: number; done_late: number; overdue: number })
 export function municipalityCategories(db: Db, today: string, prefectureCode: string): MunicipalityCategories {
   const rows = repo.listBodyCategories(db, today, prefectureCode);
   const used = new Set(rows.map((r) => r.category_id));
-  const categories = repo
-    .listCategoryMilestones(db, today, prefectureCode)
-    .filter((c) => used.has(c.category_id))
-    .map((c) => ({ categoryId: c.category_id, code: c.code, name: c.name }));
+  const categories = repo.listCategoryRefs(db).filter((c) => used.has(c.categoryId));
   const last = new Map(repo.listLastReports(db, prefectureCode).map((r) => [r.body_id, r.at]));
   const bodies = repo.listBodiesOf(db, prefectureCode).map((b) => {
     const own = rows.filter((r) => r.body_id === b.body_id);
