@@ -28,6 +28,7 @@ CREATE TABLE `plan_category_counts` (
 	`not_applicable` integer DEFAULT 0 NOT NULL,
 	`done_on_time` integer DEFAULT 0 NOT NULL,
 	`done_late` integer DEFAULT 0 NOT NULL,
+	`first_open_date` text,
 	PRIMARY KEY(`plan_id`, `category_id`)
 );
 --> statement-breakpoint

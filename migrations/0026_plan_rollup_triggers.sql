@@ -118,6 +118,8 @@ BEGIN
   INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late)
   VALUES (NEW.plan_id, NEW.category_id, 1, (NEW.first_open_date IS NOT NULL), NEW.not_started, NEW.in_progress, NEW.done, NEW.not_applicable, NEW.done_on_time, NEW.done_late)
   ON CONFLICT (plan_id, category_id) DO UPDATE SET items = items + excluded.items, open_items = open_items + excluded.open_items, not_started = not_started + excluded.not_started, in_progress = in_progress + excluded.in_progress, done = done + excluded.done, not_applicable = not_applicable + excluded.not_applicable, done_on_time = done_on_time + excluded.done_on_time, done_late = done_late + excluded.done_late;
+  UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id) WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id;
   INSERT INTO plan_category_dates (plan_id, category_id, planned_date, first_open_items)
   SELECT NEW.plan_id, NEW.category_id, NEW.first_open_date, 1 WHERE NEW.first_open_date IS NOT NULL
   ON CONFLICT (plan_id, category_id, planned_date) DO UPDATE SET first_open_items = first_open_items + excluded.first_open_items;
@@ -131,6 +133,8 @@ BEGIN
   VALUES (OLD.plan_id, OLD.category_id, -1, -(OLD.first_open_date IS NOT NULL), -OLD.not_started, -OLD.in_progress, -OLD.done, -OLD.not_applicable, -OLD.done_on_time, -OLD.done_late)
   ON CONFLICT (plan_id, category_id) DO UPDATE SET items = items + excluded.items, open_items = open_items + excluded.open_items, not_started = not_started + excluded.not_started, in_progress = in_progress + excluded.in_progress, done = done + excluded.done, not_applicable = not_applicable + excluded.not_applicable, done_on_time = done_on_time + excluded.done_on_time, done_late = done_late + excluded.done_late;
   DELETE FROM plan_category_counts WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id AND items = 0;
+  UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id) WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id;
   INSERT INTO plan_category_dates (plan_id, category_id, planned_date, first_open_items)
   SELECT OLD.plan_id, OLD.category_id, OLD.first_open_date, -1 WHERE OLD.first_open_date IS NOT NULL
   ON CONFLICT (plan_id, category_id, planned_date) DO UPDATE SET first_open_items = first_open_items + excluded.first_open_items;
@@ -145,9 +149,13 @@ BEGIN
   VALUES (OLD.plan_id, OLD.category_id, -1, -(OLD.first_open_date IS NOT NULL), -OLD.not_started, -OLD.in_progress, -OLD.done, -OLD.not_applicable, -OLD.done_on_time, -OLD.done_late)
   ON CONFLICT (plan_id, category_id) DO UPDATE SET items = items + excluded.items, open_items = open_items + excluded.open_items, not_started = not_started + excluded.not_started, in_progress = in_progress + excluded.in_progress, done = done + excluded.done, not_applicable = not_applicable + excluded.not_applicable, done_on_time = done_on_time + excluded.done_on_time, done_late = done_late + excluded.done_late;
   DELETE FROM plan_category_counts WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id AND items = 0;
+  UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id) WHERE plan_id = OLD.plan_id AND category_id = OLD.category_id;
   INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late)
   VALUES (NEW.plan_id, NEW.category_id, 1, (NEW.first_open_date IS NOT NULL), NEW.not_started, NEW.in_progress, NEW.done, NEW.not_applicable, NEW.done_on_time, NEW.done_late)
   ON CONFLICT (plan_id, category_id) DO UPDATE SET items = items + excluded.items, open_items = open_items + excluded.open_items, not_started = not_started + excluded.not_started, in_progress = in_progress + excluded.in_progress, done = done + excluded.done, not_applicable = not_applicable + excluded.not_applicable, done_on_time = done_on_time + excluded.done_on_time, done_late = done_late + excluded.done_late;
+  UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id) WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_first_open;
@@ -479,8 +487,8 @@ DELETE FROM plan_category_counts;
 --> statement-breakpoint
 DELETE FROM plan_category_dates;
 --> statement-breakpoint
-INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late) SELECT x.plan_id, x.category_id, count(*) AS items, sum(x.first_open_date IS NOT NULL) AS open_items,
-    sum(x.not_started) AS not_started, sum(x.in_progress) AS in_progress, sum(x.done) AS done, sum(x.not_applicable) AS not_applicable, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late
+INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late, first_open_date) SELECT x.plan_id, x.category_id, count(*) AS items, sum(x.first_open_date IS NOT NULL) AS open_items,
+    sum(x.not_started) AS not_started, sum(x.in_progress) AS in_progress, sum(x.done) AS done, sum(x.not_applicable) AS not_applicable, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late, min(x.first_open_date) AS first_open_date
   FROM (SELECT i.id AS item_id, i.plan_id, i.category_id,
     coalesce(sum((m.status = 'not_started')), 0) AS not_started, coalesce(sum((m.status = 'in_progress')), 0) AS in_progress, coalesce(sum((m.status = 'done')), 0) AS done, coalesce(sum((m.status = 'not_applicable')), 0) AS not_applicable, coalesce(sum((m.status = 'done' AND coalesce(m.actual_date, m.planned_date) <= m.planned_date)), 0) AS done_on_time, coalesce(sum((m.status = 'done' AND coalesce(m.actual_date, m.planned_date) > m.planned_date)), 0) AS done_late,
     min(CASE WHEN m.status IN ('not_started', 'in_progress') THEN m.planned_date END) AS first_open_date

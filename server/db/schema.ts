@@ -822,7 +822,10 @@ export const itemMilestoneCounts = sqliteTable(
   (t) => [index('item_milestone_counts_plan_idx').on(t.planId, t.categoryId)],
 );
 
-/** One row per (plan, category) with items: the items' counts summed; `open_items`: items with an open milestone. */
+/**
+ * One row per (plan, category) with items: the items' counts summed; `open_items`: items with an open milestone;
+ * `first_open_date`: the earliest planned date of their open milestones (the body has an overdue one once today is later).
+ */
 export const planCategoryCounts = sqliteTable(
   'plan_category_counts',
   {
@@ -831,6 +834,7 @@ export const planCategoryCounts = sqliteTable(
     items: integer('items').notNull().default(0),
     openItems: integer('open_items').notNull().default(0),
     ...milestoneCountColumns(),
+    firstOpenDate: text('first_open_date'),
   },
   (t) => [primaryKey({ columns: [t.planId, t.categoryId] })],
 );

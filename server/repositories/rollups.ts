@@ -94,25 +94,47 @@ const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
 
 
 /**
- * Per (current plan, category) of the bodies that `scope` selects (a condition on local_bodies `b`): the maintained
- * counts with the day's figures. Overdue and due depend on @today, so they are the totals minus the rows of
- * plan_category_dates on or after today (open milestones, items whose earliest open milestone is due then, and
- * milestones not 対象外 due after today): the rules of domain/adherence.ts — an open milestone is overdue once today
- * is after its planned date; due once today reaches it.
+ * The DX plan roll-ups read plan_category_counts (one row per plan × category) for the current plans of the bodies
+ * that `scope` selects (a condition on local_bodies `b`). Overdue and due depend on @today, so they are the totals
+ * minus the rows of plan_category_dates on or after today — open milestones, items whose earliest open milestone is
+ * due then, milestones not 対象外 due after today — by the rules of domain/adherence.ts: an open milestone is overdue
+ * once today is after its planned date, due once today reaches it. A plan ages, so the rows on or after today are the
+ * smaller part; the date index finds them.
  */
-const planCategoryRows = (scope: string) => `WITH cur AS (
-      SELECT p.id AS plan_id, p.body_id FROM plans p JOIN local_bodies b ON b.id = p.body_id WHERE ${currentPlanSql('p')} AND ${scope}),
+const CURRENT = (scope: string) => `JOIN plans p ON p.id = c.plan_id JOIN local_bodies b ON b.id = p.body_id WHERE ${currentPlanSql('p')} AND ${scope}`;
+const FUTURE_COLS = `sum(CASE WHEN d.planned_date > @today THEN d.applicable ELSE 0 END) AS applicable, sum(d.open) AS open, sum(d.first_open_items) AS first_open_items`;
+const OPEN = 'c.not_started + c.in_progress';
+const APPLICABLE = 'c.not_started + c.in_progress + c.done';
+
+/** Per category, for the country (@pref NULL) or a prefecture. */
+const categoriesSql = (scope: string) => `WITH totals AS (
+      SELECT c.category_id, sum(c.items) AS items, count(DISTINCT p.body_id) AS bodies,
+        sum(${APPLICABLE} + c.not_applicable) AS milestones, sum(${APPLICABLE}) AS applicable, sum(${OPEN}) AS open,
+        sum(c.done) AS done, sum(c.done_on_time) AS done_on_time, sum(c.done_late) AS done_late,
+        count(DISTINCT CASE WHEN c.first_open_date < @today THEN p.body_id END) AS bodies_with_overdue
+      FROM plan_category_counts c ${CURRENT(scope)} GROUP BY c.category_id),
     future AS (
-      SELECT d.plan_id, d.category_id, sum(CASE WHEN d.planned_date > @today THEN d.applicable ELSE 0 END) AS applicable,
-        sum(d.open) AS open, sum(d.first_open_items) AS first_open_items
-      FROM plan_category_dates d JOIN cur ON cur.plan_id = d.plan_id WHERE d.planned_date >= @today
-      GROUP BY d.plan_id, d.category_id)
-    SELECT c.category_id, cur.body_id, c.items, c.not_started + c.in_progress + c.done + c.not_applicable AS milestones,
-      c.not_started + c.in_progress + c.done AS applicable, c.not_started + c.in_progress + c.done - coalesce(f.applicable, 0) AS due,
-      c.done, c.done_on_time, c.done_late, c.not_started + c.in_progress - coalesce(f.open, 0) AS overdue,
-      c.open_items - coalesce(f.first_open_items, 0) AS items_with_overdue
-    FROM plan_category_counts c JOIN cur ON cur.plan_id = c.plan_id
-    LEFT JOIN future f ON f.plan_id = c.plan_id AND f.category_id = c.category_id`;
+      SELECT d.category_id, ${FUTURE_COLS}
+      FROM plan_category_dates d JOIN plans p ON p.id = d.plan_id JOIN local_bodies b ON b.id = p.body_id
+      WHERE d.planned_date >= @today AND ${currentPlanSql('p')} AND ${scope} GROUP BY d.category_id)
+    SELECT k.id AS category_id, k.code, k.name, coalesce(t.items, 0) AS items, coalesce(t.bodies, 0) AS bodies,
+      coalesce(t.milestones, 0) AS milestones, coalesce(t.applicable, 0) AS applicable,
+      coalesce(t.applicable, 0) - coalesce(f.applicable, 0) AS due, coalesce(t.done, 0) AS done,
+      coalesce(t.done_on_time, 0) AS done_on_time, coalesce(t.done_late, 0) AS done_late,
+      coalesce(t.open, 0) - coalesce(f.open, 0) AS overdue, coalesce(t.bodies_with_overdue, 0) AS bodies_with_overdue
+    FROM categories k LEFT JOIN totals t ON t.category_id = k.id LEFT JOIN future f ON f.category_id = k.id
+    ORDER BY k.sort_order, k.id`;
+
+/** Per (body, category) of a prefecture's municipalities: each plan × category with its own rows on or after today (primary key). */
+const bodyCategoriesSql = `SELECT p.body_id, c.category_id, sum(c.items) AS items,
+      sum(c.open_items - coalesce(f.first_open_items, 0)) AS items_with_overdue, sum(${OPEN} - coalesce(f.open, 0)) AS overdue,
+      sum(c.done_on_time) AS done_on_time, sum(c.done_late) AS done_late
+    FROM plan_category_counts c
+    LEFT JOIN (SELECT d.plan_id, d.category_id, ${FUTURE_COLS} FROM plan_category_dates d
+      WHERE d.planned_date >= @today AND d.plan_id IN (SELECT p.id FROM plans p JOIN local_bodies b ON b.id = p.body_id WHERE b.prefecture_code = @pref)
+      GROUP BY d.plan_id, d.category_id) f ON f.plan_id = c.plan_id AND f.category_id = c.category_id
+    ${CURRENT("b.prefecture_code = @pref AND b.kind <> 'prefecture'")}
+    GROUP BY p.body_id, c.category_id`;
 
 const SQL = {
   areas: 'SELECT id, code, name FROM business_areas ORDER BY sort_order, id',
@@ -153,18 +175,9 @@ const SQL = {
    * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as of @today,
    * from the maintained tables (server/rollups/category-triggers.ts): never the milestones themselves.
    */
-  categories: `WITH x AS (${planCategoryRows('(@pref IS NULL OR b.prefecture_code = @pref)')})
-    SELECT c.id AS category_id, c.code, c.name, coalesce(sum(x.items), 0) AS items, count(DISTINCT x.body_id) AS bodies,
-      coalesce(sum(x.milestones), 0) AS milestones, coalesce(sum(x.applicable), 0) AS applicable, coalesce(sum(x.due), 0) AS due,
-      coalesce(sum(x.done), 0) AS done, coalesce(sum(x.done_on_time), 0) AS done_on_time, coalesce(sum(x.done_late), 0) AS done_late,
-      coalesce(sum(x.overdue), 0) AS overdue, count(DISTINCT CASE WHEN x.overdue > 0 THEN x.body_id END) AS bodies_with_overdue
-    FROM categories c LEFT JOIN x ON x.category_id = c.id
-    GROUP BY c.id ORDER BY c.sort_order, c.id`,
+  categories: categoriesSql('(@pref IS NULL OR b.prefecture_code = @pref)'),
   /** The same figures per (municipality, category) of one prefecture (its own body left out). */
-  bodyCategories: `WITH x AS (${planCategoryRows("b.prefecture_code = @pref AND b.kind <> 'prefecture'")})
-    SELECT x.body_id, x.category_id, sum(x.items) AS items, sum(x.items_with_overdue) AS items_with_overdue,
-      sum(x.overdue) AS overdue, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late
-    FROM x GROUP BY x.body_id, x.category_id`,
+  bodyCategories: bodyCategoriesSql,
   categoryRefs: 'SELECT id AS categoryId, code, name FROM categories ORDER BY sort_order, id',
   /** Each municipality's last recorded change or 「変更なし」 (maintained in body_last_reports). */
   lastReports: `SELECT r.body_id, r.at FROM body_last_reports r JOIN local_bodies b ON b.id = r.body_id

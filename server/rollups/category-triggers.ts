@@ -76,9 +76,13 @@ function planCategoryDelta(x: string, sign: '+' | '-') {
   const upsert = `INSERT INTO plan_category_counts (plan_id, category_id, ${cols.join(', ')})
   VALUES (${x}.plan_id, ${x}.category_id, ${vals.map((v) => `${m}${v}`).join(', ')})
   ON CONFLICT (plan_id, category_id) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
-  if (sign === '+') return upsert;
+  // The earliest open date of the (plan, category) is read again from its items' rows (indexed): a minimum cannot be subtracted.
+  const first = `UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = ${x}.plan_id AND category_id = ${x}.category_id) WHERE plan_id = ${x}.plan_id AND category_id = ${x}.category_id;`;
+  if (sign === '+') return `${upsert}\n  ${first}`;
   return `${upsert}
-  DELETE FROM plan_category_counts WHERE plan_id = ${x}.plan_id AND category_id = ${x}.category_id AND items = 0;`;
+  DELETE FROM plan_category_counts WHERE plan_id = ${x}.plan_id AND category_id = ${x}.category_id AND items = 0;
+  ${first}`;
 }
 
 function firstOpenDelta(x: string, sign: '+' | '-') {
@@ -224,7 +228,7 @@ const ITEM_SELECT = `SELECT i.id AS item_id, i.plan_id, i.category_id,
   GROUP BY i.id`;
 
 const PLAN_CATEGORY_SELECT = `SELECT x.plan_id, x.category_id, count(*) AS items, sum(x.first_open_date IS NOT NULL) AS open_items,
-    ${COUNT_COLS.map((c) => `sum(x.${c}) AS ${c}`).join(', ')}
+    ${COUNT_COLS.map((c) => `sum(x.${c}) AS ${c}`).join(', ')}, min(x.first_open_date) AS first_open_date
   FROM (${ITEM_SELECT}) x
   GROUP BY x.plan_id, x.category_id`;
 
@@ -250,7 +254,7 @@ export const PLAN_ROLLUP_EXPECTED_SQL = {
 } as const;
 
 const ITEM_COLS = `item_id, plan_id, category_id, ${COUNT_COLS.join(', ')}, first_open_date`;
-const PLAN_CATEGORY_COLS = `plan_id, category_id, items, open_items, ${COUNT_COLS.join(', ')}`;
+const PLAN_CATEGORY_COLS = `plan_id, category_id, items, open_items, ${COUNT_COLS.join(', ')}, first_open_date`;
 
 /**
  * Refills the tables from the base rows: when the migration runs on an existing database, and after a bulk load
