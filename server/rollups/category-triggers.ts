@@ -85,6 +85,15 @@ function planCategoryDelta(x: string, sign: '+' | '-') {
   ${first}`;
 }
 
+/** An item's row changed within its (plan, category): one update of that row. */
+const sameKeyDelta = `UPDATE plan_category_counts SET
+    open_items = open_items - (OLD.first_open_date IS NOT NULL) + (NEW.first_open_date IS NOT NULL),
+    ${COUNT_COLS.map((c) => `${c} = ${c} - OLD.${c} + NEW.${c}`).join(',\n    ')}
+  WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id;
+  UPDATE plan_category_counts SET first_open_date = (SELECT min(first_open_date) FROM item_milestone_counts
+    WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id) WHERE plan_id = NEW.plan_id AND category_id = NEW.category_id
+    AND OLD.first_open_date IS NOT NEW.first_open_date;`;
+
 function firstOpenDelta(x: string, sign: '+' | '-') {
   const m = sign === '-' ? '-' : '';
   const upsert = `INSERT INTO plan_category_dates (plan_id, category_id, planned_date, first_open_items)
@@ -126,18 +135,27 @@ const lastAtOf = (b: string) => {
       coalesce((SELECT max(r.created_at) FROM ${items} JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = ${b}), '')), '')`;
 };
 
-/** Only for a body that still exists: a body's deletion writes audit rows after its own row is gone. */
+/** Only for a body that still exists (a body's deletion writes audit rows after its own row is gone); rewritten only when later. */
 const raise = (body: string, at: string) => `INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT ${body} AS b, ${at} AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
-  ON CONFLICT (body_id) DO UPDATE SET at = max(at, excluded.at);`;
+  ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at > body_last_reports.at;`;
 
-const recompute = (body: string) => `DELETE FROM body_last_reports WHERE body_id = ${body};
+/**
+ * The body's last report read again from the base rows. `held`: the time of the row that went away or back — when it
+ * is earlier than the body's last report, another row holds that and nothing changes (no recomputation).
+ */
+const recompute = (body: string, held?: string) => {
+  const guard = held ? ` AND ${held} >= coalesce((SELECT at FROM body_last_reports WHERE body_id = ${body}), '')` : '';
+  return `DELETE FROM body_last_reports WHERE body_id = ${body}${guard} AND ${lastAtOf(body)} IS NULL;
   INSERT INTO body_last_reports (body_id, at)
-  SELECT b, a FROM (SELECT t.b, ${lastAtOf('t.b')} AS a FROM (SELECT ${body} AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies);`;
+  SELECT b, a FROM (SELECT t.b, ${lastAtOf('t.b')} AS a FROM (SELECT ${body} AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies)${guard.replaceAll(body, 'b')}
+  ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at IS NOT body_last_reports.at;`;
+};
 
 /**
  * Last-report triggers of a table whose rows carry a time (`at`) and belong to a body through `ref` (`bodyOf(x.ref)`):
- * an insert or a later time raises the body's; a delete, a move or an earlier time recomputes the body (or bodies).
+ * an insert or a later time raises the body's; a row that moves raises its new body's; a delete, a move or an earlier
+ * time recomputes the old body's if that row held it.
  */
 function reportTriggers(table: string, short: string, at: string, ref: string, bodyOf: (x: string) => string): [string, string, string][] {
   return [
@@ -148,11 +166,16 @@ function reportTriggers(table: string, short: string, at: string, ref: string, b
       raise(bodyOf(`NEW.${ref}`), `NEW.${at}`),
     ],
     [
-      `plan_rollup_report_${short}_moved`,
-      `AFTER UPDATE OF ${at}, ${ref} ON ${table} WHEN NEW.${ref} IS NOT OLD.${ref} OR NEW.${at} < OLD.${at}`,
-      `${recompute(bodyOf(`OLD.${ref}`))}\n  ${recompute(bodyOf(`NEW.${ref}`))}`,
+      `plan_rollup_report_${short}_earlier`,
+      `AFTER UPDATE OF ${at} ON ${table} WHEN NEW.${ref} IS OLD.${ref} AND NEW.${at} < OLD.${at}`,
+      recompute(bodyOf(`OLD.${ref}`), `OLD.${at}`),
     ],
-    [`plan_rollup_report_${short}_delete`, `AFTER DELETE ON ${table}`, recompute(bodyOf(`OLD.${ref}`))],
+    [
+      `plan_rollup_report_${short}_moved`,
+      `AFTER UPDATE OF ${ref} ON ${table} WHEN NEW.${ref} IS NOT OLD.${ref}`,
+      `${recompute(bodyOf(`OLD.${ref}`), `OLD.${at}`)}\n  ${raise(bodyOf(`NEW.${ref}`), `NEW.${at}`)}`,
+    ],
+    [`plan_rollup_report_${short}_delete`, `AFTER DELETE ON ${table}`, recompute(bodyOf(`OLD.${ref}`), `OLD.${at}`)],
   ];
 }
 
@@ -166,11 +189,16 @@ export const PLAN_ROLLUP_TRIGGERS: ReadonlyArray<{ name: string; sql: string }> 
       'plan_rollup_milestones_update',
       `AFTER UPDATE OF ${MILESTONE_CHANGE.join(', ')} ON milestones WHEN ${MILESTONE_CHANGE.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}`,
       // One update of the item's row when the milestone stays on its item; else the old item loses it, the new gains it.
-      `${dateDelta('OLD', '-')}
-  ${itemDelta([['OLD', '-'], ['NEW', '+']], 'NEW.item_id', ' AND NEW.item_id IS OLD.item_id')}
+      `${itemDelta([['OLD', '-'], ['NEW', '+']], 'NEW.item_id', ' AND NEW.item_id IS OLD.item_id')}
   ${itemDelta([['OLD', '-']], 'OLD.item_id', ' AND NEW.item_id IS NOT OLD.item_id')}
-  ${itemDelta([['NEW', '+']], 'NEW.item_id', ' AND NEW.item_id IS NOT OLD.item_id')}
-  ${dateDelta('NEW', '+')}`,
+  ${itemDelta([['NEW', '+']], 'NEW.item_id', ' AND NEW.item_id IS NOT OLD.item_id')}`,
+    ],
+    [
+      // Its dated row changes only when the day, the item, or whether it is open or 対象外 changes (未着手 → 進行中 does not).
+      'plan_rollup_milestones_dates',
+      `AFTER UPDATE OF status, planned_date, item_id ON milestones WHEN OLD.item_id IS NOT NEW.item_id OR OLD.planned_date IS NOT NEW.planned_date
+    OR (OLD.status IN ${OPEN}) IS NOT (NEW.status IN ${OPEN}) OR (OLD.status = 'not_applicable') IS NOT (NEW.status = 'not_applicable')`,
+      `${dateDelta('OLD', '-')}\n  ${dateDelta('NEW', '+')}`,
     ],
     [
       'plan_rollup_items_insert',
@@ -189,7 +217,13 @@ export const PLAN_ROLLUP_TRIGGERS: ReadonlyArray<{ name: string; sql: string }> 
     ['plan_rollup_item_counts_delete', 'AFTER DELETE ON item_milestone_counts', `${planCategoryDelta('OLD', '-')}\n  ${firstOpenDelta('OLD', '-')}`],
     [
       'plan_rollup_item_counts_update',
-      `AFTER UPDATE ON item_milestone_counts WHEN ${['plan_id', 'category_id', 'first_open_date', ...COUNT_COLS].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}`,
+      `AFTER UPDATE ON item_milestone_counts WHEN OLD.plan_id = NEW.plan_id AND OLD.category_id = NEW.category_id
+    AND (${['first_open_date', ...COUNT_COLS].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')})`,
+      sameKeyDelta,
+    ],
+    [
+      'plan_rollup_item_counts_moved',
+      'AFTER UPDATE OF plan_id, category_id ON item_milestone_counts WHEN OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id',
       `${planCategoryDelta('OLD', '-')}\n  ${planCategoryDelta('NEW', '+')}`,
     ],
     [

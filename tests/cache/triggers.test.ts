@@ -20,7 +20,9 @@ describe('data version triggers', () => {
     // body-plan.ts (dashboard) and services/rollups.ts (national, prefecture) read these; the dashboard also reads
     // the baseline in force (services/baselines.ts) and, as of a past day, the history (services/as-of.ts).
     const read = ['local_bodies', 'plans', 'sections', 'categories', 'national_deadlines', 'deadline_extensions', 'plan_items', 'milestones', 'kpis', 'kpi_values', 'business_areas', 'body_step_counts',
-      'row_versions', 'baselines', 'baseline_milestones', 'baseline_kpis'];
+      'row_versions', 'baselines', 'baseline_milestones', 'baseline_kpis',
+      // the maintained DX plan roll-ups (server/rollups/category-triggers.ts)
+      'plan_category_counts', 'plan_category_dates', 'body_last_reports'];
     expect(VERSIONED_TABLES).toEqual(expect.arrayContaining(read));
   });
 });
