@@ -94,29 +94,37 @@ const COMPLETE = '(c.steps > 0 AND c.done + c.not_applicable = c.steps)';
 
 
 /**
- * The DX plan roll-ups read plan_category_counts (one row per plan × category) for the current plans of the bodies
- * that `scope` selects (a condition on local_bodies `b`). Overdue and due depend on @today, so they are the totals
- * minus the rows of plan_category_dates on or after today — open milestones, items whose earliest open milestone is
- * due then, milestones not 対象外 due after today — by the rules of domain/adherence.ts: an open milestone is overdue
- * once today is after its planned date, due once today reaches it. A plan ages, so the rows on or after today are the
- * smaller part; the date index finds them.
+ * The DX plan roll-ups read plan_category_counts (one row per plan × category) of the current plans of the bodies
+ * counted. Overdue and due depend on @today, so they are the totals minus the rows of plan_category_dates on or after
+ * today — open milestones, items whose earliest open milestone is due then, milestones not 対象外 due after today — by
+ * the rules of domain/adherence.ts: an open milestone is overdue once today is after its planned date, due once today
+ * reaches it. A plan ages, so the rows on or after today are the smaller part; the date index finds them.
  */
-const CURRENT = (scope: string) => `JOIN plans p ON p.id = c.plan_id JOIN local_bodies b ON b.id = p.body_id WHERE ${currentPlanSql('p')} AND ${scope}`;
 const FUTURE_COLS = `sum(CASE WHEN d.planned_date > @today THEN d.applicable ELSE 0 END) AS applicable, sum(d.open) AS open, sum(d.first_open_items) AS first_open_items`;
 const OPEN = 'c.not_started + c.in_progress';
 const APPLICABLE = 'c.not_started + c.in_progress + c.done';
 
-/** Per category, for the country (@pref NULL) or a prefecture. */
-const categoriesSql = (scope: string) => `WITH totals AS (
+/**
+ * The current plans `p` of the bodies counted, with their rows of `table` as `alias`. The country: every row; a
+ * prefecture: from its bodies `b` through their plans (index) to their rows (primary key) — CROSS JOIN keeps that order,
+ * so a prefecture reads its own rows only.
+ */
+const countedPlans = (prefecture: boolean, table: string, alias: string) =>
+  prefecture
+    ? `local_bodies b CROSS JOIN plans p ON p.body_id = b.id CROSS JOIN ${table} ${alias} ON ${alias}.plan_id = p.id
+      WHERE b.prefecture_code = @pref AND ${currentPlanSql('p')}`
+    : `${table} ${alias} JOIN plans p ON p.id = ${alias}.plan_id WHERE ${currentPlanSql('p')}`;
+
+/** Per category, for the country or (`prefecture`) the prefecture @pref. */
+const categoriesSql = (prefecture: boolean) => `WITH totals AS (
       SELECT c.category_id, sum(c.items) AS items, count(DISTINCT p.body_id) AS bodies,
         sum(${APPLICABLE} + c.not_applicable) AS milestones, sum(${APPLICABLE}) AS applicable, sum(${OPEN}) AS open,
         sum(c.done) AS done, sum(c.done_on_time) AS done_on_time, sum(c.done_late) AS done_late,
         count(DISTINCT CASE WHEN c.first_open_date < @today THEN p.body_id END) AS bodies_with_overdue
-      FROM plan_category_counts c ${CURRENT(scope)} GROUP BY c.category_id),
+      FROM ${countedPlans(prefecture, 'plan_category_counts', 'c')} GROUP BY c.category_id),
     future AS (
       SELECT d.category_id, ${FUTURE_COLS}
-      FROM plan_category_dates d JOIN plans p ON p.id = d.plan_id JOIN local_bodies b ON b.id = p.body_id
-      WHERE d.planned_date >= @today AND ${currentPlanSql('p')} AND ${scope} GROUP BY d.category_id)
+      FROM ${countedPlans(prefecture, 'plan_category_dates', 'd')} AND d.planned_date >= @today GROUP BY d.category_id)
     SELECT k.id AS category_id, k.code, k.name, coalesce(t.items, 0) AS items, coalesce(t.bodies, 0) AS bodies,
       coalesce(t.milestones, 0) AS milestones, coalesce(t.applicable, 0) AS applicable,
       coalesce(t.applicable, 0) - coalesce(f.applicable, 0) AS due, coalesce(t.done, 0) AS done,
@@ -125,15 +133,16 @@ const categoriesSql = (scope: string) => `WITH totals AS (
     FROM categories k LEFT JOIN totals t ON t.category_id = k.id LEFT JOIN future f ON f.category_id = k.id
     ORDER BY k.sort_order, k.id`;
 
-/** Per (body, category) of a prefecture's municipalities: each plan × category with its own rows on or after today (primary key). */
-const bodyCategoriesSql = `SELECT p.body_id, c.category_id, sum(c.items) AS items,
+/** Per (body, category) of a prefecture's municipalities (its own body left out): each plan × category less its rows on or after today. */
+const bodyCategoriesSql = `WITH future AS (
+      SELECT d.plan_id, d.category_id, ${FUTURE_COLS}
+      FROM ${countedPlans(true, 'plan_category_dates', 'd')} AND d.planned_date >= @today GROUP BY d.plan_id, d.category_id)
+    SELECT p.body_id, c.category_id, sum(c.items) AS items,
       sum(c.open_items - coalesce(f.first_open_items, 0)) AS items_with_overdue, sum(${OPEN} - coalesce(f.open, 0)) AS overdue,
       sum(c.done_on_time) AS done_on_time, sum(c.done_late) AS done_late
-    FROM plan_category_counts c
-    LEFT JOIN (SELECT d.plan_id, d.category_id, ${FUTURE_COLS} FROM plan_category_dates d
-      WHERE d.planned_date >= @today AND d.plan_id IN (SELECT p.id FROM plans p JOIN local_bodies b ON b.id = p.body_id WHERE b.prefecture_code = @pref)
-      GROUP BY d.plan_id, d.category_id) f ON f.plan_id = c.plan_id AND f.category_id = c.category_id
-    ${CURRENT("b.prefecture_code = @pref AND b.kind <> 'prefecture'")}
+    FROM local_bodies b CROSS JOIN plans p ON p.body_id = b.id CROSS JOIN plan_category_counts c ON c.plan_id = p.id
+      LEFT JOIN future f ON f.plan_id = c.plan_id AND f.category_id = c.category_id
+    WHERE b.prefecture_code = @pref AND b.kind <> 'prefecture' AND ${currentPlanSql('p')}
     GROUP BY p.body_id, c.category_id`;
 
 const SQL = {
@@ -175,7 +184,8 @@ const SQL = {
    * The DX plan items and their milestones by category, for the country (@pref NULL) or a prefecture, as of @today,
    * from the maintained tables (server/rollups/category-triggers.ts): never the milestones themselves.
    */
-  categories: categoriesSql('(@pref IS NULL OR b.prefecture_code = @pref)'),
+  nationalCategories: categoriesSql(false),
+  prefectureCategories: categoriesSql(true),
   /** The same figures per (municipality, category) of one prefecture (its own body left out). */
   bodyCategories: bodyCategoriesSql,
   categoryRefs: 'SELECT id AS categoryId, code, name FROM categories ORDER BY sort_order, id',
@@ -189,7 +199,7 @@ const buildStatements = (db: Db) => Object.fromEntries(Object.entries(SQL).map((
 const statements = (db: Db): Statements => prepared(db, buildStatements);
 
 export const listCategoryMilestones = (db: Db, today: string, prefectureCode: string | null) =>
-  statements(db).categories.all({ today, pref: prefectureCode }) as CategoryMilestonesRow[];
+  (prefectureCode === null ? statements(db).nationalCategories.all({ today }) : statements(db).prefectureCategories.all({ today, pref: prefectureCode })) as CategoryMilestonesRow[];
 export const listAreas = (db: Db) => statements(db).areas.all() as AreaRef[];
 export interface BodyCategoryRow {
   body_id: number;
