@@ -248,7 +248,7 @@ DROP TRIGGER IF EXISTS plan_rollup_report_items_moved;
 --> statement-breakpoint
 CREATE TRIGGER plan_rollup_report_items_moved AFTER UPDATE OF plan_id ON plan_items WHEN NEW.plan_id IS NOT OLD.plan_id
 BEGIN
-  DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), '') AND nullif(max(
+  DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
       coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
       coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
@@ -260,18 +260,29 @@ BEGIN
       coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = t.b), ''),
       coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = t.b), ''),
       coalesce((SELECT max(v.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN kpis k ON k.item_id = i.id JOIN kpi_values v ON v.kpi_id = k.id WHERE p.body_id = t.b), ''),
-      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = t.b), '')), '') AS a FROM (SELECT (SELECT body_id FROM plans WHERE id = OLD.plan_id) AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = b), '')
+      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = t.b), '')), '') AS a FROM (SELECT (SELECT body_id FROM plans WHERE id = OLD.plan_id) AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies)
   ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at IS NOT body_last_reports.at;
+  DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id) AND nullif(max(
+      coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id)), ''),
+      coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id)), ''),
+      coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id)), ''),
+      coalesce((SELECT max(v.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN kpis k ON k.item_id = i.id JOIN kpi_values v ON v.kpi_id = k.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id)), ''),
+      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = NEW.plan_id)), '')), '') IS NULL;
   INSERT INTO body_last_reports (body_id, at)
-  SELECT t.b, t.a FROM (SELECT (SELECT body_id FROM plans WHERE id = NEW.plan_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
-  ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at > body_last_reports.at;
+  SELECT b, a FROM (SELECT t.b, nullif(max(
+      coalesce((SELECT max(at) FROM audit_log WHERE body_id = t.b), ''),
+      coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = t.b), ''),
+      coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = t.b), ''),
+      coalesce((SELECT max(v.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN kpis k ON k.item_id = i.id JOIN kpi_values v ON v.kpi_id = k.id WHERE p.body_id = t.b), ''),
+      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = t.b), '')), '') AS a FROM (SELECT (SELECT body_id FROM plans WHERE id = NEW.plan_id) AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies)
+  ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at IS NOT body_last_reports.at;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_delete;
 --> statement-breakpoint
 CREATE TRIGGER plan_rollup_report_items_delete AFTER DELETE ON plan_items
 BEGIN
-  DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), '') AND nullif(max(
+  DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
       coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
       coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
@@ -283,7 +294,7 @@ BEGIN
       coalesce((SELECT max(i.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id WHERE p.body_id = t.b), ''),
       coalesce((SELECT max(m.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN milestones m ON m.item_id = i.id WHERE p.body_id = t.b), ''),
       coalesce((SELECT max(v.updated_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN kpis k ON k.item_id = i.id JOIN kpi_values v ON v.kpi_id = k.id WHERE p.body_id = t.b), ''),
-      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = t.b), '')), '') AS a FROM (SELECT (SELECT body_id FROM plans WHERE id = OLD.plan_id) AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = b), '')
+      coalesce((SELECT max(r.created_at) FROM plans p JOIN plan_items i ON i.plan_id = p.id JOIN item_reviews r ON r.item_id = i.id WHERE p.body_id = t.b), '')), '') AS a FROM (SELECT (SELECT body_id FROM plans WHERE id = OLD.plan_id) AS b) t) WHERE a IS NOT NULL AND b IN (SELECT id FROM local_bodies)
   ON CONFLICT (body_id) DO UPDATE SET at = excluded.at WHERE excluded.at IS NOT body_last_reports.at;
 END;
 --> statement-breakpoint

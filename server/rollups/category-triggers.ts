@@ -154,10 +154,12 @@ const recompute = (body: string, held?: string) => {
 
 /**
  * Last-report triggers of a table whose rows carry a time (`at`) and belong to a body through `ref` (`bodyOf(x.ref)`):
- * an insert or a later time raises the body's; a row that moves raises its new body's; a delete, a move or an earlier
- * time recomputes the old body's if that row held it.
+ * an insert or a later time raises the body's; an earlier time, a delete or a move recomputes the old body's if that row
+ * held it, and a moved row raises its new body's. A row with `children` (an item: its milestones, KPI values and
+ * 「変更なし」 go or move with it) is recomputed whenever it goes or moves, on both sides.
  */
-function reportTriggers(table: string, short: string, at: string, ref: string, bodyOf: (x: string) => string): [string, string, string][] {
+function reportTriggers(table: string, short: string, at: string, ref: string, bodyOf: (x: string) => string, children = false): [string, string, string][] {
+  const held = children ? undefined : `OLD.${at}`;
   return [
     [`plan_rollup_report_${short}_insert`, `AFTER INSERT ON ${table}`, raise(bodyOf(`NEW.${ref}`), `NEW.${at}`)],
     [
@@ -173,9 +175,9 @@ function reportTriggers(table: string, short: string, at: string, ref: string, b
     [
       `plan_rollup_report_${short}_moved`,
       `AFTER UPDATE OF ${ref} ON ${table} WHEN NEW.${ref} IS NOT OLD.${ref}`,
-      `${recompute(bodyOf(`OLD.${ref}`), `OLD.${at}`)}\n  ${raise(bodyOf(`NEW.${ref}`), `NEW.${at}`)}`,
+      `${recompute(bodyOf(`OLD.${ref}`), held)}\n  ${children ? recompute(bodyOf(`NEW.${ref}`)) : raise(bodyOf(`NEW.${ref}`), `NEW.${at}`)}`,
     ],
-    [`plan_rollup_report_${short}_delete`, `AFTER DELETE ON ${table}`, recompute(bodyOf(`OLD.${ref}`), `OLD.${at}`)],
+    [`plan_rollup_report_${short}_delete`, `AFTER DELETE ON ${table}`, recompute(bodyOf(`OLD.${ref}`), held)],
   ];
 }
 
@@ -233,7 +235,7 @@ export const PLAN_ROLLUP_TRIGGERS: ReadonlyArray<{ name: string; sql: string }> 
     ],
     // The last report of each body.
     ['plan_rollup_report_audit_insert', 'AFTER INSERT ON audit_log', raise('NEW.body_id', 'NEW.at')],
-    ...reportTriggers('plan_items', 'items', 'updated_at', 'plan_id', bodyOfPlan),
+    ...reportTriggers('plan_items', 'items', 'updated_at', 'plan_id', bodyOfPlan, true),
     ...reportTriggers('milestones', 'milestones', 'updated_at', 'item_id', bodyOfItem),
     ...reportTriggers('kpi_values', 'kpi_values', 'updated_at', 'kpi_id', bodyOfKpi),
     ...reportTriggers('item_reviews', 'reviews', 'created_at', 'item_id', bodyOfItem),

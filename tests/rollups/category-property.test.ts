@@ -277,7 +277,7 @@ describe('maintained DX plan roll-ups (category counts, dates, last reports)', (
           sqlite.exec('ROLLBACK TO prop; RELEASE prop');
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 
