@@ -3,9 +3,11 @@
  * (step 10: event-loop time of a national roll-up miss, computed in the roll-up worker), and what the same answers would
  * cost if computed on the loop instead: the worker's job (`rollup`: the roll-up, serialised, brotli and gzip) run
  * in-process for a new "today" each time, for the country and for 東京都, and the DX plan category roll-up alone (the
- * part read from the maintained tables of server/rollups/category-triggers.ts). Without a path it generates the national
- * data set (scale 1) in a temp directory first. Prints p50 / max in ms.
+ * part read from the maintained tables of server/rollups/category-triggers.ts) against the former per-request scan
+ * (tests/rollups/category-scan.ts, the tests' oracle), after checking that both give the same answers. Without a path it
+ * generates the national data set (scale 1) in a temp directory first. Prints p50 / max in ms.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { categoryRollup } from '../server/services/rollups.ts';
 import { execute } from '../server/workers/jobs.ts';
 import { generateNational } from '../seed/national/generate.ts';
 import { seedReference } from '../seed/reference.ts';
+import { listBodyCategories, listCategoryMilestones } from '../server/repositories/rollups.ts';
+import { scanBodyCategories, scanCategories } from '../tests/rollups/category-scan.ts';
 import { rollupMissLoopTime } from './mixed.ts';
 
 const N = 20;
@@ -55,6 +59,20 @@ try {
   console.log(`東京都 roll-up miss, computed on the loop: ${stats(await timed((today) => execute(db, { kind: 'rollup', prefectureCode: '13', today }, noWork)))}`);
   console.log(`DX plan categories alone (maintained tables), country: ${stats(await timed((today) => categoryRollup(db, today, null)))}`);
   console.log(`DX plan categories alone (maintained tables), 東京都: ${stats(await timed((today) => categoryRollup(db, today, '13')))}`);
+  const q = db.$client;
+  const same = days.every(
+    (today) =>
+      isDeepStrictEqual(listCategoryMilestones(db, today, null), scanCategories(q, today, null)) &&
+      isDeepStrictEqual(listCategoryMilestones(db, today, '13'), scanCategories(q, today, '13')) &&
+      isDeepStrictEqual(
+        [...listBodyCategories(db, today, '13')].sort((a, b) => a.body_id - b.body_id || a.category_id - b.category_id),
+        scanBodyCategories(q, today, '13'),
+      ),
+  );
+  console.log(`maintained tables answer as the former scan (${days.length} days, country and 東京都): ${same}`);
+  console.log(`  categories, country: scan ${stats(await timed((today) => scanCategories(q, today, null)))}; maintained ${stats(await timed((today) => listCategoryMilestones(db, today, null)))}`);
+  console.log(`  categories, 東京都: scan ${stats(await timed((today) => scanCategories(q, today, '13')))}; maintained ${stats(await timed((today) => listCategoryMilestones(db, today, '13')))}`);
+  console.log(`  municipalities × categories, 東京都: scan ${stats(await timed((today) => scanBodyCategories(q, today, '13')))}; maintained ${stats(await timed((today) => listBodyCategories(db, today, '13')))}`);
   db.$client.close();
 } finally {
   if (dir) rmSync(dir, { recursive: true, force: true });

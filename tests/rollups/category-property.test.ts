@@ -13,6 +13,7 @@ import { withRollupTriggersOff } from '../../server/rollups/maintain.ts';
 import { createdTriggers } from '../../server/db/trigger-migrations.ts';
 import { MILESTONE_STATUSES } from '../../server/domain/labels.ts';
 import { listBodyCategories, listCategoryMilestones, listLastReports } from '../../server/repositories/rollups.ts';
+import { generateNational } from '../../seed/national/generate.ts';
 import { createTestDb, type TestDb } from '../helpers/app.ts';
 import { scanBodyCategories, scanCategories, scanLastReports } from './category-scan.ts';
 
@@ -305,5 +306,36 @@ describe('maintained DX plan roll-ups (category counts, dates, last reports)', (
     })();
     expect(snapshot()).toEqual(expected());
     expect(ids("SELECT rowid AS id FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'plan_rollup_%'").length).toBe(PLAN_ROLLUP_TRIGGERS.length);
+  });
+
+  it('on generated national data (loaded with the triggers off, then recomputed): the same tables and answers, then kept by the triggers', () => {
+    const n = createTestDb();
+    try {
+      generateNational(n.db, { seed: 5, scale: 0.1, prefectures: 4 });
+      const q = n.db.$client;
+      const mine = () => Object.fromEntries(TABLES.map((name) => [name, q.prepare(`SELECT * FROM ${name} ORDER BY ${ORDER[name]}`).all()]));
+      const theirs = () => Object.fromEntries(TABLES.map((name) => [name, q.prepare(PLAN_ROLLUP_EXPECTED_SQL[name]).all()]));
+      const check = () => {
+        expect(mine()).toEqual(theirs());
+        const codes = (q.prepare('SELECT DISTINCT prefecture_code AS p FROM local_bodies ORDER BY 1').all() as { p: string }[]).map((r) => r.p);
+        for (const today of TODAYS) {
+          expect(listCategoryMilestones(n.db, today, null)).toEqual(scanCategories(q, today, null));
+          for (const pref of codes) {
+            expect(listCategoryMilestones(n.db, today, pref)).toEqual(scanCategories(q, today, pref));
+            expect(byKey(listBodyCategories(n.db, today, pref))).toEqual(scanBodyCategories(q, today, pref));
+          }
+        }
+        for (const pref of codes) expect([...listLastReports(n.db, pref)].sort((a, b) => a.body_id - b.body_id)).toEqual(scanLastReports(q, pref));
+      };
+      expect((q.prepare('SELECT count(*) AS n FROM plan_category_dates').get() as { n: number }).n).toBeGreaterThan(100);
+      check();
+      // A quarter's updates through the triggers: milestones started and finished, re-planned; a body moves prefecture.
+      q.exec(`UPDATE milestones SET status = 'done', actual_date = '2026-11-30', updated_at = '2026-11-30T09:00:00.000Z' WHERE id % 7 = 0 AND status <> 'done';
+        UPDATE milestones SET planned_date = date(planned_date, '+90 days') WHERE id % 11 = 0;
+        UPDATE local_bodies SET prefecture_code = (SELECT max(prefecture_code) FROM local_bodies) WHERE id = (SELECT min(id) FROM local_bodies WHERE kind <> 'prefecture')`);
+      check();
+    } finally {
+      n.close();
+    }
   });
 });
