@@ -395,48 +395,6 @@ BEGIN
   INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;
 --> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_counts_insert;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_counts_insert AFTER INSERT ON plan_category_counts
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_counts_update;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_counts_update AFTER UPDATE ON plan_category_counts
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_counts_delete;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_counts_delete AFTER DELETE ON plan_category_counts
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_dates_insert;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_dates_insert AFTER INSERT ON plan_category_dates
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_dates_update;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_dates_update AFTER UPDATE ON plan_category_dates
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_plan_category_dates_delete;
---> statement-breakpoint
-CREATE TRIGGER data_version_plan_category_dates_delete AFTER DELETE ON plan_category_dates
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
 DROP TRIGGER IF EXISTS data_version_body_last_reports_insert;
 --> statement-breakpoint
 CREATE TRIGGER data_version_body_last_reports_insert AFTER INSERT ON body_last_reports

@@ -40,10 +40,12 @@ const BODY_OF: Record<string, (x: string) => string> = {
 const SHARED_TABLES = ['local_bodies', 'categories', 'national_deadlines', 'deadline_extensions', 'business_areas', 'standardization_steps', 'national_figures'];
 
 /**
- * Tables the roll-ups read (besides the shared ones): the maintained counts (server/rollups/) — the DX plan tables
- * by category and each body's last report, which also follows audit_log, KPI values and 「変更なし」 — and plans.
+ * Tables the roll-ups read (besides the shared ones): the maintained counts (server/rollups/) and plans. The DX plan
+ * tables by category (plan_category_counts, plan_category_dates) change only inside a write of plan_items or milestones,
+ * which bumps the roll-up version in the same statement, so they need no trigger of their own (one bump per write, not
+ * one per derived row); each body's last report also follows audit_log, KPI values and 「変更なし」, so it has its own.
  */
-const ROLLUP_COUNT_TABLES = ['body_step_counts', 'plan_category_counts', 'plan_category_dates', 'body_last_reports'];
+const ROLLUP_COUNT_TABLES = ['body_step_counts', 'body_last_reports'];
 const ROLLUP_TABLES = new Set([...ROLLUP_COUNT_TABLES, 'plans', 'plan_items', 'milestones']);
 
 const trigger = (name: string, when: string, body: string) => `DROP TRIGGER IF EXISTS ${name};
