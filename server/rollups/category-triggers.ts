@@ -10,12 +10,13 @@
  *   row, and its planned date's row of (plan, category);
  * - plan_items (insert / delete / plan or category change) → creates, removes or moves its row, and moves its
  *   milestones' dates;
- * - item_milestone_counts (any change) → subtracts the old row from its (plan, category) and its earliest open date,
- *   adds the new one. Rows deleted by ON DELETE CASCADE fire these triggers too: a milestone deleted with its item
- *   finds its plan and category in the item's row, which the item's AFTER DELETE removes last.
+ * - item_milestone_counts (any change) → one update of its (plan, category) row, or, when the item moved, subtracts
+ *   the old row there and adds the new one here; its earliest open date moves between dated rows. Rows deleted by
+ *   ON DELETE CASCADE fire these triggers too: a milestone deleted with its item finds its plan and category in the
+ *   item's row, which the item's AFTER DELETE removes last.
  * - body_last_reports: raised by every insert and later update of the rows a report is made of (audit_log, plan
- *   items, milestones, KPI values of items, 「変更なし」); recomputed for the body when one is deleted or moved, or a
- *   time goes back. Deleting a body deletes its row.
+ *   items, milestones, KPI values of items, 「変更なし」); recomputed for the body when a row that held it is deleted,
+ *   moved or set back (an item, a KPI or a plan always: their children go with them). Deleting a body deletes its row.
  * Plans and bodies carry no counts: a plan's body and a body's prefecture are joined at read time, so a body that
  * changes prefecture needs no trigger here (the cache's data version follows local_bodies).
  */
