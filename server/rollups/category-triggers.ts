@@ -35,12 +35,20 @@ const MS_COLS: readonly [string, (m: string) => string][] = [
 const COUNT_COLS = MS_COLS.map(([c]) => c);
 const firstOpenOf = (itemId: string) => `(SELECT min(planned_date) FROM milestones WHERE item_id = ${itemId} AND status IN ${OPEN})`;
 
-const trigger = (name: string, when: string, body: string) => `DROP TRIGGER IF EXISTS ${name};
+/**
+ * Every trigger skips its work in a dry run (an import's check, `runAsDryRun` in audit/context.ts): its writes are rolled
+ * back, the tables with them, and nothing reads these tables inside it — like the audit, history and data-version triggers.
+ */
+function trigger(name: string, when: string, body: string): string {
+  const [event, condition] = when.split(' WHEN ');
+  const guarded = `${event} WHEN NOT dry_run()${condition ? ` AND (${condition})` : ''}`;
+  return `DROP TRIGGER IF EXISTS ${name};
 --> statement-breakpoint
-CREATE TRIGGER ${name} ${when}
+CREATE TRIGGER ${name} ${guarded}
 BEGIN
   ${body}
 END;`;
+}
 
 // ---- milestones → item_milestone_counts, plan_category_dates ------------------------------------------------
 

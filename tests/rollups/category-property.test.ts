@@ -268,19 +268,19 @@ describe('maintained DX plan roll-ups (category counts, dates, last reports)', (
 
   it('equal a full recomputation, and the reads the scan, after any sequence of writes', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), (ops) => {
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), fc.constantFrom(...TODAYS), (ops, today) => {
         sqlite.exec('SAVEPOINT prop');
         try {
           for (const o of ops) apply(o);
           expect(snapshot()).toEqual(expected());
-          for (const today of TODAYS.slice(1, 4)) expectReadsEqualScan(today);
+          expectReadsEqualScan(today);
         } finally {
           sqlite.exec('ROLLBACK TO prop; RELEASE prop');
         }
       }),
       { numRuns: 250 },
     );
-  });
+  }, 90_000); // 250 sequences: ~10 s alone, up to ~45 s while the whole suite runs on two cores
 
   it('overdue follows the day with no write: a milestone due today becomes overdue tomorrow', () => {
     const item = ids('SELECT id FROM plan_items ORDER BY id')[0]!;

@@ -1,6 +1,6 @@
 DROP TRIGGER IF EXISTS plan_rollup_milestones_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_milestones_insert AFTER INSERT ON milestones
+CREATE TRIGGER plan_rollup_milestones_insert AFTER INSERT ON milestones WHEN NOT dry_run()
 BEGIN
   UPDATE item_milestone_counts SET
     not_started = not_started + (NEW.status = 'not_started'),
@@ -19,7 +19,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_milestones_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_milestones_delete AFTER DELETE ON milestones
+CREATE TRIGGER plan_rollup_milestones_delete AFTER DELETE ON milestones WHEN NOT dry_run()
 BEGIN
   UPDATE item_milestone_counts SET
     not_started = not_started - (OLD.status = 'not_started'),
@@ -40,7 +40,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_milestones_update;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_milestones_update AFTER UPDATE OF status, planned_date, actual_date, item_id ON milestones WHEN OLD.status IS NOT NEW.status OR OLD.planned_date IS NOT NEW.planned_date OR OLD.actual_date IS NOT NEW.actual_date OR OLD.item_id IS NOT NEW.item_id
+CREATE TRIGGER plan_rollup_milestones_update AFTER UPDATE OF status, planned_date, actual_date, item_id ON milestones WHEN NOT dry_run() AND (OLD.status IS NOT NEW.status OR OLD.planned_date IS NOT NEW.planned_date OR OLD.actual_date IS NOT NEW.actual_date OR OLD.item_id IS NOT NEW.item_id)
 BEGIN
   UPDATE item_milestone_counts SET
     not_started = not_started - (OLD.status = 'not_started') + (NEW.status = 'not_started'),
@@ -73,8 +73,8 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_milestones_dates;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_milestones_dates AFTER UPDATE OF status, planned_date, item_id ON milestones WHEN OLD.item_id IS NOT NEW.item_id OR OLD.planned_date IS NOT NEW.planned_date
-    OR (OLD.status IN ('not_started', 'in_progress')) IS NOT (NEW.status IN ('not_started', 'in_progress')) OR (OLD.status = 'not_applicable') IS NOT (NEW.status = 'not_applicable')
+CREATE TRIGGER plan_rollup_milestones_dates AFTER UPDATE OF status, planned_date, item_id ON milestones WHEN NOT dry_run() AND (OLD.item_id IS NOT NEW.item_id OR OLD.planned_date IS NOT NEW.planned_date
+    OR (OLD.status IN ('not_started', 'in_progress')) IS NOT (NEW.status IN ('not_started', 'in_progress')) OR (OLD.status = 'not_applicable') IS NOT (NEW.status = 'not_applicable'))
 BEGIN
   INSERT INTO plan_category_dates (plan_id, category_id, planned_date, applicable, open)
   SELECT c.plan_id, c.category_id, OLD.planned_date, -1, -(OLD.status IN ('not_started', 'in_progress')) FROM item_milestone_counts c
@@ -90,21 +90,21 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_items_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_items_insert AFTER INSERT ON plan_items
+CREATE TRIGGER plan_rollup_items_insert AFTER INSERT ON plan_items WHEN NOT dry_run()
 BEGIN
   INSERT INTO item_milestone_counts (item_id, plan_id, category_id) VALUES (NEW.id, NEW.plan_id, NEW.category_id);
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_items_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_items_delete AFTER DELETE ON plan_items
+CREATE TRIGGER plan_rollup_items_delete AFTER DELETE ON plan_items WHEN NOT dry_run()
 BEGIN
   DELETE FROM item_milestone_counts WHERE item_id = OLD.id;
 END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_items_update;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_items_update AFTER UPDATE OF plan_id, category_id ON plan_items WHEN OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id
+CREATE TRIGGER plan_rollup_items_update AFTER UPDATE OF plan_id, category_id ON plan_items WHEN NOT dry_run() AND (OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id)
 BEGIN
   INSERT INTO plan_category_dates (plan_id, category_id, planned_date, applicable, open)
   SELECT OLD.plan_id, OLD.category_id, m.planned_date, -count(*), -sum(m.status IN ('not_started', 'in_progress')) FROM milestones m
@@ -120,7 +120,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_item_counts_insert AFTER INSERT ON item_milestone_counts
+CREATE TRIGGER plan_rollup_item_counts_insert AFTER INSERT ON item_milestone_counts WHEN NOT dry_run()
 BEGIN
   INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late)
   VALUES (NEW.plan_id, NEW.category_id, 1, (NEW.first_open_date IS NOT NULL), NEW.not_started, NEW.in_progress, NEW.done, NEW.not_applicable, NEW.done_on_time, NEW.done_late)
@@ -134,7 +134,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_item_counts_delete AFTER DELETE ON item_milestone_counts
+CREATE TRIGGER plan_rollup_item_counts_delete AFTER DELETE ON item_milestone_counts WHEN NOT dry_run()
 BEGIN
   INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late)
   VALUES (OLD.plan_id, OLD.category_id, -1, -(OLD.first_open_date IS NOT NULL), -OLD.not_started, -OLD.in_progress, -OLD.done, -OLD.not_applicable, -OLD.done_on_time, -OLD.done_late)
@@ -150,8 +150,8 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_update;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_item_counts_update AFTER UPDATE ON item_milestone_counts WHEN OLD.plan_id = NEW.plan_id AND OLD.category_id = NEW.category_id
-    AND (OLD.first_open_date IS NOT NEW.first_open_date OR OLD.not_started IS NOT NEW.not_started OR OLD.in_progress IS NOT NEW.in_progress OR OLD.done IS NOT NEW.done OR OLD.not_applicable IS NOT NEW.not_applicable OR OLD.done_on_time IS NOT NEW.done_on_time OR OLD.done_late IS NOT NEW.done_late)
+CREATE TRIGGER plan_rollup_item_counts_update AFTER UPDATE ON item_milestone_counts WHEN NOT dry_run() AND (OLD.plan_id = NEW.plan_id AND OLD.category_id = NEW.category_id
+    AND (OLD.first_open_date IS NOT NEW.first_open_date OR OLD.not_started IS NOT NEW.not_started OR OLD.in_progress IS NOT NEW.in_progress OR OLD.done IS NOT NEW.done OR OLD.not_applicable IS NOT NEW.not_applicable OR OLD.done_on_time IS NOT NEW.done_on_time OR OLD.done_late IS NOT NEW.done_late))
 BEGIN
   UPDATE plan_category_counts SET
     open_items = open_items - (OLD.first_open_date IS NOT NULL) + (NEW.first_open_date IS NOT NULL),
@@ -169,7 +169,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_item_counts_moved AFTER UPDATE OF plan_id, category_id ON item_milestone_counts WHEN OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id
+CREATE TRIGGER plan_rollup_item_counts_moved AFTER UPDATE OF plan_id, category_id ON item_milestone_counts WHEN NOT dry_run() AND (OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id)
 BEGIN
   INSERT INTO plan_category_counts (plan_id, category_id, items, open_items, not_started, in_progress, done, not_applicable, done_on_time, done_late)
   VALUES (OLD.plan_id, OLD.category_id, -1, -(OLD.first_open_date IS NOT NULL), -OLD.not_started, -OLD.in_progress, -OLD.done, -OLD.not_applicable, -OLD.done_on_time, -OLD.done_late)
@@ -186,7 +186,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_item_counts_first_open;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_item_counts_first_open AFTER UPDATE OF plan_id, category_id, first_open_date ON item_milestone_counts WHEN OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id OR OLD.first_open_date IS NOT NEW.first_open_date
+CREATE TRIGGER plan_rollup_item_counts_first_open AFTER UPDATE OF plan_id, category_id, first_open_date ON item_milestone_counts WHEN NOT dry_run() AND (OLD.plan_id IS NOT NEW.plan_id OR OLD.category_id IS NOT NEW.category_id OR OLD.first_open_date IS NOT NEW.first_open_date)
 BEGIN
   INSERT INTO plan_category_dates (plan_id, category_id, planned_date, first_open_items)
   SELECT OLD.plan_id, OLD.category_id, OLD.first_open_date, -1 WHERE OLD.first_open_date IS NOT NULL
@@ -199,7 +199,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_audit_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_audit_insert AFTER INSERT ON audit_log
+CREATE TRIGGER plan_rollup_report_audit_insert AFTER INSERT ON audit_log WHEN NOT dry_run()
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT NEW.body_id AS b, NEW.at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -208,7 +208,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_items_insert AFTER INSERT ON plan_items
+CREATE TRIGGER plan_rollup_report_items_insert AFTER INSERT ON plan_items WHEN NOT dry_run()
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT body_id FROM plans WHERE id = NEW.plan_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -217,7 +217,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_later;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_items_later AFTER UPDATE OF updated_at ON plan_items WHEN NEW.plan_id IS OLD.plan_id AND NEW.updated_at > OLD.updated_at
+CREATE TRIGGER plan_rollup_report_items_later AFTER UPDATE OF updated_at ON plan_items WHEN NOT dry_run() AND (NEW.plan_id IS OLD.plan_id AND NEW.updated_at > OLD.updated_at)
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT body_id FROM plans WHERE id = NEW.plan_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -226,7 +226,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_earlier;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_items_earlier AFTER UPDATE OF updated_at ON plan_items WHEN NEW.plan_id IS OLD.plan_id AND NEW.updated_at < OLD.updated_at
+CREATE TRIGGER plan_rollup_report_items_earlier AFTER UPDATE OF updated_at ON plan_items WHEN NOT dry_run() AND (NEW.plan_id IS OLD.plan_id AND NEW.updated_at < OLD.updated_at)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
@@ -246,7 +246,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_items_moved AFTER UPDATE OF plan_id ON plan_items WHEN NEW.plan_id IS NOT OLD.plan_id
+CREATE TRIGGER plan_rollup_report_items_moved AFTER UPDATE OF plan_id ON plan_items WHEN NOT dry_run() AND (NEW.plan_id IS NOT OLD.plan_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
@@ -280,7 +280,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_items_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_items_delete AFTER DELETE ON plan_items
+CREATE TRIGGER plan_rollup_report_items_delete AFTER DELETE ON plan_items WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT body_id FROM plans WHERE id = OLD.plan_id)), ''),
@@ -300,7 +300,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_milestones_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_milestones_insert AFTER INSERT ON milestones
+CREATE TRIGGER plan_rollup_report_milestones_insert AFTER INSERT ON milestones WHEN NOT dry_run()
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -309,7 +309,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_milestones_later;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_milestones_later AFTER UPDATE OF updated_at ON milestones WHEN NEW.item_id IS OLD.item_id AND NEW.updated_at > OLD.updated_at
+CREATE TRIGGER plan_rollup_report_milestones_later AFTER UPDATE OF updated_at ON milestones WHEN NOT dry_run() AND (NEW.item_id IS OLD.item_id AND NEW.updated_at > OLD.updated_at)
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -318,7 +318,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_milestones_earlier;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_milestones_earlier AFTER UPDATE OF updated_at ON milestones WHEN NEW.item_id IS OLD.item_id AND NEW.updated_at < OLD.updated_at
+CREATE TRIGGER plan_rollup_report_milestones_earlier AFTER UPDATE OF updated_at ON milestones WHEN NOT dry_run() AND (NEW.item_id IS OLD.item_id AND NEW.updated_at < OLD.updated_at)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -338,7 +338,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_milestones_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_milestones_moved AFTER UPDATE OF item_id ON milestones WHEN NEW.item_id IS NOT OLD.item_id
+CREATE TRIGGER plan_rollup_report_milestones_moved AFTER UPDATE OF item_id ON milestones WHEN NOT dry_run() AND (NEW.item_id IS NOT OLD.item_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -361,7 +361,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_milestones_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_milestones_delete AFTER DELETE ON milestones
+CREATE TRIGGER plan_rollup_report_milestones_delete AFTER DELETE ON milestones WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -381,7 +381,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpi_values_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpi_values_insert AFTER INSERT ON kpi_values
+CREATE TRIGGER plan_rollup_report_kpi_values_insert AFTER INSERT ON kpi_values WHEN NOT dry_run()
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = NEW.kpi_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -390,7 +390,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpi_values_later;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpi_values_later AFTER UPDATE OF updated_at ON kpi_values WHEN NEW.kpi_id IS OLD.kpi_id AND NEW.updated_at > OLD.updated_at
+CREATE TRIGGER plan_rollup_report_kpi_values_later AFTER UPDATE OF updated_at ON kpi_values WHEN NOT dry_run() AND (NEW.kpi_id IS OLD.kpi_id AND NEW.updated_at > OLD.updated_at)
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = NEW.kpi_id) AS b, NEW.updated_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -399,7 +399,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpi_values_earlier;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpi_values_earlier AFTER UPDATE OF updated_at ON kpi_values WHEN NEW.kpi_id IS OLD.kpi_id AND NEW.updated_at < OLD.updated_at
+CREATE TRIGGER plan_rollup_report_kpi_values_earlier AFTER UPDATE OF updated_at ON kpi_values WHEN NOT dry_run() AND (NEW.kpi_id IS OLD.kpi_id AND NEW.updated_at < OLD.updated_at)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), ''),
@@ -419,7 +419,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpi_values_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpi_values_moved AFTER UPDATE OF kpi_id ON kpi_values WHEN NEW.kpi_id IS NOT OLD.kpi_id
+CREATE TRIGGER plan_rollup_report_kpi_values_moved AFTER UPDATE OF kpi_id ON kpi_values WHEN NOT dry_run() AND (NEW.kpi_id IS NOT OLD.kpi_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), ''),
@@ -442,7 +442,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpi_values_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpi_values_delete AFTER DELETE ON kpi_values
+CREATE TRIGGER plan_rollup_report_kpi_values_delete AFTER DELETE ON kpi_values WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id) AND OLD.updated_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id WHERE k.id = OLD.kpi_id)), ''),
@@ -462,7 +462,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_reviews_insert;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_reviews_insert AFTER INSERT ON item_reviews
+CREATE TRIGGER plan_rollup_report_reviews_insert AFTER INSERT ON item_reviews WHEN NOT dry_run()
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id) AS b, NEW.created_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -471,7 +471,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_reviews_later;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_reviews_later AFTER UPDATE OF created_at ON item_reviews WHEN NEW.item_id IS OLD.item_id AND NEW.created_at > OLD.created_at
+CREATE TRIGGER plan_rollup_report_reviews_later AFTER UPDATE OF created_at ON item_reviews WHEN NOT dry_run() AND (NEW.item_id IS OLD.item_id AND NEW.created_at > OLD.created_at)
 BEGIN
   INSERT INTO body_last_reports (body_id, at)
   SELECT t.b, t.a FROM (SELECT (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = NEW.item_id) AS b, NEW.created_at AS a) t WHERE t.a IS NOT NULL AND t.b IN (SELECT id FROM local_bodies)
@@ -480,7 +480,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_reviews_earlier;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_reviews_earlier AFTER UPDATE OF created_at ON item_reviews WHEN NEW.item_id IS OLD.item_id AND NEW.created_at < OLD.created_at
+CREATE TRIGGER plan_rollup_report_reviews_earlier AFTER UPDATE OF created_at ON item_reviews WHEN NOT dry_run() AND (NEW.item_id IS OLD.item_id AND NEW.created_at < OLD.created_at)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.created_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -500,7 +500,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_reviews_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_reviews_moved AFTER UPDATE OF item_id ON item_reviews WHEN NEW.item_id IS NOT OLD.item_id
+CREATE TRIGGER plan_rollup_report_reviews_moved AFTER UPDATE OF item_id ON item_reviews WHEN NOT dry_run() AND (NEW.item_id IS NOT OLD.item_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.created_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -523,7 +523,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_reviews_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_reviews_delete AFTER DELETE ON item_reviews
+CREATE TRIGGER plan_rollup_report_reviews_delete AFTER DELETE ON item_reviews WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND OLD.created_at >= coalesce((SELECT at FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), '') AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -543,7 +543,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpis_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpis_moved AFTER UPDATE OF item_id ON kpis WHEN NEW.item_id IS NOT OLD.item_id
+CREATE TRIGGER plan_rollup_report_kpis_moved AFTER UPDATE OF item_id ON kpis WHEN NOT dry_run() AND (NEW.item_id IS NOT OLD.item_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -577,7 +577,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_kpis_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_kpis_delete AFTER DELETE ON kpis
+CREATE TRIGGER plan_rollup_report_kpis_delete AFTER DELETE ON kpis WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id) AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = (SELECT p.body_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = OLD.item_id)), ''),
@@ -597,7 +597,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_plans_moved;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_plans_moved AFTER UPDATE OF body_id ON plans WHEN NEW.body_id IS NOT OLD.body_id
+CREATE TRIGGER plan_rollup_report_plans_moved AFTER UPDATE OF body_id ON plans WHEN NOT dry_run() AND (NEW.body_id IS NOT OLD.body_id)
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = OLD.body_id AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = OLD.body_id), ''),
@@ -631,7 +631,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_plans_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_plans_delete AFTER DELETE ON plans
+CREATE TRIGGER plan_rollup_report_plans_delete AFTER DELETE ON plans WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = OLD.body_id AND nullif(max(
       coalesce((SELECT max(at) FROM audit_log WHERE body_id = OLD.body_id), ''),
@@ -651,7 +651,7 @@ END;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS plan_rollup_report_bodies_delete;
 --> statement-breakpoint
-CREATE TRIGGER plan_rollup_report_bodies_delete AFTER DELETE ON local_bodies
+CREATE TRIGGER plan_rollup_report_bodies_delete AFTER DELETE ON local_bodies WHEN NOT dry_run()
 BEGIN
   DELETE FROM body_last_reports WHERE body_id = OLD.id;
 END;
