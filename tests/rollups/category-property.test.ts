@@ -14,6 +14,7 @@ import { createdTriggers } from '../../server/db/trigger-migrations.ts';
 import { MILESTONE_STATUSES } from '../../server/domain/labels.ts';
 import { listBodyCategories, listCategoryMilestones, listLastReports } from '../../server/repositories/rollups.ts';
 import { generateNational } from '../../seed/national/generate.ts';
+import { runAsDryRun } from '../../server/audit/context.ts';
 import { createTestDb, type TestDb } from '../helpers/app.ts';
 import { scanBodyCategories, scanCategories, scanLastReports } from './category-scan.ts';
 
@@ -295,6 +296,25 @@ describe('maintained DX plan roll-ups (category counts, dates, last reports)', (
     } finally {
       sqlite.exec('ROLLBACK TO day; RELEASE day');
     }
+  });
+
+  it('skip a dry run (an import check, rolled back): nothing counted inside it, and the tables equal a recomputation after', () => {
+    const before = snapshot();
+    const item = ids('SELECT id FROM plan_items ORDER BY id')[0]!;
+    try {
+      sqlite.transaction(() =>
+        runAsDryRun(() => {
+          run("INSERT INTO milestones (item_id, title, planned_date, status) VALUES (?, '試し', '2026-10-01', 'not_started')", item);
+          run("UPDATE milestones SET status = 'done', actual_date = '2026-11-01' WHERE item_id = ?", item);
+          expect(snapshot()).toEqual(before);
+          throw new Error('dry run');
+        }),
+      )();
+    } catch {
+      /* rolled back */
+    }
+    expect(snapshot()).toEqual(before);
+    expect(snapshot()).toEqual(expected());
   });
 
   it('a bulk load with the triggers off ends with the same tables and the triggers back', () => {
