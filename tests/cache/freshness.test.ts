@@ -88,6 +88,33 @@ describe('response cache', () => {
     );
   });
 
+  it("renews the prefecture's 最終報告 when only a KPI value, a 「変更なし」 or an audit entry is written (was: stale until another write)", async () => {
+    const prefUrl = urls.at(-1)!;
+    const q = t.db.$client;
+    // A municipality of the prefecture with an item that has a KPI.
+    const target = q
+      .prepare(
+        `SELECT p.body_id AS bodyId, i.id AS itemId, k.id AS kpiId FROM kpis k JOIN plan_items i ON i.id = k.item_id JOIN plans p ON p.id = i.plan_id
+         JOIN local_bodies b ON b.id = p.body_id WHERE b.prefecture_code = ? AND b.kind <> 'prefecture' ORDER BY k.id LIMIT 1`,
+      )
+      .get(prefUrl.split('/').at(-1)) as { bodyId: number; itemId: number; kpiId: number };
+    const lastReport = async () => {
+      const res = await t.inject(prefUrl);
+      expect(res.statusCode).toBe(200);
+      return (res.json().municipalityCategories.bodies as { bodyId: number; lastReportedAt: string | null }[]).find((b) => b.bodyId === target.bodyId)!.lastReportedAt;
+    };
+    const writes: [string, string, unknown[]][] = [
+      ['2040-01-01T00:00:00.000Z', 'UPDATE kpi_values SET updated_at = ? WHERE kpi_id = ? AND id = (SELECT max(id) FROM kpi_values WHERE kpi_id = ?)', [target.kpiId, target.kpiId]],
+      ['2041-01-01T00:00:00.000Z', 'INSERT INTO item_reviews (created_at, item_id, fiscal_year, quarter) VALUES (?, ?, 2040, 1)', [target.itemId]],
+      ['2042-01-01T00:00:00.000Z', "INSERT INTO audit_log (at, username, action, entity, body_id) VALUES (?, 'script', 'review', 'plan_items', ?)", [target.bodyId]],
+    ];
+    for (const [at, sql, args] of writes) {
+      await lastReport(); // cached
+      q.prepare(sql).run(at, ...args);
+      expect(await lastReport(), sql).toBe(at);
+    }
+  });
+
   it('sends an ETag and answers 304 to a matching If-None-Match; a write changes the ETag', async () => {
     // A body that has milestones now (the property above deletes some).
     const m = t.db.$client
