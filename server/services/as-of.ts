@@ -8,7 +8,7 @@
 import type { Db } from '../db/client.ts';
 import { compareIsoDates, endOfJapanDay } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalYearEnd, type Quarter } from '../domain/fiscal.ts';
-import { loadBodyContext, loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { itemPlansOfBody, loadBodyContext, loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
 import { rowsAt } from '../repositories/history.ts';
 
 /**
@@ -31,10 +31,18 @@ export function planAsOf(plan: BodyPlan, asOf: string): BodyPlan {
 
 const byOrder = <T extends { sortOrder: number; id: number }>(a: T, b: T) => a.sortOrder - b.sortOrder || a.id - b.id;
 
-/** The body's plan rows as they were at instant `at` (ISO-8601 UTC), in the live loader's order. */
+/**
+ * The body's current plan's rows as they were at instant `at` (ISO-8601 UTC), in the live loader's order. An item belongs
+ * to the plan it is in now (an item carried over from an earlier plan is shown in the current plan's past as well); an item
+ * deleted since, to the plan it was in then.
+ */
 export function loadBodyPlanAt(db: Db, bodyId: number, at: string): BodyPlan {
   const live = loadBodyContext(db, bodyId);
-  const items = rowsAt(db, bodyId, 'plan_items', at).sort(byOrder);
+  const current = new Set(live.plans.map((p) => p.id));
+  const planNow = itemPlansOfBody(db, bodyId);
+  const items = rowsAt(db, bodyId, 'plan_items', at)
+    .filter((i) => current.has(planNow.get(i.id) ?? i.planId))
+    .sort(byOrder);
   const itemIds = new Set(items.map((i) => i.id));
   const milestones = rowsAt(db, bodyId, 'milestones', at)
     .filter((m) => itemIds.has(m.itemId))
