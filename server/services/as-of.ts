@@ -8,7 +8,9 @@
 import type { Db } from '../db/client.ts';
 import { compareIsoDates, endOfJapanDay } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalYearEnd, type Quarter } from '../domain/fiscal.ts';
-import { itemPlansOfBody, loadBodyContext, loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { itemPlansOfBody, loadBodyContext, loadBodyPlan, loadEndedPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { getPlan } from '../repositories/plans.ts';
+import { notFound } from '../errors.ts';
 import { rowsAt } from '../repositories/history.ts';
 
 /**
@@ -69,4 +71,17 @@ export const historyInstant = (asOf: string, today: string) => (compareIsoDates(
 export function bodyPlanFor(db: Db, bodyId: number, asOf: string, today: string): BodyPlan {
   if (compareIsoDates(asOf, today) >= 0) return loadBodyPlan(db, bodyId);
   return planAsOf(loadBodyPlanAt(db, bodyId, endOfJapanDay(asOf)), asOf);
+}
+
+/**
+ * The plan a body read shows (issue 20): the current plan as of `asOf` (above), or — `planId` naming an ended plan of the
+ * body — that plan as it was at its end, judged on its end date. `planId` of another body is a 404.
+ */
+export function planToShow(db: Db, bodyId: number, planId: number | null, asOf: string, today: string): { plan: BodyPlan; asOf: string } {
+  if (planId !== null) {
+    const p = getPlan(db, planId);
+    if (p.bodyId !== bodyId) throw notFound('計画', planId);
+    if (p.endedOn !== null) return { plan: loadEndedPlan(db, p), asOf: p.endedOn };
+  }
+  return { plan: bodyPlanFor(db, bodyId, asOf, today), asOf };
 }
