@@ -2,8 +2,10 @@
 // dashboard (?quarter=YYYY-Q, which wins), plus the body's closed quarters for the 「表示」 selector.
 // Create one per page during component initialisation: `new BodyView(() => bodyId)`.
 
+import { planPeriodLabel } from '$domain/wareki.ts';
 import { api, fetchDashboardView, type DashboardView } from './api.ts';
-import { readAsOf } from './paths.ts';
+import { readAsOf, readPlanParam } from './paths.ts';
+import type { PlanInfo } from './timeline-types.ts';
 import { parseQuarterParam, quarterParam, readQuarter } from './quarters.ts';
 import { createResource, type Resource } from './resource.svelte.ts';
 import { router } from './router.svelte.ts';
@@ -16,8 +18,14 @@ export class BodyView {
   quarterValue = $derived(this.quarter ? quarterParam(this.quarter) : null);
   /** ?asOf= of the live view (ignored while a quarter is shown). */
   asOf = $derived(this.quarter ? null : readAsOf(router.query));
+  /** ?plan= : an ended plan shown as it was at its end (issue 20); null = the current plan. */
+  plan = $derived(this.quarter ? null : readPlanParam(router.query));
   view: Resource<DashboardView | null>;
   quarters: Resource<QuarterSnapshotSummary[]>;
+  /** The body's plans (the 計画 selector when there is more than one). */
+  plans: Resource<PlanInfo[]>;
+  /** The plan shown has ended: read-only, no edit controls. */
+  readOnly = $derived.by(() => this.view.data?.dashboard.plan?.readOnly ?? false);
   /** The frozen quarter being shown (null: live). */
   snapshot = $derived.by(() => this.view.data?.snapshot ?? null);
   /** 基準日 for links to item pages: the quarter's last day when a quarter is shown. */
@@ -28,7 +36,11 @@ export class BodyView {
       const id = bodyId();
       // Strings, not the parsed object: the fetch reruns only when the value really changes.
       const quarter = parseQuarterParam(this.quarterValue);
-      return id === null ? Promise.resolve(null) : fetchDashboardView(id, { asOf: this.asOf, quarter }, signal);
+      return id === null ? Promise.resolve(null) : fetchDashboardView(id, { asOf: this.asOf, quarter, plan: this.plan }, signal);
+    });
+    this.plans = createResource((signal) => {
+      const id = bodyId();
+      return id === null ? Promise.resolve([]) : api('GET /bodies/:bodyId/plans', { params: { bodyId: id }, signal });
     });
     this.quarters = createResource((signal) => {
       const id = bodyId();
@@ -43,4 +55,15 @@ export function viewOptions(quarters: readonly QuarterSnapshotSummary[]): { valu
     { value: '', label: '現在' },
     ...quarters.map((q) => ({ value: quarterParam(q), label: `${q.label}（${q.statusLabel}）` })),
   ];
+}
+
+/**
+ * Options of the 「計画」 selector: '' = the current plan, then the ended ones, newest first —
+ * 「第2期DX推進計画（2026年度（令和8年度）〜2030年度（令和12年度））」, 「…（…、終了）」.
+ */
+export function planOptions(plans: readonly PlanInfo[]): { value: string; label: string }[] {
+  const label = (p: PlanInfo) => `${p.title}（${planPeriodLabel(p.startFiscalYear, p.endFiscalYear)}${p.endedOn ? '、終了' : '、現行'}）`;
+  const current = plans.filter((p) => p.endedOn === null);
+  const ended = plans.filter((p) => p.endedOn !== null).sort((a, b) => b.startFiscalYear - a.startFiscalYear || b.id - a.id);
+  return [...current.map((p) => ({ value: '', label: label(p) })), ...ended.map((p) => ({ value: String(p.id), label: label(p) }))];
 }
