@@ -97,6 +97,13 @@ describe('計画期間: the next plan started from the current one', () => {
     const s1 = d.timeline.find((r: { itemId: number }) => r.itemId === w.A.s1.itemId);
     expect(s1.milestones[0]).toMatchObject({ id: w.A.s1.milestoneId, status: 'not_started' });
     expect(d.kpis.map((k: { id: number }) => k.id)).toEqual([w.A.s1.kpiId, w.A.s2.kpiId]);
+    // An item left in the ended plan reads as it was then, saying which plan; a carried one is the live item.
+    const left = (await t.as('viewer').inject(`/api/items/${w.A.s2.itemId}`)).json();
+    expect(left.endedPlan).toMatchObject({ id: w.A.planId, endedOn: '2026-11-23' });
+    expect(left.milestones.map((x: { id: number }) => x.id)).toEqual([w.A.s2.milestoneId]);
+    const carried = (await t.as('viewer').inject(`/api/items/${w.A.s1.itemId}`)).json();
+    expect(carried.endedPlan).toBeNull();
+    expect(carried.milestones[0]).toMatchObject({ status: 'done', actualDate: '2026-11-20' });
     // A plan of another body is a 404.
     expect((await t.as('viewer').inject(`/api/bodies/${w.A.bodyId}/dashboard?planId=${w.B.planId}`)).statusCode).toBe(404);
   });
