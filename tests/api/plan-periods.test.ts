@@ -4,7 +4,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { milestones, planItems, plans } from '../../server/db/schema.ts';
-import { carriedItemIds } from '../../server/domain/plan-period.ts';
 import { createTestApp, dumpTables, type TestApp } from '../helpers/app.ts';
 import { createWorld, type World } from '../helpers/world.ts';
 
@@ -172,21 +171,5 @@ describe('計画期間: the next plan started from the current one', () => {
     const create = await t.as('hq').inject({ method: 'POST', url: `/api/bodies/${w.A.bodyId}/plans`, payload: { title: '別の計画', startFiscalYear: 2026, endFiscalYear: 2030 } });
     expect(create.statusCode).toBe(409);
     expect(create.json()).toMatchObject({ code: 'CURRENT_PLAN_EXISTS' });
-  });
-});
-
-describe('carriedItemIds: an item moves with its family line', () => {
-  const items = [
-    { id: 1, parentId: null },
-    { id: 2, parentId: 1 },
-    { id: 3, parentId: 1 },
-    { id: 4, parentId: 3 },
-    { id: 5, parentId: null },
-  ];
-  it('adds sub-items and the headings above', () => {
-    expect([...carriedItemIds(items, [3])].sort()).toEqual([1, 3, 4]);
-    expect([...carriedItemIds(items, [1])].sort()).toEqual([1, 2, 3, 4]);
-    expect([...carriedItemIds(items, [5, 99])].sort()).toEqual([5]);
-    expect(carriedItemIds(items, []).size).toBe(0);
   });
 });
