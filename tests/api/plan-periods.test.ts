@@ -2,6 +2,8 @@
 // KPIs, values and history; the old plan ended, read-only and still readable as it was; a new 当初計画; roll-ups count
 // each body's current plan only.
 import { eq } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { milestones, planItems, plans } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, type TestApp } from '../helpers/app.ts';
@@ -171,5 +173,27 @@ describe('計画期間: the next plan started from the current one', () => {
     const create = await t.as('hq').inject({ method: 'POST', url: `/api/bodies/${w.A.bodyId}/plans`, payload: { title: '別の計画', startFiscalYear: 2026, endFiscalYear: 2030 } });
     expect(create.statusCode).toBe(409);
     expect(create.json()).toMatchObject({ code: 'CURRENT_PLAN_EXISTS' });
+  });
+
+  it('refuses an import row that changes the ended plan (the file exported before its end)', async () => {
+    const hq = t.as('hq');
+    const csv = await hq.inject(`/api/bodies/${w.A.bodyId}/workbook.csv?sheet=milestones`);
+    expect(csv.statusCode).toBe(200);
+    const records = parse(csv.body.replace(/^\uFEFF/, '')) as string[][];
+    expect((await hq.inject(next([w.A.s1.itemId]))).statusCode).toBe(201);
+    // The row of the milestone left in the ended plan, its 備考 edited.
+    const row = records.findIndex((r) => r[0] === String(w.A.s2.milestoneId));
+    expect(row).toBeGreaterThan(0);
+    const edited = records.filter((_, i) => i === 0 || i === row).map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 8 ? '終了後の取込' : c))));
+    const res = await hq.inject({
+      method: 'POST',
+      url: `/api/bodies/${w.A.bodyId}/imports`,
+      payload: Buffer.from(stringify(edited), 'utf8'),
+      headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent('ms.csv') },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const preview = res.json();
+    expect(preview.counts).toMatchObject({ update: 0, refused: 1 });
+    expect(preview.problems[0].message).toContain('終了した計画のため、変更できません');
   });
 });
