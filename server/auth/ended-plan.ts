@@ -15,7 +15,7 @@ export function planEndedError(db: Db, planId: number): AppError {
   return new AppError(
     409,
     'PLAN_ENDED',
-    `「${p.title}」（${planPeriodLabel(p.startFiscalYear, p.endFiscalYear)}）は${p.endedOn ? formatOfficialDate(p.endedOn) : ''}に終了した計画のため、変更できません（閲覧のみ）。変更は現行の計画で行ってください。`,
+    `${planPeriodLabel(p.startFiscalYear, p.endFiscalYear)}の計画「${p.title}」は${p.endedOn ? formatOfficialDate(p.endedOn) : ''}に終了したため、変更できません（閲覧のみ）。変更は現行の計画で行ってください。`,
   );
 }
 

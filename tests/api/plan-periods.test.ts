@@ -129,7 +129,9 @@ describe('計画期間: the next plan started from the current one', () => {
       const res = await t.as(x.who).inject({ method: x.method, url: x.url, ...('payload' in x ? { payload: x.payload } : {}) });
       expect(res.statusCode, `${x.method} ${x.url}: ${res.body}`).toBe(409);
       expect(res.json()).toMatchObject({ code: 'PLAN_ENDED' });
-      expect(res.json().message).toContain('「テスト市ADX推進計画」（2024年度（令和6年度）〜2027年度（令和9年度））は令和8年（2026年）11月23日に終了した計画');
+      expect(res.json().message).toBe(
+        '2024年度（令和6年度）〜2027年度（令和9年度）の計画「テスト市ADX推進計画」は令和8年（2026年）11月23日に終了したため、変更できません（閲覧のみ）。変更は現行の計画で行ってください。',
+      );
     }
     const after = dumpTables(t.db);
     for (const table of Object.keys(before).filter((n) => !['audit_log', 'sessions', 'data_versions', 'login_log'].includes(n))) {
@@ -194,6 +196,6 @@ describe('計画期間: the next plan started from the current one', () => {
     expect(res.statusCode, res.body).toBe(201);
     const preview = res.json();
     expect(preview.counts).toMatchObject({ update: 0, refused: 1 });
-    expect(preview.problems[0].message).toContain('終了した計画のため、変更できません');
+    expect(preview.problems[0].message).toContain('に終了したため、変更できません');
   });
 });

@@ -197,7 +197,7 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'year-next-plan');
     await confirm.click();
-    await page.getByRole('status').filter({ hasText: '「第2期DX推進計画」' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '「第2期DX推進計画」を開始しました' }).waitFor();
 
     // The current plan is the new one, with the carried items (and their sub-items / headings) only.
     const plansAfter = await e2e.api<{ id: number; title: string; endedOn: string | null }[]>(`/api/bodies/${e2e.bodyId}/plans`);
@@ -241,7 +241,7 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
       body: JSON.stringify({ version: item.version, notes: '終了後の変更' }),
     });
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { message: string }).message).toContain(`「${old.title}」`);
+    expect(((await refused.json()) as { message: string }).message).toContain(`の計画「${old.title}」は`);
     expect(hq.pageErrors).toEqual([]);
   });
 });

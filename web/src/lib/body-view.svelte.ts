@@ -2,7 +2,6 @@
 // dashboard (?quarter=YYYY-Q, which wins), plus the body's closed quarters for the 「表示」 selector.
 // Create one per page during component initialisation: `new BodyView(() => bodyId)`.
 
-import { planPeriodLabel } from '$domain/wareki.ts';
 import { api, fetchDashboardView, type DashboardView } from './api.ts';
 import { readAsOf, readPlanParam } from './paths.ts';
 import type { PlanInfo } from './timeline-types.ts';
@@ -57,13 +56,3 @@ export function viewOptions(quarters: readonly QuarterSnapshotSummary[]): { valu
   ];
 }
 
-/**
- * Options of the 「計画」 selector: '' = the current plan, then the ended ones, newest first —
- * 「第2期DX推進計画（2026年度（令和8年度）〜2030年度（令和12年度））」, 「…（…、終了）」.
- */
-export function planOptions(plans: readonly PlanInfo[]): { value: string; label: string }[] {
-  const label = (p: PlanInfo) => `${p.title}（${planPeriodLabel(p.startFiscalYear, p.endFiscalYear)}${p.endedOn ? '、終了' : '、現行'}）`;
-  const current = plans.filter((p) => p.endedOn === null);
-  const ended = plans.filter((p) => p.endedOn !== null).sort((a, b) => b.startFiscalYear - a.startFiscalYear || b.id - a.id);
-  return [...current.map((p) => ({ value: '', label: label(p) })), ...ended.map((p) => ({ value: String(p.id), label: label(p) }))];
-}
