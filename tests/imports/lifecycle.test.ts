@@ -67,6 +67,29 @@ async function restart(retentionDays = 30) {
   await app.close();
 }
 
+describe('the check at upload is a dry run (issue 16)', () => {
+  it('keeps nothing in the audit trail, the history or the cache versions; the apply records every change', async () => {
+    const file = editedCsv('取込の確認では記録しない');
+    const milestoneId = Number(file.toString('utf8').split('\r\n')[1]!.split(',')[0]);
+    const before = {
+      audit: count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId),
+      versions: count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId),
+      dataVersion: count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId),
+    };
+    const p = (await upload(file)).json();
+    // The check ran the real update (the row is counted as one to update) and rolled it back without bookkeeping.
+    expect(p.counts).toMatchObject({ update: 1, error: 0 });
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId)).toBe(before.audit);
+    expect(count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId)).toBe(before.versions);
+    expect(count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId)).toBe(before.dataVersion);
+    expect((await t.as('hq').inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` })).statusCode).toBe(200);
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId)).toBe(before.audit + 1);
+    expect(count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId)).toBe(before.versions + 1);
+    expect(count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId)).toBeGreaterThan(before.dataVersion);
+  });
+
+});
+
 describe('what is kept', () => {
   it('applying deletes the import’s rows; its preview stays readable', async () => {
     const p = (await upload(editedCsv('適用後に行を削除'))).json();
