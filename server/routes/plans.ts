@@ -21,7 +21,7 @@ export const PLAN_ROUTES = {
   baselines: { rule: { access: 'bodyReader' }, cost: 'read' },
   setBaseline: { rule: { access: 'bodyHq' }, cost: 'write' },
   // 計画期間 (issue 20): what the next plan can carry over (the current plan's items), and starting it.
-  nextPlanDraft: { rule: { access: 'bodyHq' }, cost: 'read' },
+  nextPlanDraft: { rule: { access: 'bodyHq' }, cost: 'heavy' },
   startNextPlan: { rule: { access: 'bodyHq' }, cost: 'write' },
 } as const satisfies RouteTable;
 
