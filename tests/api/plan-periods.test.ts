@@ -45,6 +45,8 @@ describe('計画期間: the next plan started from the current one', () => {
 
   it('carries the chosen items with milestones, KPIs, values and history; ends the old plan; sets the new 当初計画', async () => {
     const before = await nationalItems();
+    const prefBefore = (await t.inject(`/api/rollups/prefectures/${w.A.prefectureCode}`)).json();
+    expect(prefBefore.municipalityCategories.bodies.find((b: { bodyId: number }) => b.bodyId === w.A.bodyId).items).toBe(2);
     const res = await t.as('hq').inject(next([w.A.s1.itemId]));
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
@@ -73,8 +75,14 @@ describe('計画期間: the next plan started from the current one', () => {
     expect(dash.kpis.map((k: { id: number }) => k.id)).toEqual([w.A.s1.kpiId]);
     expect(dash.baseline).toMatchObject({ kind: 'original', setOn: '2026-04-01' });
 
-    // National roll-ups count each body's current plan only: the item left in the ended plan is no longer counted.
+    // National roll-ups count each body's current plan only: the item left in the ended plan is no longer counted…
     expect(await nationalItems()).toBe(before - 1);
+    // …and so do the prefecture's (municipalities × categories, and its milestone CSV).
+    const pref = (await t.inject(`/api/rollups/prefectures/${w.A.prefectureCode}`)).json();
+    expect(pref.municipalityCategories.bodies.find((b: { bodyId: number }) => b.bodyId === w.A.bodyId).items).toBe(1);
+    const csv = (await t.inject(`/api/rollups/prefectures/${w.A.prefectureCode}/milestones.csv`)).body;
+    const rowsOfA = csv.split(/\r?\n/).filter((l) => l.includes('テスト市A'));
+    expect(rowsOfA.map((l) => l.includes('第一課の工程'))).toEqual([true]);
     const plansList = (await t.as('viewer').inject(`/api/bodies/${w.A.bodyId}/plans`)).json() as { id: number; endedOn: string | null }[];
     expect(plansList.map((p) => [p.id, p.endedOn])).toEqual([
       [w.A.planId, '2026-11-23'],
