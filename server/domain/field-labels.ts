@@ -23,6 +23,8 @@ export const FIELD_LABELS: Record<string, string> = {
   valueId: '指標の値',
   planId: '計画',
   adoptedOn: '策定日',
+  carryItemIds: '引き継ぐ取組',
+  endedOn: '終了日',
   benchmarkLabel: '比較値の説明',
   benchmarkCode: '全国の比較系列',
   q: '検索語',

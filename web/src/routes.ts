@@ -45,6 +45,7 @@ export const routes: AppRoute[] = [
   { pattern: '/items/:itemId', load: () => import('./pages/ItemPage.svelte') },
   { pattern: '/national', load: () => import('./pages/NationalPage.svelte') },
   { pattern: '/bodies/:bodyId/sections', load: () => import('./pages/SectionsPage.svelte'), bodySection: 'sections' },
+  { pattern: '/bodies/:bodyId/next-plan', load: () => import('./pages/NextPlanPage.svelte'), bodySection: 'next-plan' },
   { pattern: '/bodies/:bodyId/accounts', load: () => import('./pages/AccountsPage.svelte'), bodySection: 'accounts' },
   { pattern: '/login-log', load: () => import('./pages/LoginLogPage.svelte') },
   { pattern: '/accounts', load: () => import('./pages/AccountsPage.svelte') },

@@ -15,6 +15,8 @@ import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
+import type * as PlanPeriods from '$schemas/plan-periods.ts';
+import type * as Dash from '$schemas/dashboard.ts';
 import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Reporting from '$schemas/reporting.ts';
@@ -360,7 +362,9 @@ export interface Endpoints {
 
   'GET /bodies': { query: Q<typeof Bodies.BodyListQuery>; response: BodyListResponse };
   'GET /bodies/:bodyId': { response: Body };
-  'GET /bodies/:bodyId/dashboard': { query: Q<typeof Items.AsOfQuery>; response: DashboardResponse };
+  'GET /bodies/:bodyId/dashboard': { query: Q<typeof Dash.DashboardQuery>; response: DashboardResponse };
+  /** The body's plans: the current one (endedOn null) and the ended ones (read-only, issue 20). */
+  'GET /bodies/:bodyId/plans': { response: PlanInfo[] };
   'GET /bodies/:bodyId/sections': { response: SectionInfo[] };
   /** 課の再編 (hq): rename / merge / split / retire from a date. */
   'POST /bodies/:bodyId/sections/reorganize': { body: B<typeof Sections.SectionReorganize>; response: Static<typeof Sections.ReorganizeResult> };
@@ -374,6 +378,9 @@ export interface Endpoints {
   /** 基準計画（当初計画・計画改定）. */
   'GET /plans/:planId/baselines': { response: BaselineInfo[] };
   'POST /plans/:planId/baselines': { body: B<typeof Baselines.BaselineCreate>; response: BaselineCreated };
+  /** 次期計画 (hq): the current plan's items with the unfinished ones marked, and starting the next plan from it. */
+  'GET /plans/:planId/next-plan': { response: Static<typeof PlanPeriods.NextPlanDraft> };
+  'POST /plans/:planId/next-plan': { body: B<typeof PlanPeriods.NextPlanCreate>; response: Static<typeof PlanPeriods.NextPlanCreated> };
 
   // 今期の更新
   'GET /bodies/:bodyId/my-updates': { query: Q<typeof Updates.MyUpdatesQuery>; response: MyUpdates };
@@ -563,7 +570,7 @@ export interface DashboardView {
  */
 export async function fetchDashboardView(
   bodyId: number,
-  view: { asOf?: string | null; quarter?: FiscalQuarter | null },
+  view: { asOf?: string | null; quarter?: FiscalQuarter | null; plan?: number | null },
   signal?: AbortSignal,
 ): Promise<DashboardView> {
   if (view.quarter) {
@@ -575,7 +582,7 @@ export async function fetchDashboardView(
   }
   const dashboard = await api('GET /bodies/:bodyId/dashboard', {
     params: { bodyId },
-    query: { asOf: view.asOf ?? undefined },
+    query: { asOf: view.asOf ?? undefined, planId: view.plan ?? undefined },
     ...withSignal(signal),
   });
   return { dashboard, snapshot: null };
