@@ -3,7 +3,7 @@
 // (`load: () => import(...)`), and Chart.js is a further chunk that ChartCanvas loads on first use.
 import type { Component } from 'svelte';
 import { prefetch } from './lib/api.ts';
-import { parseId, readAsOf, type BodySection } from './lib/paths.ts';
+import { parseId, readAsOf, readPlanParam, type BodySection } from './lib/paths.ts';
 import { readQuarter } from './lib/quarters.ts';
 import type { RouteDef, RouteParams } from './lib/router.svelte.ts';
 import BodyListPage from './pages/BodyListPage.svelte';
@@ -21,12 +21,16 @@ export interface AppRoute extends RouteDef<PageComponent> {
   prefetch?: (params: RouteParams, query: URLSearchParams) => void;
 }
 
-/** 概要: the live dashboard (as of ?asOf=) and the closed quarters, as BodyView asks for them (a ?quarter= view is left to the page). */
+/**
+ * 概要: the dashboard (as of ?asOf=, of ?plan=), the closed quarters and the plans, as BodyView and
+ * fetchDashboardView ask for them (a ?quarter= view is left to the page).
+ */
 function prefetchOverview(params: RouteParams, query: URLSearchParams): void {
   const bodyId = parseId(params.bodyId);
   if (bodyId === null || readQuarter(query)) return;
-  prefetch('GET /bodies/:bodyId/dashboard', { params: { bodyId }, query: { asOf: readAsOf(query) ?? undefined } });
+  prefetch('GET /bodies/:bodyId/dashboard', { params: { bodyId }, query: { asOf: readAsOf(query) ?? undefined, planId: readPlanParam(query) ?? undefined } });
   prefetch('GET /bodies/:bodyId/quarters', { params: { bodyId } });
+  prefetch('GET /bodies/:bodyId/plans', { params: { bodyId } });
 }
 
 export const routes: AppRoute[] = [
