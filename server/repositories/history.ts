@@ -40,21 +40,25 @@ function stmt(db: Db, key: keyof typeof SQL): Statement {
   return s;
 }
 
+/** Columns added to a versioned table after versions were written: absent from older versions' JSON, read as null. */
+const LATER_COLUMNS: Partial<Record<HistoryEntity, readonly string[]>> = { kpis: ['allowedMin', 'allowedMax'] };
+
 /** JSON of a version → the row as drizzle reads it (booleans are stored as 0/1). */
-function parse<E extends HistoryEntity>(data: string): HistoryRows[E] {
+function parse<E extends HistoryEntity>(data: string, entity: E): HistoryRows[E] {
   const row = JSON.parse(data) as Record<string, unknown>;
   if ('isSample' in row) row.isSample = row.isSample === 1 || row.isSample === true;
+  for (const column of LATER_COLUMNS[entity] ?? []) row[column] ??= null;
   return row as unknown as HistoryRows[E];
 }
 
 /** The rows of `entity` of a body as they were at instant `at` (ISO-8601 UTC): only those that existed then. */
 export function rowsAt<E extends HistoryEntity>(db: Db, bodyId: number, entity: E, at: string): HistoryRows[E][] {
-  return (stmt(db, 'at').all(bodyId, entity, at, at) as { data: string }[]).map((r) => parse<E>(r.data));
+  return (stmt(db, 'at').all(bodyId, entity, at, at) as { data: string }[]).map((r) => parse<E>(r.data, entity));
 }
 
 /** Every version of a body's rows of `entity` made up to `until`, by row then time (re-plan history). */
 export function versionsOfBody(db: Db, bodyId: number, entity: HistoryEntity, until: string): (VersionRow & { row: HistoryRows[typeof entity] })[] {
-  return (stmt(db, 'ofBody').all(bodyId, entity, until) as VersionRow[]).map((v) => ({ ...v, row: parse(v.data) }));
+  return (stmt(db, 'ofBody').all(bodyId, entity, until) as VersionRow[]).map((v) => ({ ...v, row: parse(v.data, entity) }));
 }
 
 /** Versions kept per table (the bench reports the history's size). */
