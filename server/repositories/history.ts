@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client.ts';
 import type { Kpi, KpiValue, Milestone, PlanItem } from '../db/schema.ts';
-import type { HistoryEntity } from '../history/triggers.ts';
+import { COLUMNS_ADDED_AFTER_BACKFILL, type HistoryEntity } from '../history/triggers.ts';
 
 export interface HistoryRows {
   plan_items: PlanItem;
@@ -40,14 +40,12 @@ function stmt(db: Db, key: keyof typeof SQL): Statement {
   return s;
 }
 
-/** Columns added to a versioned table after versions were written: absent from older versions' JSON, read as null. */
-const LATER_COLUMNS: Partial<Record<HistoryEntity, readonly string[]>> = { kpis: ['allowedMin', 'allowedMax'] };
-
 /** JSON of a version → the row as drizzle reads it (booleans are stored as 0/1). */
 function parse<E extends HistoryEntity>(data: string, entity: E): HistoryRows[E] {
   const row = JSON.parse(data) as Record<string, unknown>;
   if ('isSample' in row) row.isSample = row.isSample === 1 || row.isSample === true;
-  for (const column of LATER_COLUMNS[entity] ?? []) row[column] ??= null;
+  // Columns added after a version was written are absent from its JSON.
+  for (const column of COLUMNS_ADDED_AFTER_BACKFILL[entity] ?? []) row[column] ??= null;
   return row as unknown as HistoryRows[E];
 }
 
