@@ -104,6 +104,9 @@ describe('print (A4, Chromium print to PDF)', { timeout: E2E_TIMEOUT }, () => {
       await page.goto(e2e.base + e2e.at(`/bodies/${e2e.bodyId}/timeline`));
       await waitForSettled(page);
       const titles = ((await e2e.dashboard()).timeline as { title: string }[]).map((r) => r.title);
+      // The paper drawing is never on screen (only the screen chart is seen and clicked).
+      await page.locator('canvas.paper[data-drawn]').waitFor({ state: 'attached' });
+      expect(await page.locator('canvas.paper').isVisible()).toBe(false);
       const { pages, text } = await printToPdf(page, 'timeline');
       console.log(`[issue 19] 工程表: ${titles.length} items on ${pages} A4 pages`);
       const lines = text.join('\n').split('\n').map((l) => l.trim());
