@@ -1,2 +1,0 @@
-ALTER TABLE `kpis` ADD `allowed_min` real;--> statement-breakpoint
-ALTER TABLE `kpis` ADD `allowed_max` real;
