@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_ARGS } from '../server/launch.ts';
+import { japaneseFontEnv } from './japanese-fonts.ts';
 
 export const THROTTLE = { cpuRate: 4, downloadBitsPerSecond: 10_000_000, uploadBitsPerSecond: 10_000_000, latencyMs: 40 } as const;
 export const PAGE_TARGETS = { coldMs: 700, warmMs: 400, coldKB: 200 } as const;
@@ -73,7 +74,9 @@ async function open(context: BrowserContext, url: string, throttled: boolean) {
 
 export async function measurePageLoad(options: { base: string; cookie: string; path: string; runs?: number; chromiumPath?: string }): Promise<PageLoad> {
   const runs = options.runs ?? 5;
+  const fontDir = mkdtempSync(join(tmpdir(), 'dx-bench-fonts-'));
   const browser = await chromium.launch({
+    env: japaneseFontEnv(fontDir),
     executablePath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -105,6 +108,7 @@ export async function measurePageLoad(options: { base: string; cookie: string; p
     return { path: options.path, runs, cold: summary(cold), warm: summary(warm), unthrottledColdMs: unthrottled.ms };
   } finally {
     await browser.close();
+    rmSync(fontDir, { recursive: true, force: true });
   }
 }
 

@@ -61,7 +61,8 @@ function startChild(args: string[], env: Record<string, string>): Promise<ChildP
     c.stdout!.on('data', onData);
     c.stderr!.on('data', onData);
     // The server logs nothing at LOG_LEVEL=warn: the caller polls its health route instead.
-    if (args[0] === 'server/server.ts') c.once('spawn', () => ok(c));
+    // (args: SERVER_ARGS — Node options first, then the script; bench/bare.ts prints its own line.)
+    if (args.includes('server/server.ts')) c.once('spawn', () => ok(c));
     c.on('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
   });
 }

@@ -18,6 +18,7 @@
  * Node checks the header and request timeouts every `connectionsCheckingInterval`: one second here, so a
  * slow client is cut within a second of its deadline, not up to 30 s later (Node's default).
  */
+import type { FastifyRequest } from 'fastify';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -59,4 +60,23 @@ export function capConnectionsPerClient(server: Server, max: number): void {
       else open.set(key, left);
     });
   });
+}
+
+/**
+ * Runs `work` with the connection's idle timeout (idleMs) off, then puts it back. While the server reads, checks,
+ * applies or writes a file in a worker thread — a 50,000-row apply, a council PDF queued behind another job — nothing
+ * moves on the connection because the server works, not because the client stalls, and the idle timeout would close
+ * it and lose the answer (an apply past 30 s on a busy server: 「other side closed」, found by `npm run bench`). The
+ * work itself is bounded (the import limits, one heavy job at a time); the answer's bytes are under the timeout again.
+ */
+export async function whileServerWorks<T>(req: FastifyRequest, work: () => Promise<T>): Promise<T> {
+  const socket = req.raw.socket as Socket | undefined;
+  // (`app.inject` requests have no real socket.)
+  const idle = typeof socket?.setTimeout === 'function' ? (socket.timeout ?? 0) : null;
+  if (idle !== null) socket!.setTimeout(0);
+  try {
+    return await work();
+  } finally {
+    if (idle !== null && !socket!.destroyed) socket!.setTimeout(idle);
+  }
 }

@@ -25,11 +25,13 @@ export interface AuditActor {
   sectionId: number | null;
 }
 
-const storage = new AsyncLocalStorage<{ actor: AuditActor; json: string }>();
+const storage = new AsyncLocalStorage<{ actor: AuditActor; json: string; history: string }>();
 
 /** Runs `fn` (and everything it starts) as `actor`: every audited write in it is attributed to them. */
 export function runAsActor<T>(actor: AuditActor, fn: () => T): T {
-  return storage.run({ actor, json: JSON.stringify(actor) }, fn);
+  // Both JSON texts made once: the triggers ask for them several times per written row (an import writes 50,000).
+  const history = JSON.stringify({ at: null, userId: actor.userId, username: actor.username, note: actor.note });
+  return storage.run({ actor, json: JSON.stringify(actor), history }, fn);
 }
 
 export function currentActor(): AuditActor | undefined {
@@ -58,17 +60,31 @@ export function runAsRecorded<T>(w: RecordedWrite, fn: () => T): T {
 function historyContext(): string | null {
   const past = recorded.getStore();
   if (past !== undefined) return past;
-  const a = storage.getStore()?.actor;
-  return a ? JSON.stringify({ at: null, userId: a.userId, username: a.username, note: a.note }) : null;
+  return storage.getStore()?.history ?? null;
 }
 
 /**
- * Registers `audit_context()` (the current actor as JSON, or NULL) and `history_context()` (when, who and why
- * for the history triggers, server/history/triggers.ts) on a connection.
+ * A dry run (an import's check at upload, rolled back whatever it finds): its writes are never kept, so the
+ * bookkeeping triggers — audit trail, history, the cache's data versions — have nothing to record. They skip
+ * their work while `dry_run()` is 1 (the audit triggers through `audit_context()` being NULL); the triggers that
+ * guard data (CHECKs, foreign keys, RAISE) run as always, so a dry run refuses exactly what the apply would.
+ * A third of a 50,000-row check was these triggers (bench/README.md, issue 16).
+ */
+const dryRun = new AsyncLocalStorage<true>();
+
+/** Runs `fn` (synchronous, inside a transaction that is rolled back) as a dry run: see `dryRun`. */
+export function runAsDryRun<T>(fn: () => T): T {
+  return dryRun.run(true, fn);
+}
+
+/**
+ * Registers `audit_context()` (the current actor as JSON, or NULL), `history_context()` (when, who and why
+ * for the history triggers, server/history/triggers.ts) and `dry_run()` (1 inside `runAsDryRun`) on a connection.
  */
 export function registerAuditFunctions(sqlite: Database.Database): void {
-  sqlite.function('audit_context', { deterministic: false, directOnly: false }, () => storage.getStore()?.json ?? null);
+  sqlite.function('audit_context', { deterministic: false, directOnly: false }, () => (dryRun.getStore() ? null : (storage.getStore()?.json ?? null)));
   sqlite.function('history_context', { deterministic: false, directOnly: false }, historyContext);
+  sqlite.function('dry_run', { deterministic: false, directOnly: false }, () => (dryRun.getStore() ? 1 : 0));
 }
 
 /** Runs `fn` with no actor: its writes are not audited (an upload's provisional rows before it is known to be readable). */

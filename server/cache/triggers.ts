@@ -60,7 +60,8 @@ function triggersFor(table: string): { name: string; sql: string }[] {
   return ops.map(([op, stmts]) => {
     const all = SHARED_TABLES.includes(table) ? [bump(String(SHARED_SCOPE))] : [...stmts, ...rollup];
     const name = `data_version_${table}_${op}`;
-    return { name, sql: trigger(name, `AFTER ${op.toUpperCase()} ON ${table}`, all.join('\n  ')) };
+    // A dry run's writes are rolled back (an import's check, `runAsDryRun` in audit/context.ts): no cached answer goes stale.
+    return { name, sql: trigger(name, `AFTER ${op.toUpperCase()} ON ${table} WHEN NOT dry_run()`, all.join('\n  ')) };
   });
 }
 

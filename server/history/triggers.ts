@@ -54,15 +54,16 @@ END;`,
 export function historyTriggerStatements(): string[] {
   const out: string[] = [];
   for (const name of HISTORY_TABLES) {
-    out.push(...trigger(`history_${name}_insert`, `AFTER INSERT ON ${name}`, [openVersion(name)]));
+    // Nothing of a dry run is kept (an import's check, `runAsDryRun` in audit/context.ts): no version to record.
+    out.push(...trigger(`history_${name}_insert`, `AFTER INSERT ON ${name} WHEN NOT dry_run()`, [openVersion(name)]));
     // An update that changes nothing is no new version.
     out.push(
-      ...trigger(`history_${name}_update`, `AFTER UPDATE ON ${name} WHEN ${rowJson(spec(name).table, 'OLD')} IS NOT ${rowJson(spec(name).table, 'NEW')}`, [
+      ...trigger(`history_${name}_update`, `AFTER UPDATE ON ${name} WHEN NOT dry_run() AND ${rowJson(spec(name).table, 'OLD')} IS NOT ${rowJson(spec(name).table, 'NEW')}`, [
         closeVersion(name),
         openVersion(name),
       ]),
     );
-    out.push(...trigger(`history_${name}_delete`, `AFTER DELETE ON ${name}`, [closeVersion(name)]));
+    out.push(...trigger(`history_${name}_delete`, `AFTER DELETE ON ${name} WHEN NOT dry_run()`, [closeVersion(name)]));
   }
   // The past cannot be rewritten: a version may only be closed once (valid_to NULL → a time), never changed or deleted.
   out.push(

@@ -24,6 +24,7 @@ import { type RouteTable } from '../auth/rules.ts';
 import { currentActor } from '../audit/context.ts';
 import type { JobFile } from '../workers/jobs.ts';
 import { inExportDir, sendAndDelete } from '../workers/files.ts';
+import { whileServerWorks } from '../timeouts.ts';
 
 /** 進捗管理表: the workbook for readers; uploads (dry run) by staff, each row checked against the uploader's role;
  * an upload is read and applied by its uploader or hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
@@ -120,7 +121,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
     // Read and written in a worker thread (server/workers/): 50,000 rows take seconds.
     handler: async (req, reply) => {
       const job = { kind: 'workbookXlsx', bodyId: req.params.bodyId, sectionId: req.query.sectionId ?? null, today: app.today() } as const;
-      const { dir, value: file } = await inExportDir(workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir }));
+      const { dir, value: file } = await whileServerWorks(req, () => inExportDir(workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir })));
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition(file.fileName, 'workbook'))
@@ -176,18 +177,14 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > IMPORT_LIMIT) throw tooLarge();
       const { update, end } = running.begin(req.principal!.id, { kind: 'upload', bodyId: req.params.bodyId, importId: null });
-      // (`app.inject` requests have no real socket.)
-      const quiet = (ms: number) => (typeof req.raw.socket?.setTimeout === 'function' ? req.raw.socket.setTimeout(ms) : undefined);
       let dir: string | null = null;
       let preview;
       try {
         dir = await newWorkDir(workDir);
         const path = join(dir, 'upload');
         await saveBody(body, path, (bytesReceived) => update({ bytesReceived }));
-        // The whole file has arrived: from here the connection is quiet because the server works (reading
-        // and checking up to 100,000 rows), not because the client stalls. The idle timeout
-        // (IDLE_TIMEOUT_MS) would cut it and lose the answer; the work itself is bounded by the read limits.
-        quiet(0);
+        // The whole file has arrived (the idle timeout guarded its arrival): from here the connection is quiet
+        // because the server works — reading and checking up to 100,000 rows (whileServerWorks).
         // Read, checked and stored in a worker thread (server/workers/), the write lock borrowed from the
         // group commit for the storing transaction; progress lands in `running` for the import page.
         const input = {
@@ -199,12 +196,11 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
           workDir: dir,
           today: app.today(),
         };
-        preview = await app.workers.run<ImportPreview>('heavy', { kind: 'upload', input, actor: currentActor()! }, { onProgress: update });
+        preview = await whileServerWorks(req, () => app.workers.run<ImportPreview>('heavy', { kind: 'upload', input, actor: currentActor()! }, { onProgress: update }));
       } finally {
         // Before the answer: the client may send its next file as soon as it has this one's.
         if (dir) await rm(dir, { recursive: true, force: true });
         end();
-        quiet(app.server.timeout);
       }
       return reply.status(201).send(preview);
     },
@@ -232,7 +228,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       const { update, end } = running.begin(req.principal!.id, { kind: 'apply', bodyId, importId });
       try {
         const job = { kind: 'apply', importId, applier: req.principal!, today: app.today(), actor: currentActor()! } as const;
-        return await app.workers.run<ImportApplied>('heavy', job, { onProgress: update });
+        return await whileServerWorks(req, () => app.workers.run<ImportApplied>('heavy', job, { onProgress: update }));
       } finally {
         end();
       }

@@ -18,6 +18,7 @@ import { contentDisposition, reportCsv, reportFileName } from '../services/quart
 import { type RouteTable } from '../auth/rules.ts';
 import type { JobFile } from '../workers/jobs.ts';
 import { inExportDir, sendAndDelete } from '../workers/files.ts';
+import { whileServerWorks } from '../timeouts.ts';
 
 /** Quarterly review: closed by hq of the body, read (and its council report downloaded) by its readers. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const QUARTER_ROUTES = {
@@ -116,7 +117,7 @@ const quarters: FastifyPluginAsyncTypebox = async (app) => {
         }
         // Excel and PDF are built in a worker thread (server/workers/) into a file that is sent, then deleted.
         const job = { kind: 'quarterReport', format: ext, bodyId: req.params.bodyId, fq: fqOf(req.params), today: app.today() } as const;
-        const { dir, value: file } = await inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir }));
+        const { dir, value: file } = await whileServerWorks(req, () => inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { ...job, dir })));
         return send(file.fileName, sendAndDelete(file.path, dir));
       },
     });

@@ -4,7 +4,8 @@ import { BodyPeers, NationalRollup, PrefectureParams, PrefectureRollup } from '.
 import { bodyPeers } from '../services/rollups.ts';
 import { notModified, sendVersionedAsync } from '../cache/reply.ts';
 import { rollupDataVersion } from '../cache/versions.ts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { whileServerWorks } from '../timeouts.ts';
 import { FileDownload } from '../schemas/quarters.ts';
 import { contentDisposition } from '../services/quarter-exports.ts';
 import { closeExportReader } from '../services/milestone-export.ts';
@@ -62,9 +63,11 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
   const csvSchema = (summary: string) => ({ tags, summary, produces: ['text/csv; charset=utf-8'], response: { 200: FileDownload, ...readErrors } });
   // Written by a worker thread (server/workers/) into a file that is then streamed and deleted: the rows
   // of the whole country would otherwise be made on the event loop.
-  const sendCsv = async (reply: FastifyReply, name: string, prefectureCode: string | null) => {
+  const sendCsv = async (req: FastifyRequest, reply: FastifyReply, name: string, prefectureCode: string | null) => {
     const today = app.today();
-    const { dir, value: file } = await inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { kind: 'milestonesCsv', prefectureCode, today, dir }));
+    const { dir, value: file } = await whileServerWorks(req, () =>
+      inExportDir(app.importOptions.workDir, (dir) => app.workers.run<JobFile>('heavy', { kind: 'milestonesCsv', prefectureCode, today, dir })),
+    );
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', contentDisposition(`${name}_マイルストーン_${today}.csv`))
@@ -75,13 +78,13 @@ const rollups: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/rollups/national/milestones.csv', {
     config: ROLLUP_ROUTES.nationalCsv,
     schema: csvSchema('全国のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン、ストリーミング）'),
-    handler: async (_req, reply) => sendCsv(reply, '全国', null),
+    handler: async (req, reply) => sendCsv(req, reply, '全国', null),
   });
 
   app.get('/rollups/prefectures/:prefectureCode/milestones.csv', {
     config: ROLLUP_ROUTES.prefectureCsv,
     schema: { ...csvSchema('都道府県内のマイルストーン一覧 CSV（UTF-8 BOM付き、1行1マイルストーン）'), params: PrefectureParams },
-    handler: async (req, reply) => sendCsv(reply, `都道府県${req.params.prefectureCode}`, req.params.prefectureCode),
+    handler: async (req, reply) => sendCsv(req, reply, `都道府県${req.params.prefectureCode}`, req.params.prefectureCode),
   });
 
   app.get('/bodies/:bodyId/peers', {

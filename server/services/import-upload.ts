@@ -10,7 +10,7 @@
  * Plain functions over a DB handle and file paths (no framework objects): they run in a worker thread
  * (server/workers/), which reports progress and borrows the write lock through `ImportWork`.
  */
-import { currentActor } from '../audit/context.ts';
+import { currentActor, runAsDryRun } from '../audit/context.ts';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -143,7 +143,9 @@ export async function uploadImport(db: Db, input: UploadInput, work: ImportWork 
       const [entity, rowNumber, sheet, data] = line.split('\t', 4) as [string, string, string, string];
       insert({ seq: ++seq, entity, row: Number(rowNumber), sheet, data });
     }
-    const outcome = checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview', (n) => checking({ rowsChecked: n }), currentActor()?.note ?? '');
+    const note = currentActor()?.note ?? '';
+    // A dry run: rolled back whatever it finds, so the bookkeeping triggers skip their work (audit/context.ts).
+    const outcome = runAsDryRun(() => checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview', (n) => checking({ rowsChecked: n }), note));
     work.progress({ phase: 'storing', rowsChecked: seq });
     return storePreview(db, row, outcome);
   }).immediate());

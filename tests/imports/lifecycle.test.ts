@@ -67,6 +67,29 @@ async function restart(retentionDays = 30) {
   await app.close();
 }
 
+describe('the check at upload is a dry run (issue 16)', () => {
+  it('keeps nothing in the audit trail, the history or the cache versions; the apply records every change', async () => {
+    const file = editedCsv('取込の確認では記録しない');
+    const milestoneId = Number(file.toString('utf8').split('\r\n')[1]!.split(',')[0]);
+    const before = {
+      audit: count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId),
+      versions: count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId),
+      dataVersion: count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId),
+    };
+    const p = (await upload(file)).json();
+    // The check ran the real update (the row is counted as one to update) and rolled it back without bookkeeping.
+    expect(p.counts).toMatchObject({ update: 1, error: 0 });
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId)).toBe(before.audit);
+    expect(count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId)).toBe(before.versions);
+    expect(count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId)).toBe(before.dataVersion);
+    expect((await t.as('hq').inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` })).statusCode).toBe(200);
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'milestones' AND entity_id = ?", milestoneId)).toBe(before.audit + 1);
+    expect(count("SELECT count(*) AS n FROM row_versions WHERE entity = 'milestones' AND row_id = ?", milestoneId)).toBe(before.versions + 1);
+    expect(count('SELECT version AS n FROM data_versions WHERE scope = ?', bodyId)).toBeGreaterThan(before.dataVersion);
+  });
+
+});
+
 describe('what is kept', () => {
   it('applying deletes the import’s rows; its preview stays readable', async () => {
     const p = (await upload(editedCsv('適用後に行を削除'))).json();
@@ -185,6 +208,49 @@ describe('a long check on a quiet connection', () => {
       expect(Date.now() - t0).toBeGreaterThan(300);
       expect(answer.status, answer.text.slice(0, 200)).toBe(201);
       expect(JSON.parse(answer.text).counts.error).toBe(20_000);
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('nor an apply or a workbook export longer than it (was: the connection closed, 「other side closed」, at 30 s under load)', { timeout: 180_000 }, async () => {
+    const quiet = await createTestApp({ demo: true, timeouts: { idleMs: 300 } });
+    try {
+      const id = quiet.db.select().from(localBodies).where(eq(localBodies.code, KAMIAMAKUSA_CODE)).get()!.id;
+      const item = quiet.db.$client.prepare('SELECT i.id, i.title FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id = ? ORDER BY i.id LIMIT 1').get(id) as { id: number; title: string };
+      await quiet.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = quiet.app.server.address() as { port: number };
+      const hq = quiet.as('hq');
+      await hq.login();
+      /** One request on its own connection (no keep-alive reuse), the answer read whole. */
+      const call = (method: string, path: string, body?: Buffer, type?: string) =>
+        new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
+          const t0 = Date.now();
+          const headers: Record<string, string> = { cookie: hq.cookie, 'x-csrf-token': hq.csrfToken, host: `127.0.0.1:${port}`, connection: 'close' };
+          if (body) Object.assign(headers, { 'content-type': type!, 'content-length': String(body.length) });
+          const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+            let text = '';
+            res.setEncoding('latin1');
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: Date.now() - t0 }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      // 4,000 new milestones of one item: the apply inserts and audits each, in a worker thread.
+      const lines = ['ID,版,取組ID,取組名,マイルストーン,予定日,実績日,状況,備考'];
+      for (let i = 1; i <= 4_000; i++) lines.push(`,,${item.id},${item.title},静かな接続の工程${i},2027/03/31,,未着手,`);
+      const up = await call('POST', `/api/bodies/${id}/imports`, Buffer.from(lines.join('\r\n')), 'text/csv');
+      expect(up.status, up.text.slice(0, 300)).toBe(201);
+      expect(JSON.parse(up.text).counts).toMatchObject({ create: 4_000, error: 0 });
+      const applied = await call('POST', `/api/imports/${JSON.parse(up.text).importId}/apply`);
+      expect(applied.ms).toBeGreaterThan(300);
+      expect(applied.status, applied.text.slice(0, 300)).toBe(200);
+      expect(JSON.parse(applied.text)).toMatchObject({ applied: { create: 4_000 } });
+      const workbook = await call('GET', `/api/bodies/${id}/workbook.xlsx`);
+      expect(workbook.ms).toBeGreaterThan(300);
+      expect(workbook.status).toBe(200);
+      expect(workbook.text.slice(0, 2)).toBe('PK');
     } finally {
       await quiet.close();
     }
