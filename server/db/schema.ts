@@ -330,6 +330,10 @@ export const kpis = sqliteTable(
     benchmarkLabel: text('benchmark_label').notNull().default(''),
     /** The national series (national_figures.code, kind 'benchmark') compared with, only when its definition is the KPI's. */
     benchmarkCode: text('benchmark_code'),
+    /** The range a value may take, declared by the body (null = not declared on that side); when either side is set it
+     *  replaces the range derived from baseline, target and unit (server/domain/kpi-range.ts). */
+    allowedMin: real('allowed_min'),
+    allowedMax: real('allowed_max'),
     notes: text('notes').notNull().default(''),
     isSample: isSample(),
     version: version(),

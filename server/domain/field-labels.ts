@@ -27,6 +27,8 @@ export const FIELD_LABELS: Record<string, string> = {
   endedOn: '終了日',
   benchmarkLabel: '比較値の説明',
   benchmarkCode: '全国の比較系列',
+  allowedMin: '許容範囲（下限）',
+  allowedMax: '許容範囲（上限）',
   q: '検索語',
   prefectureCode: '都道府県コード',
   prefectureName: '都道府県名',

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/dates.ts';
 import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../../server/domain/fiscal.ts';
+import { formatWarekiDate, formatWarekiDateWithWeekday } from '../../server/domain/wareki.ts';
 import { login } from '../helpers/server.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { axe, describeViolations, E2E_HOOK_TIMEOUT, openPage, screenshot, useSession, waitForSettled, type WatchedPage } from './browser.ts';
@@ -102,7 +103,8 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
       await page.goto(e2e.base + `/bodies/${e2e.bodyId}/updates`);
       await waitForSettled(page);
       const label = fiscalQuarterLabel(fq);
-      await page.getByLabel(`${label}の報告期限`).fill(due);
+      // Typed as staff type it (issue 19: the 和暦 date field on every page): 「令和8年12月10日」.
+      await page.getByLabel(`${label}の報告期限`).fill(formatWarekiDate(due));
       await page.getByRole('row', { name: new RegExp(label) }).getByRole('button').click();
       await page.getByRole('status').filter({ hasText: `${label}の報告期限を` }).waitFor();
       await expectNoSeriousAxe(page, '今期の更新 with 報告期限');
@@ -140,7 +142,23 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await page.goto(e2e.base + `/bodies/${e2e.bodyId}/sections`);
     await page.getByRole('heading', { level: 1, name: '課と再編' }).waitFor();
     await waitForSettled(page);
-    expect(await page.getByLabel('実施日（この日から新しい組織）').inputValue()).toBe(`${fiscalYearOf(today) + 1}-04-01`);
+    const date = page.getByLabel('実施日（この日から新しい組織）');
+    const april1 = `${fiscalYearOf(today) + 1}-04-01`;
+    expect(await date.inputValue()).toBe(formatWarekiDateWithWeekday(april1));
+    // The 和暦 date field (issue 19): 令和8年4月1日 and R8.4.1 read as that day, shown back with the weekday; not a date → its message.
+    const hint = page.locator('#reorganize-date-hint');
+    for (const typed of ['令和8年4月1日', 'R8.4.1']) {
+      await date.fill(typed);
+      expect(await hint.innerText(), typed).toBe('令和8年4月1日（水）');
+      expect(await date.getAttribute('aria-invalid'), typed).toBeNull();
+    }
+    await date.fill('令和8年2月30日');
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#reorganize-date-error').innerText()).toContain('日付が正しくありません');
+    const reiwa = fiscalYearOf(today) + 1 - 2018;
+    await date.fill(`R${reiwa}.4.1`);
+    await date.blur();
+    expect(await date.inputValue()).toBe(formatWarekiDateWithWeekday(april1));
     await page.getByRole('checkbox', { name: '市民課', exact: true }).check();
     await page.getByRole('checkbox', { name: '行革デジタル戦略課', exact: true }).check();
     await page.getByLabel('統合後の課の名称').fill('デジタル市民課');
