@@ -33,7 +33,9 @@ const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).forma
 const dir = mkdtempSync(join(tmpdir(), 'dx-bench-'));
 const dbPath = join(dir, 'national.sqlite');
 const children: ChildProcess[] = [];
+let cleaningUp = false;
 const cleanup = () => {
+  cleaningUp = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 };
@@ -63,7 +65,11 @@ function startChild(args: string[], env: Record<string, string>): Promise<ChildP
     // The server logs nothing at LOG_LEVEL=warn: the caller polls its health route instead.
     // (args: SERVER_ARGS — Node options first, then the script; bench/bare.ts prints its own line.)
     if (args.includes('server/server.ts')) c.once('spawn', () => ok(c));
-    c.on('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+    // A server that dies during the bench says why (its output is otherwise kept quiet).
+    c.on('exit', (code, signal) => {
+      if (!cleaningUp) console.error(`\n${args.join(' ')} exited (${code ?? signal}):\n${out.slice(-4000)}`);
+      fail(new Error(`${args.join(' ')} exited ${code ?? signal}: ${out}`));
+    });
   });
 }
 

@@ -374,6 +374,28 @@ BEGIN
   INSERT INTO data_versions (scope, version) VALUES (coalesce((SELECT p.body_id FROM baselines b JOIN plans p ON p.id = b.plan_id WHERE b.id = OLD.baseline_id), 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;
 --> statement-breakpoint
+DROP TRIGGER IF EXISTS data_version_ended_plan_payloads_insert;
+--> statement-breakpoint
+CREATE TRIGGER data_version_ended_plan_payloads_insert AFTER INSERT ON ended_plan_payloads WHEN NOT dry_run()
+BEGIN
+  INSERT INTO data_versions (scope, version) VALUES (coalesce((SELECT body_id FROM plans WHERE id = NEW.plan_id), 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS data_version_ended_plan_payloads_update;
+--> statement-breakpoint
+CREATE TRIGGER data_version_ended_plan_payloads_update AFTER UPDATE ON ended_plan_payloads WHEN NOT dry_run()
+BEGIN
+  INSERT INTO data_versions (scope, version) VALUES (coalesce((SELECT body_id FROM plans WHERE id = OLD.plan_id), 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+  INSERT INTO data_versions (scope, version) VALUES (coalesce((SELECT body_id FROM plans WHERE id = NEW.plan_id), 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+END;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS data_version_ended_plan_payloads_delete;
+--> statement-breakpoint
+CREATE TRIGGER data_version_ended_plan_payloads_delete AFTER DELETE ON ended_plan_payloads WHEN NOT dry_run()
+BEGIN
+  INSERT INTO data_versions (scope, version) VALUES (coalesce((SELECT body_id FROM plans WHERE id = OLD.plan_id), 0), 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+END;
+--> statement-breakpoint
 DROP TRIGGER IF EXISTS data_version_body_step_counts_insert;
 --> statement-breakpoint
 CREATE TRIGGER data_version_body_step_counts_insert AFTER INSERT ON body_step_counts WHEN NOT dry_run()
@@ -391,27 +413,6 @@ END;
 DROP TRIGGER IF EXISTS data_version_body_step_counts_delete;
 --> statement-breakpoint
 CREATE TRIGGER data_version_body_step_counts_delete AFTER DELETE ON body_step_counts WHEN NOT dry_run()
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_body_last_reports_insert;
---> statement-breakpoint
-CREATE TRIGGER data_version_body_last_reports_insert AFTER INSERT ON body_last_reports WHEN NOT dry_run()
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_body_last_reports_update;
---> statement-breakpoint
-CREATE TRIGGER data_version_body_last_reports_update AFTER UPDATE ON body_last_reports WHEN NOT dry_run()
-BEGIN
-  INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-END;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS data_version_body_last_reports_delete;
---> statement-breakpoint
-CREATE TRIGGER data_version_body_last_reports_delete AFTER DELETE ON body_last_reports WHEN NOT dry_run()
 BEGIN
   INSERT INTO data_versions (scope, version) VALUES (-1, 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
 END;

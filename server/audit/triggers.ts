@@ -145,9 +145,9 @@ export const AUDITED: Record<string, AuditedTable> = {
 
 export const ENTITY_LABELS: Record<string, string> = Object.fromEntries(Object.entries(AUDITED).map(([k, v]) => [k, v.label]));
 
-/** json_object('id', X.id, 'bodyId', X.body_id, …) over every column, keyed by the API field name. */
-export function rowJson(table: Table, row: 'NEW' | 'OLD', secret: readonly string[] = [], op: Op = 'update'): string {
-  const pairs = Object.entries(getTableColumns(table)).map(([key, col]) => {
+/** json_object('id', X.id, 'bodyId', X.body_id, …) over every column (but `omit`), keyed by the API field name. */
+export function rowJson(table: Table, row: 'NEW' | 'OLD', secret: readonly string[] = [], op: Op = 'update', omit: readonly string[] = []): string {
+  const pairs = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key)).map(([key, col]) => {
     if (!secret.includes(key)) return `'${key}', ${row}."${col.name}"`;
     const changed = row === 'NEW' && op === 'update' ? `OLD."${col.name}" IS NOT NEW."${col.name}"` : '0';
     return `'${key.replace(/Hash$/, '')}Changed', json(CASE WHEN ${changed} THEN 'true' ELSE 'false' END)`;

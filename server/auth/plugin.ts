@@ -14,6 +14,7 @@
  * A route under /api without a rule or a cost, or with a path parameter scope.ts does not know, stops
  * start-up.
  */
+import { refuseEndedPlan } from './ended-plan.ts';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -152,6 +153,8 @@ async function authPlugin(app: FastifyInstance) {
       req.targets = rule.access === 'public' ? [] : resolver.resolve(req.params as Record<string, unknown>, write ? req.body : undefined, write);
       const p = req.principal;
       if (!allows(p, rule.access, req.targets)) throw forbidden();
+      // An ended plan (issue 20) is read-only, whoever asks.
+      if (write) refuseEndedPlan(app.db, req.targets);
       if (write) req.auditNote = auditNoteOf(req);
       if (p?.role === 'officer' && rule.officerFields && req.body && typeof req.body === 'object') {
         const allowed = new Set(['version', ...rule.officerFields]);

@@ -39,6 +39,8 @@ export interface Target {
   ownerId?: number | null;
   /** An account (:userId): its role, for `accountManager`. Prefecture and admin accounts have bodyId 0. */
   accountRole?: Role | null;
+  /** The row belongs to a plan that has ended (issue 20): writes are refused (auth/ended-plan.ts). */
+  endedPlanId?: number | null;
 }
 
 /**

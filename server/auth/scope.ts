@@ -14,13 +14,23 @@ import type { Role } from '../domain/labels.ts';
 import type { Target } from './policy.ts';
 
 type Row =
-  | { bodyId: number; prefectureCode: string; sectionId: number | null; itemId: number | null; ownerId?: number | null; accountRole?: Role | null }
+  | {
+      bodyId: number;
+      prefectureCode: string;
+      sectionId: number | null;
+      itemId: number | null;
+      ownerId?: number | null;
+      accountRole?: Role | null;
+      endedPlanId?: number | null;
+    }
   | undefined;
 
-const ITEM_SQL = `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, i.id AS itemId
+/** The plan of the row when it has ended (issue 20: its rows are read-only; auth/ended-plan.ts refuses writes). */
+const ENDED = `CASE WHEN p.ended_on IS NULL THEN NULL ELSE p.id END AS endedPlanId`;
+const ITEM_SQL = `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, i.id AS itemId, ${ENDED}
   FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id`;
-const KPI_SQL = `SELECT k.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, k.item_id AS itemId
-  FROM kpis k JOIN local_bodies b ON b.id = k.body_id LEFT JOIN plan_items i ON i.id = k.item_id`;
+const KPI_SQL = `SELECT k.body_id AS bodyId, b.prefecture_code AS prefectureCode, i.section_id AS sectionId, k.item_id AS itemId, ${ENDED}
+  FROM kpis k JOIN local_bodies b ON b.id = k.body_id LEFT JOIN plan_items i ON i.id = k.item_id LEFT JOIN plans p ON p.id = i.plan_id`;
 
 interface ParamResolver {
   /** Japanese name of the row, for the 404 message (the same as the handlers'). */
@@ -46,7 +56,7 @@ export const PARAMS: Readonly<Record<string, ParamResolver>> = {
   },
   planId: {
     what: '計画',
-    sql: `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, NULL AS sectionId, NULL AS itemId
+    sql: `SELECT p.body_id AS bodyId, b.prefecture_code AS prefectureCode, NULL AS sectionId, NULL AS itemId, ${ENDED}
       FROM plans p JOIN local_bodies b ON b.id = p.body_id WHERE p.id = ?`,
   },
   itemId: { what: '取組', sql: `${ITEM_SQL} WHERE i.id = ?` },
@@ -192,7 +202,7 @@ function narrow(targets: Target[]): Target[] {
 function dedupe(targets: Target[]): Target[] {
   const out: Target[] = [];
   for (const t of targets) {
-    if (!out.some((o) => o.bodyId === t.bodyId && o.sectionId === t.sectionId && o.itemId === t.itemId)) out.push(t);
+    if (!out.some((o) => o.bodyId === t.bodyId && o.sectionId === t.sectionId && o.itemId === t.itemId && o.endedPlanId === t.endedPlanId)) out.push(t);
   }
   return out;
 }

@@ -34,6 +34,8 @@ const BODY_OF: Record<string, (x: string) => string> = {
   baselines: (x) => `(SELECT body_id FROM plans WHERE id = ${x}.plan_id)`,
   baseline_milestones: (x) => `(SELECT p.body_id FROM baselines b JOIN plans p ON p.id = b.plan_id WHERE b.id = ${x}.baseline_id)`,
   baseline_kpis: (x) => `(SELECT p.body_id FROM baselines b JOIN plans p ON p.id = b.plan_id WHERE b.id = ${x}.baseline_id)`,
+  // An ended plan as it was at its end (issue 20): the dashboard of that plan reads it.
+  ended_plan_payloads: (x) => `(SELECT body_id FROM plans WHERE id = ${x}.plan_id)`,
 };
 
 /** Tables whose changes invalidate every cached answer. */

@@ -195,6 +195,11 @@ export const plans = sqliteTable(
     endFiscalYear: integer('end_fiscal_year').notNull(),
     adoptedOn: text('adopted_on'),
     sourceText: text('source_text').notNull().default(''),
+    /**
+     * 計画期間 (issue 20): NULL = the body's current plan; a date = the day HQ started the next plan from this one, after
+     * which it is read-only and read as it was then (`ended_plan_payloads`). Roll-ups count `ended_on IS NULL` only.
+     */
+    endedOn: text('ended_on'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -202,8 +207,22 @@ export const plans = sqliteTable(
   (t) => [
     index('plans_body_idx').on(t.bodyId),
     check('plans_period_ck', sql`${t.startFiscalYear} <= ${t.endFiscalYear}`),
+    // At most one current plan per body.
+    uniqueIndex('plans_current_uq').on(t.bodyId).where(sql`ended_on IS NULL`),
   ],
 );
+
+/**
+ * An ended plan as it was at its end (issue 20): its items, milestones, KPIs and KPI values as JSON, written in the same
+ * transaction that ends it. Carried items move to the next plan with their ids (and history), so the old plan is read
+ * from this frozen copy. Not audited: a copy of audited rows (like quarter_snapshot_payloads).
+ */
+export const endedPlanPayloads = sqliteTable('ended_plan_payloads', {
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  payload: text('payload').notNull(),
+});
 
 /** 取組事項: one item of a plan, owned by a section; the national deadlines it answers sit on its milestones. */
 export const planItems = sqliteTable(
@@ -311,6 +330,10 @@ export const kpis = sqliteTable(
     benchmarkLabel: text('benchmark_label').notNull().default(''),
     /** The national series (national_figures.code, kind 'benchmark') compared with, only when its definition is the KPI's. */
     benchmarkCode: text('benchmark_code'),
+    /** The range a value may take, declared by the body (null = not declared on that side); when either side is set it
+     *  replaces the range derived from baseline, target and unit (server/domain/kpi-range.ts). */
+    allowedMin: real('allowed_min'),
+    allowedMax: real('allowed_max'),
     notes: text('notes').notNull().default(''),
     isSample: isSample(),
     version: version(),

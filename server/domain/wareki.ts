@@ -78,6 +78,11 @@ export function fiscalYearLabel(fy: number): string {
   return `${fy}年度（${fiscalYearWareki(fy)}）`;
 }
 
+/** A plan period: '2022年度（令和4年度）〜2025年度（令和7年度）'. */
+export function planPeriodLabel(startFiscalYear: number, endFiscalYear: number): string {
+  return `${fiscalYearLabel(startFiscalYear)}〜${fiscalYearLabel(endFiscalYear)}`;
+}
+
 /** Era names and their one-letter abbreviations (R7.4.1), for reading dates people type. */
 const ERA_ABBREVIATIONS: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和', T: '大正', M: '明治' };
 

@@ -11,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { AUDITED, rowJson } from '../audit/triggers.ts';
-import { HISTORY_TABLES } from './triggers.ts';
+import { COLUMNS_ADDED_AFTER_BACKFILL, HISTORY_TABLES } from './triggers.ts';
 
 const COLUMNS = 'entity, row_id, body_id, valid_from, valid_to, data, user_id, username, reason';
 const entities = HISTORY_TABLES.map((t) => `'${t}'`).join(', ');
@@ -31,7 +31,7 @@ SELECT entity, entity_id, body_id, COALESCE(json_extract(before, '$.createdAt'),
   const current = HISTORY_TABLES.map((name) => {
     const spec = AUDITED[name]!;
     return `INSERT INTO row_versions (${COLUMNS})
-SELECT '${name}', X.id, ${spec.bodyId!}, COALESCE(last.at, X.created_at), NULL, ${rowJson(spec.table, 'X' as 'NEW')}, last.user_id, COALESCE(last.username, ''), COALESCE(last.note, '')
+SELECT '${name}', X.id, ${spec.bodyId!}, COALESCE(last.at, X.created_at), NULL, ${rowJson(spec.table, 'X' as 'NEW', [], 'update', COLUMNS_ADDED_AFTER_BACKFILL[name] ?? [])}, last.user_id, COALESCE(last.username, ''), COALESCE(last.note, '')
 FROM ${name} X LEFT JOIN (
   SELECT entity_id, at, user_id, username, note FROM (
     SELECT entity_id, at, user_id, username, note, ROW_NUMBER() OVER (PARTITION BY entity_id ORDER BY at DESC, id DESC) AS rn

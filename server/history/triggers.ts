@@ -15,6 +15,15 @@ import { AUDITED, rowJson } from '../audit/triggers.ts';
 export const HISTORY_TABLES = ['plan_items', 'milestones', 'kpis', 'kpi_values'] as const;
 export type HistoryEntity = (typeof HISTORY_TABLES)[number];
 
+/**
+ * Columns (API field names) added to a versioned table after the migration that created `row_versions`: its backfill
+ * (backfill.ts) is SQL of that time and leaves them out, and versions written before they existed read them as null
+ * (repositories/history.ts). Add a column here when you add one to a versioned table.
+ */
+export const COLUMNS_ADDED_AFTER_BACKFILL: Partial<Record<HistoryEntity, readonly string[]>> = {
+  kpis: ['allowedMin', 'allowedMax'], // issue 19: a KPI's declared 許容範囲
+};
+
 const ctx = (key: string) => `json_extract(history_context(), '$.${key}')`;
 export const HISTORY_NOW = `COALESCE(${ctx('at')}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 

@@ -1,10 +1,13 @@
 /**
  * Everything one body's dashboard needs, in a fixed number of queries (one per table, never one per
- * item): the body's plans, items, milestones, the deadlines and extensions that apply, and KPIs.
+ * item): the body's current plan (`plans.ended_on IS NULL`, issue 20), its items, milestones, the deadlines and
+ * extensions that apply, and KPIs (the body's own and those of the current plan's items). An ended plan is read
+ * as it was at its end (`loadEndedPlan`).
  */
-import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
+  endedPlanPayloads,
   businessAreas,
   categories,
   deadlineExtensions,
@@ -24,13 +27,19 @@ const bodyId = sql.placeholder('bodyId');
 
 // Each query is built once per connection (`prepared`): this loader runs on every dashboard request.
 const q = {
-  plans: (db: Db) => db.select().from(plans).where(eq(plans.bodyId, bodyId)).orderBy(asc(plans.startFiscalYear)).prepare(),
+  plans: (db: Db) =>
+    db
+      .select()
+      .from(plans)
+      .where(and(eq(plans.bodyId, bodyId), isNull(plans.endedOn)))
+      .orderBy(asc(plans.startFiscalYear))
+      .prepare(),
   items: (db: Db) =>
     db
       .select({ item: planItems })
       .from(planItems)
       .innerJoin(plans, eq(plans.id, planItems.planId))
-      .where(eq(plans.bodyId, bodyId))
+      .where(and(eq(plans.bodyId, bodyId), isNull(plans.endedOn)))
       .orderBy(asc(planItems.sortOrder), asc(planItems.id))
       .prepare(),
   milestones: (db: Db) =>
@@ -39,7 +48,7 @@ const q = {
       .from(milestones)
       .innerJoin(planItems, eq(planItems.id, milestones.itemId))
       .innerJoin(plans, eq(plans.id, planItems.planId))
-      .where(eq(plans.bodyId, bodyId))
+      .where(and(eq(plans.bodyId, bodyId), isNull(plans.endedOn)))
       .orderBy(asc(milestones.sortOrder), asc(milestones.plannedDate), asc(milestones.id))
       .prepare(),
   // Extensions for the whole body, or for one of its items.
@@ -58,13 +67,24 @@ const q = {
       )
       .orderBy(asc(deadlineExtensions.id))
       .prepare(),
-  kpis: (db: Db) => db.select().from(kpis).where(eq(kpis.bodyId, bodyId)).orderBy(asc(kpis.id)).prepare(),
+  // The body's own KPIs (no item) and those of the current plan's items.
+  kpis: (db: Db) =>
+    db
+      .select({ k: kpis })
+      .from(kpis)
+      .leftJoin(planItems, eq(planItems.id, kpis.itemId))
+      .leftJoin(plans, eq(plans.id, planItems.planId))
+      .where(and(eq(kpis.bodyId, bodyId), isNull(plans.endedOn)))
+      .orderBy(asc(kpis.id))
+      .prepare(),
   kpiValues: (db: Db) =>
     db
       .select({ v: kpiValues })
       .from(kpiValues)
       .innerJoin(kpis, eq(kpis.id, kpiValues.kpiId))
-      .where(eq(kpis.bodyId, bodyId))
+      .leftJoin(planItems, eq(planItems.id, kpis.itemId))
+      .leftJoin(plans, eq(plans.id, planItems.planId))
+      .where(and(eq(kpis.bodyId, bodyId), isNull(plans.endedOn)))
       .orderBy(asc(kpiValues.fiscalYear), asc(kpiValues.quarter))
       .prepare(),
   sections: (db: Db) => db.select().from(sections).where(eq(sections.bodyId, bodyId)).orderBy(asc(sections.id)).prepare(),
@@ -98,9 +118,55 @@ export function loadBodyPlan(db: Db, id: number) {
     ...loadBodyContext(db, id),
     items: prepared(db, q.items).all(args).map((r) => r.item),
     milestones: prepared(db, q.milestones).all(args).map((r) => r.m),
-    kpis: prepared(db, q.kpis).all(args),
+    kpis: prepared(db, q.kpis).all(args).map((r) => r.k),
     kpiValues: prepared(db, q.kpiValues).all(args).map((r) => r.v),
   };
 }
 
 export type BodyPlan = ReturnType<typeof loadBodyPlan>;
+
+/** The rows an ended plan is read from: what `loadBodyPlan` gave for it on its last day (JSON in ended_plan_payloads). */
+export type PlanRows = Pick<BodyPlan, 'items' | 'milestones' | 'kpis' | 'kpiValues'>;
+
+export const planRowsOf = (p: BodyPlan): PlanRows => ({ items: p.items, milestones: p.milestones, kpis: p.kpis, kpiValues: p.kpiValues });
+
+export const insertEndedPlanPayload = (db: Db, planId: number, rows: PlanRows) =>
+  db.insert(endedPlanPayloads).values({ planId, payload: JSON.stringify(rows) }).run();
+
+/** Which plan each of the body's items is in now (history reads keep the items of the plan asked for). */
+export const itemPlansOfBody = (db: Db, id: number) =>
+  new Map(
+    db
+      .select({ id: planItems.id, planId: planItems.planId })
+      .from(planItems)
+      .innerJoin(plans, eq(plans.id, planItems.planId))
+      .where(eq(plans.bodyId, id))
+      .all()
+      .map((r) => [r.id, r.planId]),
+  );
+
+/**
+ * An ended plan as it was at its end: the frozen copy written when HQ started the next plan, or — for a plan ended by the
+ * migration (a body that already had several plans; nothing was carried then) — its own live rows, which can no longer change.
+ */
+export function loadEndedPlan(db: Db, plan: typeof plans.$inferSelect): BodyPlan {
+  const context = { ...loadBodyContext(db, plan.bodyId), plans: [plan] };
+  const frozen = db.select().from(endedPlanPayloads).where(eq(endedPlanPayloads.planId, plan.id)).get();
+  let rows: PlanRows;
+  if (frozen) rows = JSON.parse(frozen.payload) as PlanRows;
+  else {
+    const items = db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.sortOrder), asc(planItems.id)).all();
+    const ids = items.map((i) => i.id);
+    const ms = ids.length
+      ? db.select().from(milestones).where(inArray(milestones.itemId, ids)).orderBy(asc(milestones.sortOrder), asc(milestones.plannedDate), asc(milestones.id)).all()
+      : [];
+    const ks = ids.length ? db.select().from(kpis).where(inArray(kpis.itemId, ids)).orderBy(asc(kpis.id)).all() : [];
+    const kIds = ks.map((k) => k.id);
+    const vs = kIds.length
+      ? db.select().from(kpiValues).where(inArray(kpiValues.kpiId, kIds)).orderBy(asc(kpiValues.fiscalYear), asc(kpiValues.quarter)).all()
+      : [];
+    rows = { items, milestones: ms, kpis: ks, kpiValues: vs };
+  }
+  const itemIds = new Set(rows.items.map((i) => i.id));
+  return { ...context, ...rows, extensions: context.extensions.filter((e) => e.itemId === null || itemIds.has(e.itemId)) };
+}

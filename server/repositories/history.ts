@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client.ts';
 import type { Kpi, KpiValue, Milestone, PlanItem } from '../db/schema.ts';
-import type { HistoryEntity } from '../history/triggers.ts';
+import { COLUMNS_ADDED_AFTER_BACKFILL, type HistoryEntity } from '../history/triggers.ts';
 
 export interface HistoryRows {
   plan_items: PlanItem;
@@ -41,20 +41,22 @@ function stmt(db: Db, key: keyof typeof SQL): Statement {
 }
 
 /** JSON of a version → the row as drizzle reads it (booleans are stored as 0/1). */
-function parse<E extends HistoryEntity>(data: string): HistoryRows[E] {
+function parse<E extends HistoryEntity>(data: string, entity: E): HistoryRows[E] {
   const row = JSON.parse(data) as Record<string, unknown>;
   if ('isSample' in row) row.isSample = row.isSample === 1 || row.isSample === true;
+  // Columns added after a version was written are absent from its JSON.
+  for (const column of COLUMNS_ADDED_AFTER_BACKFILL[entity] ?? []) row[column] ??= null;
   return row as unknown as HistoryRows[E];
 }
 
 /** The rows of `entity` of a body as they were at instant `at` (ISO-8601 UTC): only those that existed then. */
 export function rowsAt<E extends HistoryEntity>(db: Db, bodyId: number, entity: E, at: string): HistoryRows[E][] {
-  return (stmt(db, 'at').all(bodyId, entity, at, at) as { data: string }[]).map((r) => parse<E>(r.data));
+  return (stmt(db, 'at').all(bodyId, entity, at, at) as { data: string }[]).map((r) => parse<E>(r.data, entity));
 }
 
 /** Every version of a body's rows of `entity` made up to `until`, by row then time (re-plan history). */
 export function versionsOfBody(db: Db, bodyId: number, entity: HistoryEntity, until: string): (VersionRow & { row: HistoryRows[typeof entity] })[] {
-  return (stmt(db, 'ofBody').all(bodyId, entity, until) as VersionRow[]).map((v) => ({ ...v, row: parse(v.data) }));
+  return (stmt(db, 'ofBody').all(bodyId, entity, until) as VersionRow[]).map((v) => ({ ...v, row: parse(v.data, entity) }));
 }
 
 /** Versions kept per table (the bench reports the history's size). */

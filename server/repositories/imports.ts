@@ -123,7 +123,8 @@ export const findUser = (db: Db, id: number) => db.select().from(users).where(eq
 export function bodyLookups(db: Db, bodyId: number) {
   const secs = db.select({ id: sections.id, name: sections.name }).from(sections).where(eq(sections.bodyId, bodyId)).all();
   const cats = db.select({ id: categories.id, code: categories.code, name: categories.name }).from(categories).all();
-  const planIds = db.select({ id: plans.id }).from(plans).where(eq(plans.bodyId, bodyId)).all().map((p) => p.id);
+  // The current plan only (issue 20): an ended plan is read-only, and rows without a plan ID go to the current one.
+  const planIds = db.select({ id: plans.id }).from(plans).where(and(eq(plans.bodyId, bodyId), isNull(plans.endedOn))).all().map((p) => p.id);
   const items = db
     .select({ id: planItems.id, title: planItems.title })
     .from(planItems)

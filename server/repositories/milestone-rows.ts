@@ -12,7 +12,7 @@ export const MILESTONE_EXPORT_SQL = `SELECT b.code, b.prefecture_name, b.name, c
     m.title AS milestone, m.planned_date, m.actual_date, m.status
   FROM milestones m JOIN plan_items i ON i.id = m.item_id JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
   JOIN categories c ON c.id = i.category_id JOIN sections s ON s.id = i.section_id
-  WHERE @pref IS NULL OR b.prefecture_code = @pref
+  WHERE p.ended_on IS NULL AND (@pref IS NULL OR b.prefecture_code = @pref)
   ORDER BY b.code, p.id, i.sort_order, i.id, m.sort_order, m.id`;
 
 /** code, prefecture, body, category, item, section, milestone, planned, actual, status */

@@ -76,7 +76,7 @@ export const leafItemsOf = (db: Db, bodyId: number) =>
     .prepare(
       `SELECT i.id AS itemId, i.title, i.section_id AS sectionId, s.name AS sectionName
        FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN sections s ON s.id = i.section_id
-       WHERE p.body_id = ? AND NOT EXISTS (SELECT 1 FROM plan_items c WHERE c.parent_id = i.id)
+       WHERE p.body_id = ? AND p.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM plan_items c WHERE c.parent_id = i.id)
        ORDER BY s.id, i.id`,
     )
     .all(bodyId) as { itemId: number; title: string; sectionId: number; sectionName: string }[];

@@ -41,13 +41,13 @@ export const lastItemChanges = (db: Db, bodyId: number, period: { from: string; 
     )
     .all(bodyId, period.from, period.to) as { itemId: number; at: string; username: string }[];
 
-/** Sections of the body that own items, with how many. */
+/** Sections of the body that own items of the current plan, with how many. */
 export const sectionsOwningItems = (db: Db, bodyId: number) =>
   db.$client
     .prepare(
       `SELECT s.id AS sectionId, s.name AS sectionName, count(i.id) AS itemCount
-       FROM sections s JOIN plan_items i ON i.section_id = s.id
-       WHERE s.body_id = ? GROUP BY s.id ORDER BY s.id`,
+       FROM sections s JOIN plan_items i ON i.section_id = s.id JOIN plans p ON p.id = i.plan_id
+       WHERE s.body_id = ? AND p.ended_on IS NULL GROUP BY s.id ORDER BY s.id`,
     )
     .all(bodyId) as { sectionId: number; sectionName: string; itemCount: number }[];
 
@@ -56,7 +56,7 @@ export const sectionsOwningItems = (db: Db, bodyId: number) =>
  * before the audit trail existed (the demo data). Shared by both per-section counts so they add up.
  */
 const CHANGED_ITEMS = `body_items AS (
-         SELECT i.id, i.section_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id = @b
+         SELECT i.id, i.section_id, i.updated_at FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.body_id = @b AND p.ended_on IS NULL
        ), changed(section_id, item_id, at) AS (
          SELECT section_id, item_id, at FROM audit_log
            WHERE body_id = @b AND at >= @from AND at < @to AND action <> 'review' AND section_id IS NOT NULL
@@ -83,7 +83,7 @@ export const reviewedItemsBySection = (db: Db, range: SectionRange) =>
       `WITH ${CHANGED_ITEMS}
        SELECT i.section_id AS sectionId, count(DISTINCT r.item_id) AS items, max(r.created_at) AS lastAt
        FROM item_reviews r JOIN plan_items i ON i.id = r.item_id JOIN plans p ON p.id = i.plan_id
-       WHERE p.body_id = @b AND r.fiscal_year = @fy AND r.quarter = @q AND r.item_id NOT IN (SELECT item_id FROM changed WHERE item_id IS NOT NULL)
+       WHERE p.body_id = @b AND p.ended_on IS NULL AND r.fiscal_year = @fy AND r.quarter = @q AND r.item_id NOT IN (SELECT item_id FROM changed WHERE item_id IS NOT NULL)
        GROUP BY i.section_id`,
     )
     .all(range) as { sectionId: number; items: number; lastAt: string }[];

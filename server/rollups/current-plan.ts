@@ -3,8 +3,7 @@
  * place that says so — every roll-up read (repositories/rollups.ts) joins `plans` through this fragment, and the
  * maintained tables (category-triggers.ts) are kept per plan so that no trigger has to know.
  *
- * Integration note: branch `plans` (issue 20 item 3) adds `plans.ended_on` (NULL = the current plan). When it is
- * merged, change the fragment below to `${p}.ended_on IS NULL` — nothing else. Until then a body has one plan and
- * every plan counts.
+ * `plans.ended_on` (issue 20 item 3, plan periods): NULL = the body's current plan; an ended plan stays readable on its
+ * own pages but leaves the roll-ups. Ending a plan writes `plans`, which bumps the roll-up data version (cache/triggers.ts).
  */
-export const currentPlanSql = (p: string): string => `${p}.id IS NOT NULL`;
+export const currentPlanSql = (p: string): string => `${p}.ended_on IS NULL`;

@@ -8,6 +8,8 @@ import { Plan, PlanCreate, PlanUpdate } from '../schemas/plans.ts';
 import { Baseline, BaselineCreate, BaselineCreated } from '../schemas/baselines.ts';
 import * as baselines from '../services/baselines.ts';
 import { type RouteTable } from '../auth/rules.ts';
+import { NextPlanCreate, NextPlanCreated, NextPlanDraft } from '../schemas/plan-periods.ts';
+import { nextPlanDraft, startNextPlan } from '../services/plan-periods.ts';
 
 /** The plan's structure: read by the body's readers, changed by its hq. (rules: auth/policy.ts; costs: auth/rules.ts) */
 export const PLAN_ROUTES = {
@@ -18,6 +20,9 @@ export const PLAN_ROUTES = {
   delete: { rule: { access: 'bodyHq' }, cost: 'write' },
   baselines: { rule: { access: 'bodyReader' }, cost: 'read' },
   setBaseline: { rule: { access: 'bodyHq' }, cost: 'write' },
+  // 計画期間 (issue 20): what the next plan can carry over (the current plan's items), and starting it.
+  nextPlanDraft: { rule: { access: 'bodyHq' }, cost: 'heavy' },
+  startNextPlan: { rule: { access: 'bodyHq' }, cost: 'write' },
 } as const satisfies RouteTable;
 
 const plans: FastifyPluginAsyncTypebox = async (app) => {
@@ -89,6 +94,32 @@ const plans: FastifyPluginAsyncTypebox = async (app) => {
       const created = db.transaction(() => baselines.setBaseline(db, req.params.planId, input, req.principal ?? null, app.today()));
       return reply.status(201).send(created);
     },
+  });
+
+  app.get('/plans/:planId/next-plan', {
+    config: PLAN_ROUTES.nextPlanDraft,
+    schema: {
+      tags: ['plans'],
+      summary: '次期計画の準備：現行の計画の取組と状況（未完了の取組は引き継ぐものとして選ばれています）',
+      params,
+      response: { 200: NextPlanDraft, ...errors },
+    },
+    handler: async (req) => nextPlanDraft(db, req.params.planId, app.today()),
+  });
+
+  app.post('/plans/:planId/next-plan', {
+    config: PLAN_ROUTES.startNextPlan,
+    schema: {
+      tags: ['plans'],
+      summary: '次期計画の開始（選んだ取組をマイルストーン・指標・履歴ごと引き継ぎ、現行の計画を終了して閲覧のみにします）',
+      description:
+        '一つのトランザクションで、現行の計画を終了（ended_on）し、新しい計画を登録し、選んだ取組（下位の取組と上位の見出しを含む）を ID のまま移し、新しい計画の当初計画を策定日で設定します。version は現行の計画のものです（古ければ 409）。',
+      params,
+      body: NextPlanCreate,
+      response: { 201: NextPlanCreated, ...errors },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(db.transaction(() => startNextPlan(db, req.params.planId, req.body, req.principal ?? null, app.today()))),
   });
 };
 

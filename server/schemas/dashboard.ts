@@ -2,7 +2,7 @@ import { DashboardBaseline } from './baselines.ts';
 import { Type } from '@sinclair/typebox';
 import { ITEM_STATUSES, type ItemStatus } from '../domain/labels.ts';
 import { Body } from './bodies.ts';
-import { Nullable, StringEnum } from './common.ts';
+import { IsoDate, Nullable, StringEnum } from './common.ts';
 import { DATE_PRECISIONS, EXTENSION_SCOPES } from '../domain/labels.ts';
 import {
   AssessedMilestoneSchema,
@@ -159,5 +159,27 @@ export const Dashboard = Type.Object({
   deadlines: Type.Array(DeadlineLine),
   kpis: Type.Array(KpiWithSeries),
   baseline: Type.Optional(Nullable(DashboardBaseline, { description: '基準日に有効な基準計画（当初計画・計画改定）と、それに対する遅れの件数' })),
+  plan: Type.Optional(
+    Nullable(
+      Type.Object({
+        id: Type.Integer(),
+        title: Type.String(),
+        startFiscalYear: Type.Integer(),
+        endFiscalYear: Type.Integer(),
+        endedOn: Nullable(Type.String()),
+        readOnly: Type.Boolean({ description: '終了した計画（閲覧のみ、その終了時点の内容）' }),
+      }),
+      { description: '表示している計画（計画がない団体は null）' },
+    ),
+  ),
 });
+
+/** ?asOf= and ?planId= (issue 20: an ended plan is shown as it was at its end, read-only). */
+export const DashboardQuery = Type.Object(
+  {
+    asOf: Type.Optional(IsoDate),
+    planId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '計画ID（省略時は現行の計画）' })),
+  },
+  { additionalProperties: false },
+);
 

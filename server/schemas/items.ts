@@ -9,6 +9,18 @@ export const ItemDetail = Type.Composite([
     children: Type.Array(ItemSummary),
     kpis: Type.Array(KpiWithSeries),
     deadline: Nullable(DeadlineRef),
+    endedPlan: Type.Optional(
+      Nullable(
+        Type.Object({
+          id: Type.Integer(),
+          title: Type.String(),
+          startFiscalYear: Type.Integer(),
+          endFiscalYear: Type.Integer(),
+          endedOn: Nullable(Type.String()),
+        }),
+        { description: '終了した計画の取組のとき、その計画（終了時点の内容を閲覧のみで表示）。現行の計画の取組は null' },
+      ),
+    ),
   }),
 ]);
 

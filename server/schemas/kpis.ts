@@ -25,6 +25,8 @@ export const Kpi = Type.Object({
   benchmarkValue: Nullable(Type.Number()),
   benchmarkLabel: Type.String(),
   benchmarkCode: Nullable(Type.String({ description: '比べる全国の系列のコード（国の参照データの比較系列）' })),
+  allowedMin: Nullable(Type.Number({ description: '許容範囲（下限）。実績値はこれ以上。null: 宣言なし' })),
+  allowedMax: Nullable(Type.Number({ description: '許容範囲（上限）。実績値はこれ以下。null: 宣言なし' })),
   notes: Type.String(),
   isSample: Type.Boolean({ description: 'サンプルデータ（実在の値ではない）' }),
   version: Type.Integer(),
@@ -48,6 +50,9 @@ const kpiFields = {
   benchmarkCode: Type.Optional(
     Nullable(Type.String({ pattern: '^[a-z][a-z0-9_]{0,49}$', description: '比べる全国の系列のコード。指標と同じ定義の系列だけを指定する（国の参照データの比較系列）' })),
   ),
+  /** The declared allowed range of values (domain/kpi-range.ts): when either side is set, it replaces the derived range. */
+  allowedMin: Type.Optional(Nullable(KpiNumber)),
+  allowedMax: Type.Optional(Nullable(KpiNumber)),
   notes: Type.Optional(LongText),
   itemId: Type.Optional(Nullable(Id)),
 };

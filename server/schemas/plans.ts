@@ -9,6 +9,7 @@ export const Plan = Type.Object({
   endFiscalYear: Type.Integer(),
   adoptedOn: Nullable(Type.String()),
   sourceText: Type.String(),
+  endedOn: Nullable(Type.String({ description: '終了日（YYYY-MM-DD）。null は現行の計画。終了した計画は閲覧のみ' })),
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

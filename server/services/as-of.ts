@@ -8,7 +8,9 @@
 import type { Db } from '../db/client.ts';
 import { compareIsoDates, endOfJapanDay } from '../domain/dates.ts';
 import { fiscalQuarterEnd, fiscalYearEnd, type Quarter } from '../domain/fiscal.ts';
-import { loadBodyContext, loadBodyPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { itemPlansOfBody, loadBodyContext, loadBodyPlan, loadEndedPlan, type BodyPlan } from '../repositories/body-plan.ts';
+import { getPlan } from '../repositories/plans.ts';
+import { notFound } from '../errors.ts';
 import { rowsAt } from '../repositories/history.ts';
 
 /**
@@ -31,10 +33,18 @@ export function planAsOf(plan: BodyPlan, asOf: string): BodyPlan {
 
 const byOrder = <T extends { sortOrder: number; id: number }>(a: T, b: T) => a.sortOrder - b.sortOrder || a.id - b.id;
 
-/** The body's plan rows as they were at instant `at` (ISO-8601 UTC), in the live loader's order. */
+/**
+ * The body's current plan's rows as they were at instant `at` (ISO-8601 UTC), in the live loader's order. An item belongs
+ * to the plan it is in now (an item carried over from an earlier plan is shown in the current plan's past as well); an item
+ * deleted since, to the plan it was in then.
+ */
 export function loadBodyPlanAt(db: Db, bodyId: number, at: string): BodyPlan {
   const live = loadBodyContext(db, bodyId);
-  const items = rowsAt(db, bodyId, 'plan_items', at).sort(byOrder);
+  const current = new Set(live.plans.map((p) => p.id));
+  const planNow = itemPlansOfBody(db, bodyId);
+  const items = rowsAt(db, bodyId, 'plan_items', at)
+    .filter((i) => current.has(planNow.get(i.id) ?? i.planId))
+    .sort(byOrder);
   const itemIds = new Set(items.map((i) => i.id));
   const milestones = rowsAt(db, bodyId, 'milestones', at)
     .filter((m) => itemIds.has(m.itemId))
@@ -61,4 +71,17 @@ export const historyInstant = (asOf: string, today: string) => (compareIsoDates(
 export function bodyPlanFor(db: Db, bodyId: number, asOf: string, today: string): BodyPlan {
   if (compareIsoDates(asOf, today) >= 0) return loadBodyPlan(db, bodyId);
   return planAsOf(loadBodyPlanAt(db, bodyId, endOfJapanDay(asOf)), asOf);
+}
+
+/**
+ * The plan a body read shows (issue 20): the current plan as of `asOf` (above), or — `planId` naming an ended plan of the
+ * body — that plan as it was at its end, judged on its end date. `planId` of another body is a 404.
+ */
+export function planToShow(db: Db, bodyId: number, planId: number | null, asOf: string, today: string): { plan: BodyPlan; asOf: string } {
+  if (planId !== null) {
+    const p = getPlan(db, planId);
+    if (p.bodyId !== bodyId) throw notFound('計画', planId);
+    if (p.endedOn !== null) return { plan: loadEndedPlan(db, p), asOf: p.endedOn };
+  }
+  return { plan: bodyPlanFor(db, bodyId, asOf, today), asOf };
 }

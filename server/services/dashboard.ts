@@ -161,6 +161,13 @@ function deadlineLines(plan: BodyPlan, items: AssessedItem[]) {
     }));
 }
 
+/** The plan shown (the body's current one, or an ended one read as it was at its end). */
+function shownPlan(plan: BodyPlan) {
+  const p = plan.plans.at(-1);
+  if (!p) return null;
+  return { id: p.id, title: p.title, startFiscalYear: p.startFiscalYear, endFiscalYear: p.endFiscalYear, endedOn: p.endedOn, readOnly: p.endedOn !== null };
+}
+
 /**
  * `plan` defaults to the live plan; reads as of a past day pass the plan as known then (services/as-of.ts), a quarter
  * close the plan as of the quarter's last day. Variance is also given against the baseline in force on `today`.
@@ -238,5 +245,6 @@ export function bodyDashboard(db: Db, bodyId: number, today: string, plan: BodyP
       ),
     ),
     baseline: baselineSummary(assessed, baseline, today),
+    plan: shownPlan(plan),
   };
 }

@@ -11,6 +11,7 @@
  *
  * Plain functions over a DB handle: no framework objects; they run in a worker thread (server/workers/).
  */
+import { planEndedError } from '../auth/ended-plan.ts';
 import type { ValidateFunction } from 'ajv';
 import { allows, type Principal } from '../auth/policy.ts';
 import type { RouteConfig } from '../auth/rules.ts';
@@ -292,6 +293,8 @@ class Checker {
    */
   private permit({ rule }: RouteConfig, entity: Entity, params: Record<string, number>, bodyIds: Record<string, number>, changed: string[], what: string) {
     const targets = this.resolver.resolve(params, bodyIds, true);
+    const ended = targets.find((t) => t.endedPlanId);
+    if (ended) fail('refused', null, planEndedError(this.db, ended.endedPlanId!).message);
     for (const { principal: p, role } of this.as) {
       const who = role === null ? '' : `${role === 'uploader' ? '取り込んだ人' : '反映する人'}（${p.displayName}）: `;
       if (!allows(p, rule.access, targets)) {

@@ -5,6 +5,7 @@
 import type { Db } from '../db/client.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { bodyPlanFor } from './as-of.ts';
+import { loadEndedPlan } from '../repositories/body-plan.ts';
 import { baselineInForce } from './baselines.ts';
 import * as repo from '../repositories/items.ts';
 import { getPlan } from '../repositories/plans.ts';
@@ -27,8 +28,11 @@ export function listItems(db: Db, bodyId: number, q: ItemListQuery, asOf: string
   );
 }
 
-export function itemDetail(db: Db, itemId: number, asOf: string, today: string = asOf) {
-  const plan = bodyPlanFor(db, repo.bodyIdOfItem(db, itemId), asOf, today);
+export function itemDetail(db: Db, itemId: number, asOfAsked: string, today: string = asOfAsked) {
+  // An item of an ended plan (issue 20) is shown as it was at the plan's end, read-only.
+  const ended = endedPlanOfItem(db, itemId);
+  const asOf = ended?.endedOn ?? asOfAsked;
+  const plan = ended ? loadEndedPlan(db, ended) : bodyPlanFor(db, repo.bodyIdOfItem(db, itemId), asOf, today);
   const assessed = assessBodyPlan(plan, asOf);
   const self = assessed.find((a) => a.item.id === itemId);
   if (!self) throw new AppError(404, 'NOT_FOUND', `取組（ID: ${itemId}）は${asOf}の時点ではまだ登録されていませんでした。`);
@@ -42,7 +46,18 @@ export function itemDetail(db: Db, itemId: number, asOf: string, today: string =
     kpis: plan.kpis
       .filter((k) => k.itemId === itemId)
       .map((k) => presentKpi(k, plan.kpiValues.filter((v) => v.kpiId === k.id), today_, self.item.title, plan.benchmarks)),
+    endedPlan: ended
+      ? { id: ended.id, title: ended.title, startFiscalYear: ended.startFiscalYear, endFiscalYear: ended.endFiscalYear, endedOn: ended.endedOn }
+      : null,
   };
+}
+
+/** The plan of a live item when that plan has ended. */
+function endedPlanOfItem(db: Db, itemId: number) {
+  const item = repo.findItem(db, itemId);
+  if (!item) return null;
+  const p = getPlan(db, item.planId);
+  return p.endedOn === null ? null : p;
 }
 
 type ItemFields = Omit<ItemCreate, 'parentId'> & { parentId?: number | null };

@@ -1,9 +1,10 @@
 /**
  * Rules for KPIs and their values: a KPI's item belongs to the same body (item → plan → body), the
- * baseline year is not after the target year, a period (fiscal year + quarter) has one value, and a value lies in
- * the KPI's plausible range (domain/kpi-range.ts: no negative count, no percentage above 100).
+ * baseline year is not after the target year, a declared allowed range is not upside down, a period (fiscal year +
+ * quarter) has one value, and a value lies in the KPI's range (domain/kpi-range.ts: the declared one, else no negative
+ * count, no percentage above 100).
  */
-import { kpiValueProblem } from '../domain/kpi-range.ts';
+import { allowedRangeProblem, kpiValueProblem } from '../domain/kpi-range.ts';
 import { kpiPeriodLabel } from '../domain/kpi-text.ts';
 import type { Db } from '../db/client.ts';
 import { changesTarget, RETARGET_REASON_MESSAGE } from '../domain/baseline.ts';
@@ -24,6 +25,12 @@ function checkPeriod({ baselineFiscalYear, targetFiscalYear }: Period) {
       `目標年度（targetFiscalYear: ${targetFiscalYear}年度）は基準年度（baselineFiscalYear: ${baselineFiscalYear}年度）以降にしてください。`,
     );
   }
+}
+
+/** 許容範囲（下限） ≤ 許容範囲（上限）, both as they will be after the write. */
+function checkAllowedRange({ unit, allowedMin, allowedMax }: Pick<Kpi, 'unit' | 'allowedMin' | 'allowedMax'>) {
+  const message = allowedRangeProblem(unit, allowedMin, allowedMax);
+  if (message) throw invalidField('allowedMax', 'range', message);
 }
 
 function checkItem(db: Db, bodyId: number, itemId: number | null | undefined) {
@@ -54,6 +61,7 @@ export function createKpi(db: Db, bodyId: number, input: KpiCreate) {
   checkItem(db, bodyId, input.itemId);
   checkBenchmark(db, input.benchmarkCode);
   checkPeriod(input);
+  checkAllowedRange({ unit: input.unit, allowedMin: input.allowedMin ?? null, allowedMax: input.allowedMax ?? null });
   return repo.insertKpi(db, { ...input, bodyId });
 }
 
@@ -64,6 +72,7 @@ export function updateKpi(db: Db, id: number, input: KpiUpdate) {
   if (patch.itemId !== undefined && patch.itemId !== current.itemId) checkItem(db, current.bodyId, patch.itemId);
   if (patch.benchmarkCode !== undefined && patch.benchmarkCode !== current.benchmarkCode) checkBenchmark(db, patch.benchmarkCode);
   checkPeriod({ ...current, ...patch });
+  checkAllowedRange({ ...current, ...patch });
   return withReplanReason(changesTarget(current, patch), replanReason, RETARGET_REASON_MESSAGE, () => repo.updateKpi(db, id, version, patch));
 }
 

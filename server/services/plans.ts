@@ -14,8 +14,19 @@ function checkPeriod(start: number, end: number) {
 export function createPlan(db: Db, bodyId: number, input: PlanCreate) {
   getBody(db, bodyId);
   checkPeriod(input.startFiscalYear, input.endFiscalYear);
+  // One current plan per body (issue 20): the next period starts from the current plan (services/plan-periods.ts).
+  const current = repo.findCurrentPlan(db, bodyId);
+  if (current) {
+    throw new AppError(
+      409,
+      'CURRENT_PLAN_EXISTS',
+      `この団体には現行の計画「${current.title}」があります。次の計画期間は、現行の計画の「次期計画の開始」から始めてください（未完了の取組を引き継げます）。`,
+    );
+  }
   return repo.insertPlan(db, { ...input, bodyId });
 }
+
+export { checkPeriod };
 
 export function updatePlan(db: Db, id: number, { version, ...patch }: PlanUpdate) {
   const current = repo.getPlan(db, id);

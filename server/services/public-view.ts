@@ -17,7 +17,7 @@ import type { Db } from '../db/client.ts';
 import type { ItemPublication, PublicSettings, QuarterSnapshot } from '../db/schema.ts';
 import { todayInJapan } from '../domain/dates.ts';
 import type { Quarter } from '../domain/fiscal.ts';
-import { fiscalYearLabel } from '../domain/wareki.ts';
+import { planPeriodLabel } from '../domain/wareki.ts';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS } from '../domain/labels.ts';
 import { kpiAchievement, kpiRating } from '../domain/kpi-rating.ts';
 import { roundKpiValue } from '../domain/kpi-text.ts';
@@ -150,7 +150,7 @@ export function buildPublicView(db: Db, src: PublicSource): PublicViewData {
       title: p.title,
       startFiscalYear: p.startFiscalYear,
       endFiscalYear: p.endFiscalYear,
-      periodLabel: `${fiscalYearLabel(p.startFiscalYear)}〜${fiscalYearLabel(p.endFiscalYear)}`,
+      periodLabel: planPeriodLabel(p.startFiscalYear, p.endFiscalYear),
     })),
     quarter: { ...fq, label: quarterLabels(fq).label, asOf: src.snapshot.asOf, closedOn: closedOn(src.snapshot) },
     licence: settings?.licence ?? DEFAULT_LICENCE,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { kpiValues, localBodies, milestones, planItems, sections } from '../../server/db/schema.ts';
 import { KAMIAMAKUSA_CODE } from '../../seed/demo.ts';
+import { formatKpiValue } from '../../server/domain/kpi-text.ts';
 import { XLSX_TYPE } from '../../server/routes/imports.ts';
 import { createTestApp, dumpTables, type Client, type TestApp } from '../helpers/app.ts';
 
@@ -339,6 +340,45 @@ describe('problems: nothing is applied', () => {
     const messages = p.problems.map((q: { message: string }) => q.message).join('\n');
     expect(messages).toMatch(/実績日を入力してください/);
     expect(messages).toMatch(/実績日（令和10年4月1日）は未来の日付です/);
+  });
+});
+
+describe('a KPI’s declared 許容範囲 (issue 19)', () => {
+  it('an 指標値 row outside the KPI’s declared range is an error naming the range, from the same rule as the API; nothing applies', async () => {
+    const hq = t.as('hq');
+    const buf = await download(hq, `/api/bodies/${bodyId}/workbook.xlsx`);
+    let row: { id: number; kpiId: number } | undefined;
+    (await loadXlsx(buf)).getWorksheet('指標値')!.eachRow((r, n) => {
+      if (n > 1 && !row && typeof r.getCell(1).value === 'number') row = { id: r.getCell(1).value as number, kpiId: r.getCell(3).value as number };
+    });
+    expect(row, 'the 指標値 sheet has a saved value').toBeDefined();
+    const values = t.db.select().from(kpiValues).where(eq(kpiValues.kpiId, row!.kpiId)).all().map((v) => v.value);
+    const max = Math.max(...values) + 1;
+    const kpi = (await hq.inject(`/api/kpis/${row!.kpiId}`)).json();
+    const set = await hq.inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: kpi.version, allowedMin: 0, allowedMax: max } });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      // The unedited workbook still imports cleanly (every saved value is inside the range).
+      expect((await upload(hq, buf)).json().counts).toMatchObject({ update: 0, error: 0, refused: 0 });
+      const p = (
+        await upload(
+          hq,
+          await editXlsx(buf, (wb) => {
+            rowById(wb.getWorksheet('指標値')!, row!.id).getCell(7).value = max + 100;
+          }),
+        )
+      ).json();
+      expect(p.counts).toMatchObject({ error: 1, update: 0 });
+      expect(p.problems[0]).toMatchObject({ sheet: '指標値', columnLabel: '値' });
+      const f = (n: number) => formatKpiValue(n, kpi.unit);
+      expect(p.problems[0].message).toBe(`${kpi.name}の実績値は${f(0)}以上${f(max)}以下で入力してください（入力: ${f(max + 100)}）。`);
+      const before = planTables();
+      expect((await hq.inject({ method: 'POST', url: `/api/imports/${p.importId}/apply` })).statusCode).toBe(400);
+      expect(planTables()).toEqual(before);
+    } finally {
+      const now = (await hq.inject(`/api/kpis/${kpi.id}`)).json();
+      await hq.inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: now.version, allowedMin: null, allowedMax: null } });
+    }
   });
 });
 

@@ -98,6 +98,8 @@ describe('KPIs', () => {
       benchmarkValue: 45.2,
       benchmarkLabel: '全国平均',
       benchmarkCode: null,
+      allowedMin: null,
+      allowedMax: null,
       notes: '窓口申請を含む',
       isSample: false,
       version: 1,

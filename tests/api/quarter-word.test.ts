@@ -80,6 +80,72 @@ describe('KPI values outside their range are refused', () => {
   });
 });
 
+describe('a KPI can declare its allowed range (許容範囲)', () => {
+  type Range = { min: number | null; max: number | null };
+  const kpiOf = async (unit: string) => (await mine()).items.flatMap((i) => i.kpis as (Kpi & { range: Range })[]).find((k) => k.unit === unit)!;
+  const current = async (id: number) => (await t.as('hq').inject(`/api/kpis/${id}`)).json();
+
+  it('min > max is refused in Japanese on 許容範囲, nothing changes', async () => {
+    const kpi = await kpiOf('業務');
+    const before = await current(kpi.id);
+    const res = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: before.version, allowedMin: 30, allowedMax: 2 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('許容範囲（下限）は許容範囲（上限）以下の値にしてください（下限: 30業務、上限: 2業務）。');
+    expect(await current(kpi.id)).toEqual(before);
+    // Half of a pair against the stored other half is checked too.
+    const ok = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: before.version, allowedMax: 10 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const half = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: ok.json().version, allowedMin: 11 } });
+    expect(half.statusCode).toBe(400);
+    const reset = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: ok.json().version, allowedMax: null } });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect(reset.json()).toMatchObject({ allowedMin: null, allowedMax: null });
+  });
+
+  it('a value that is not a number is refused naming 許容範囲（下限）', async () => {
+    const kpi = await kpiOf('業務');
+    const before = await current(kpi.id);
+    const res = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: before.version, allowedMin: 'ten' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('許容範囲（下限）');
+    expect(res.json().message).not.toMatch(/allowedMin/);
+  });
+
+  it('the declared range replaces the derived one: a value outside it is refused with the range, nothing saved', async () => {
+    const kpi = await kpiOf('業務');
+    const before = await current(kpi.id);
+    const set = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: before.version, allowedMin: 2, allowedMax: 30 } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ allowedMin: 2, allowedMax: 30 });
+    // 今期の更新 gets the declared range for its browser check.
+    expect((await kpiOf('業務')).range).toEqual({ min: 2, max: 30 });
+    const values = (await t.as('officer').inject(`/api/kpis/${kpi.id}/values`)).json();
+    for (const value of [31, 1]) {
+      const res = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 4, value } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toBe(`${kpi.name}の実績値は2業務以上30業務以下で入力してください（入力: ${value}業務）。`);
+    }
+    expect((await t.as('officer').inject(`/api/kpis/${kpi.id}/values`)).json()).toEqual(values);
+    const ok = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 4, value: 30 } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const patch = await t.as('officer').inject({ method: 'PATCH', url: `/api/kpi-values/${ok.json().id}`, payload: { version: ok.json().version, value: 0 } });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().message).toContain('2業務以上30業務以下');
+    await t.as('officer').inject({ method: 'DELETE', url: `/api/kpi-values/${ok.json().id}`, payload: { version: ok.json().version } });
+  });
+
+  it('a declared range lifts the derived 100% cap of a percentage', async () => {
+    const kpi = await kpiOf('%');
+    const before = await current(kpi.id);
+    const refused = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 3, value: 120 } });
+    expect(refused.statusCode).toBe(400);
+    const set = await t.as('hq').inject({ method: 'PATCH', url: `/api/kpis/${kpi.id}`, payload: { version: before.version, allowedMax: 150 } });
+    expect(set.statusCode, set.body).toBe(200);
+    const ok = await t.as('officer').inject({ method: 'POST', url: `/api/kpis/${kpi.id}/values`, payload: { fiscalYear: 2026, quarter: 3, value: 120 } });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
+
 describe('milestone errors name what is on the page, with 和暦 dates', () => {
   it('a future 実績日 says 令和, not an ISO date', async () => {
     const m = (await mine()).items.flatMap((i) => i.milestones).find((x) => x.needsWord)!;

@@ -192,7 +192,7 @@ describe('reading', () => {
 describe('the triggers match the schema', () => {
   // Sessions, the login log (its own append-only record, kept for its retention period) and trusted browsers are
   // not plan data; the roll-up count tables are derived from audited rows by triggers.
-  const NOT_AUDITED = new Set(['sessions', 'login_log', 'trusted_devices', 'audit_log', 'quarter_snapshot_payloads', 'body_area_step_counts', 'body_step_counts', 'prefecture_area_step_counts', 'data_versions',
+  const NOT_AUDITED = new Set(['sessions', 'login_log', 'trusted_devices', 'audit_log', 'quarter_snapshot_payloads', 'ended_plan_payloads', 'body_area_step_counts', 'body_step_counts', 'prefecture_area_step_counts', 'data_versions',
     // the DX plan roll-ups (server/rollups/category-triggers.ts): derived from audited rows and the audit trail itself
     'item_milestone_counts', 'plan_category_counts', 'plan_category_dates', 'body_last_reports',
     // Parsed rows and the stored dry-run result of an upload: copies of a file, not changes to the plan (the

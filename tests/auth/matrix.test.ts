@@ -26,7 +26,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { localGovCheckDigit } from '../../server/domain/local-gov-code.ts';
 import { addDays } from '../../server/domain/dates.ts';
 import errorsPlugin from '../../server/plugins/errors.ts';
-import { deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, reportingWindows, sections, users } from '../../server/db/schema.ts';
+import { baselines, deadlineExtensions, importPreviews, importRows, imports, kpis, kpiValues, milestones, planItems, plans, reportingWindows, sections, users } from '../../server/db/schema.ts';
 import { createTestApp, dumpTables, TEST_ADMIN, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import { createWorld, insertBody, type BodyWorld, type SectionWorld, type World } from '../helpers/world.ts';
 import { closeQuarter } from '../../server/services/quarters.ts';
@@ -95,7 +95,14 @@ const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object
 /** Fresh rows for the requests that delete (created directly: not audited, not a request). */
 const fresh = {
   section: (c: Ctx) => c.t.db.insert(sections).values({ bodyId: c.b.bodyId, name: `削除用${c.n()}` }).returning().get().id,
-  plan: (c: Ctx) => c.t.db.insert(plans).values({ bodyId: c.b.bodyId, title: '削除用', startFiscalYear: 2024, endFiscalYear: 2025 }).returning().get().id,
+  // At most one current plan per body (issue 20): a further plan of the body is an ended one (read-only: 409 PLAN_ENDED).
+  plan: (c: Ctx) => c.t.db.insert(plans).values({ bodyId: c.b.bodyId, title: '削除用', startFiscalYear: 2020, endFiscalYear: 2023, endedOn: '2024-03-31' }).returning().get().id,
+  /** The body's current plan with a 当初計画 (inserted directly), so a 計画改定 can be registered on it. */
+  revisablePlan: (c: Ctx) => {
+    const has = c.t.db.select().from(baselines).where(eq(baselines.planId, c.b.planId)).get();
+    if (!has) c.t.db.insert(baselines).values({ planId: c.b.planId, kind: 'original', setOn: '2024-04-01' }).run();
+    return c.b.planId;
+  },
   item: (c: Ctx) =>
     c.t.db.insert(planItems).values({ planId: c.b.planId, categoryId: c.w.categoryId, sectionId: c.s.sectionId, title: '削除用', targetFiscalYear: 2025 }).returning().get().id,
   milestone: (c: Ctx) => c.t.db.insert(milestones).values({ itemId: c.s.itemId, title: '削除用', plannedDate: '2026-03-31' }).returning().get().id,
@@ -319,9 +326,11 @@ const EXPECTED: Record<string, Case> = {
   'DELETE /api/sections/:sectionId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/sections/${fresh.section(c)}`) },
 
   'GET /api/bodies/:bodyId/plans': { who: 'READ', ok: 200, build: (c) => get(`/api/bodies/${c.b.bodyId}/plans`) },
+  // The body already has its current plan: the next one starts from it (CURRENT_PLAN_EXISTS after authorization).
   'POST /api/bodies/:bodyId/plans': {
     who: 'HQ',
-    ok: 201,
+    ok: 409,
+    notAudited: true,
     build: (c) => send('POST', `/api/bodies/${c.b.bodyId}/plans`, { title: `計画${c.n()}`, startFiscalYear: 2026, endFiscalYear: 2030 }),
   },
   'GET /api/plans/:planId': { who: 'READ', ok: 200, build: (c) => get(`/api/plans/${c.b.planId}`) },
@@ -330,12 +339,21 @@ const EXPECTED: Record<string, Case> = {
     ok: 200,
     build: (c) => send('PATCH', `/api/plans/${c.b.planId}`, { version: versionOf(c, plans, c.b.planId), title: `計画${c.n()}` }),
   },
-  'DELETE /api/plans/:planId': { who: 'HQ', ok: 204, build: (c) => send('DELETE', `/api/plans/${fresh.plan(c)}?version=1`) },
+  'DELETE /api/plans/:planId': { who: 'HQ', ok: 409, notAudited: true, build: (c) => send('DELETE', `/api/plans/${fresh.plan(c)}?version=1`) },
   'GET /api/plans/:planId/baselines': { who: 'READ', ok: 200, build: (c) => get(`/api/plans/${c.b.planId}/baselines`) },
   'POST /api/plans/:planId/baselines': {
     who: 'HQ',
     ok: 201,
-    build: (c) => send('POST', `/api/plans/${fresh.plan(c)}/baselines`, { kind: 'original', setOn: '2026-04-01' }),
+    build: (c) => send('POST', `/api/plans/${fresh.revisablePlan(c)}/baselines`, { kind: 'revision', setOn: '2026-04-01', reason: '見直し', approvedBy: '本部会議' }),
+  },
+  'GET /api/plans/:planId/next-plan': { who: 'HQ', ok: 200, build: (c) => get(`/api/plans/${c.b.planId}/next-plan`) },
+  // Authorized, then refused for its stale version (409): starting the next plan would end the body's plan for the other cases.
+  'POST /api/plans/:planId/next-plan': {
+    who: 'HQ',
+    ok: 409,
+    notAudited: true,
+    build: (c) =>
+      send('POST', `/api/plans/${c.b.planId}/next-plan`, { version: 999, title: '次期計画', startFiscalYear: 2026, endFiscalYear: 2030, adoptedOn: '2026-04-01', carryItemIds: [c.s.itemId] }),
   },
   'GET /api/items/:itemId/plan-history': { who: 'READ', ok: 200, build: (c) => get(`/api/items/${c.s.itemId}/plan-history`) },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JUMP_FACTOR, kpiJumpQuestion, kpiValueProblem, kpiValueRange } from '../../server/domain/kpi-range.ts';
+import { allowedRangeProblem, JUMP_FACTOR, kpiJumpQuestion, kpiValueProblem, kpiValueRange } from '../../server/domain/kpi-range.ts';
 import { kpiEntryPeriod, kpiNeedsWord, milestoneNeedsWord, reportedCountText, updateFocus } from '../../server/domain/quarter-word.ts';
 
 const today = '2026-11-23'; // FY2026 Q3 (Oct–Dec)
@@ -46,6 +46,27 @@ describe('kpi-range', () => {
     expect(kpiValueProblem({ ...count, unit: '%', targetValue: 80 }, 100.5)).toContain('100%以下');
     expect(kpiValueRange({ unit: '%', baselineValue: 120, targetValue: 150 })).toEqual({ min: 0, max: null });
     expect(kpiValueRange({ unit: '℃', baselineValue: -3, targetValue: 2 })).toEqual({ min: null, max: null });
+  });
+  it('a declared range replaces the derived one (an empty side is unbounded)', () => {
+    const percent = { ...count, unit: '%', targetValue: 80 };
+    expect(kpiValueRange({ ...percent, allowedMin: 10, allowedMax: 90 })).toEqual({ min: 10, max: 90 });
+    // Declared: the derived 0% floor and 100% cap are not mixed in.
+    expect(kpiValueRange({ ...percent, allowedMin: -20, allowedMax: null })).toEqual({ min: -20, max: null });
+    expect(kpiValueRange({ ...percent, allowedMin: null, allowedMax: 150 })).toEqual({ min: null, max: 150 });
+    expect(kpiValueProblem({ ...percent, allowedMax: 150 }, 120)).toBeNull();
+    expect(kpiValueProblem({ ...percent, allowedMin: -20 }, -10)).toBeNull();
+    // Nothing declared (null or absent): the derived range.
+    expect(kpiValueRange({ ...percent, allowedMin: null, allowedMax: null })).toEqual({ min: 0, max: 100 });
+    // Outside a two-sided range: the message names the whole range.
+    expect(kpiValueProblem({ ...count, allowedMin: 5, allowedMax: 30 }, 31)).toBe('移行済み業務数の実績値は5業務以上30業務以下で入力してください（入力: 31業務）。');
+    expect(kpiValueProblem({ ...count, allowedMin: 5, allowedMax: 30 }, 4)).toContain('5業務以上30業務以下');
+    expect(kpiValueProblem({ ...count, allowedMin: 5, allowedMax: 30 }, 30)).toBeNull();
+  });
+  it('a declared range must not be upside down', () => {
+    expect(allowedRangeProblem('業務', 10, 5)).toBe('許容範囲（下限）は許容範囲（上限）以下の値にしてください（下限: 10業務、上限: 5業務）。');
+    expect(allowedRangeProblem('業務', 5, 5)).toBeNull();
+    expect(allowedRangeProblem('業務', 5, null)).toBeNull();
+    expect(allowedRangeProblem('業務', undefined, 3)).toBeNull();
   });
   it(`asks about a jump of more than ${JUMP_FACTOR}×`, () => {
     expect(kpiJumpQuestion(count, 16, 17)).toBeNull();

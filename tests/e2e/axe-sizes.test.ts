@@ -28,6 +28,7 @@ describe('axe on every page at 1366×768 and 390×844', () => {
       `/bodies/${e2e.bodyId}/updates`,
       `/bodies/${e2e.bodyId}/audit`,
       `/bodies/${e2e.bodyId}/import`,
+      `/bodies/${e2e.bodyId}/next-plan`,
       `/items/${item}`,
       '/national',
       `/prefectures/${body.prefectureCode}`,

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalQuarterOf } from '../../server/domain/fiscal.ts';
+import { formatWarekiDate, formatWarekiDateWithWeekday } from '../../server/domain/wareki.ts';
 import { KAMIAMAKUSA_ITEM_TITLES } from '../../seed/demo.ts';
 import { getJson, login, type SignedIn } from '../helpers/server.ts';
 import { axe, describeViolations, E2E_HOOK_TIMEOUT, E2E_TIMEOUT, openPage, useSession, waitForSettled, type WatchedPage } from './browser.ts';
@@ -55,7 +56,9 @@ describe('基準計画と計画変更 (HQ)', { timeout: E2E_TIMEOUT }, () => {
       await waitForSettled(page);
       const form = page.getByRole('form', { name: '予定日の変更（計画変更）' });
       await form.getByLabel('マイルストーン').selectOption(String(milestone.id));
-      await form.getByLabel('新しい予定日').fill(NEW_DATE);
+      // As staff type it (the 和暦 date field, issue 19): R9.3.31 is NEW_DATE, shown back 「令和9年3月31日（水）」.
+      await form.getByLabel('新しい予定日').fill('R9.3.31');
+      expect(await form.locator('#replan-planned-date-hint').innerText()).toBe('令和9年3月31日（水）');
       // Without a reason the page says so and nothing is sent.
       await form.getByRole('button', { name: '予定日を変更する' }).click();
       await form.getByRole('alert').filter({ hasText: '計画変更の理由を入力してください。' }).waitFor({ state: 'visible' });
@@ -129,7 +132,8 @@ describe('基準計画と計画変更 (HQ)', { timeout: E2E_TIMEOUT }, () => {
       await waitForSettled(page);
       await page.getByText('計画改定を登録する（基準計画の更新）').click();
       const form = page.getByRole('form', { name: '計画改定の登録' });
-      await form.getByLabel('改定日').fill(today);
+      await form.getByLabel('改定日').fill(formatWarekiDate(today));
+      expect(await form.locator('#baseline-set-on-hint').innerText()).toBe(formatWarekiDateWithWeekday(today));
       await form.getByLabel('承認した者（決裁者・会議）').fill('庁議（市長決裁）');
       await form.getByRole('button', { name: '計画改定を登録する' }).click();
       await form.getByRole('alert').filter({ hasText: '計画改定の理由を入力してください。' }).waitFor({ state: 'visible' });

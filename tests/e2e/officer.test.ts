@@ -154,6 +154,11 @@ describe('今期の更新 and 変更履歴 by role', { timeout: E2E_TIMEOUT }, (
       expect(await page.getByLabel('対象').inputValue()).toBe('milestones');
       await screenshot(page, 'audit-hq');
       await expectNoSeriousAxe(page, '変更履歴');
+      // The filters' dates are the 和暦 date field too (issue 19): R8.4.1 is 2026-04-01.
+      await page.getByLabel('期間（から）').fill('R8.4.1');
+      expect(await page.locator('#audit-from-hint').innerText()).toBe('令和8年4月1日（水）');
+      await page.getByRole('button', { name: '絞り込む' }).click();
+      await page.waitForURL((u) => u.searchParams.get('from') === '2026-04-01' && u.searchParams.get('entity') === 'milestones');
 
       await page.goto(`${e2e.base}/bodies/${e2e.bodyId}/updates`);
       await waitForSettled(page);

@@ -222,3 +222,34 @@ describe('概要 /bodies/:bodyId?asOf=2026-11-23', { timeout: E2E_TIMEOUT }, () 
     }
   });
 });
+
+describe('概要 on a slow link (issue 16)', { timeout: E2E_TIMEOUT }, () => {
+  it('asks for its data while its code is still arriving, once', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      const at: Record<string, number> = {};
+      const t0 = Date.now();
+      // The page's own chunk held back 1.5 s, as a dozen chunks over LGWAN would be.
+      await page.route('**/assets/BodyPage-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        at.chunkSent = Date.now() - t0;
+        await route.continue();
+      });
+      page.on('request', (r) => {
+        if (/\/api\/bodies\/\d+\/dashboard/.test(r.url()) && at.dashboard === undefined) at.dashboard = Date.now() - t0;
+      });
+      await page.goto(`${e2e.base}/bodies/${e2e.bodyId}?asOf=${DEMO_AS_OF}`);
+      await page.locator('canvas[data-drawn]').first().waitFor({ timeout: 60_000 });
+      expect(at.chunkSent).toBeGreaterThan(0);
+      // Before: the dashboard was asked for only once the page's code had arrived and run.
+      expect(at.dashboard).toBeLessThan(at.chunkSent!);
+      const dashboards = w.apiRequests.filter((u) => /\/api\/bodies\/\d+\/dashboard/.test(u));
+      expect(dashboards).toEqual([`${e2e.base}/api/bodies/${e2e.bodyId}/dashboard?asOf=${DEMO_AS_OF}`]);
+      expect(w.pageErrors).toEqual([]);
+      expect(w.apiFailures).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+});

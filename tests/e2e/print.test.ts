@@ -1,7 +1,9 @@
 /**
  * Issue 19 item 5: printing, through Chromium's own print to PDF (A4, the print CSS as a user gets it; page counts
- * with pdfinfo, text with pdftotext): 概要 on at most 2 pages, 指標 with 2 KPIs per page, a print date and page
- * numbers, no user name in the printed header.
+ * with pdfinfo, text with pdftotext): 概要 on at most 2 pages, 指標 with 2 KPIs (chart and its table) per page, 工程表
+ * labels wrapped onto two lines instead of cut with 「…」, a print date and page numbers, no user name in the printed
+ * header. Charts are drawn again in the browser's beforeprint, so Chromium prints them as vector graphics and their
+ * text (the 工程表's row labels) is in the PDF's text.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,10 +26,10 @@ afterAll(async () => {
 
 /** Prints the page as the browser's print dialog would (A4, print media, backgrounds off); returns pages and text. */
 async function printToPdf(page: Page, name: string): Promise<{ pages: number; text: string[] }> {
-  // Every chart drawn (Chart.js loads its chunk on mount), then laid out for paper before printing.
+  // Every chart drawn (Chart.js loads its chunk on mount; a paper-only drawing too), then laid out for paper.
   await page.waitForFunction(() => {
     const doc = (globalThis as any).document;
-    return [...doc.querySelectorAll('.chart-canvas')].every((c: any) => c.querySelector('canvas')?.width > 0);
+    return [...doc.querySelectorAll('.chart-canvas canvas')].every((c: any) => c.hasAttribute('data-drawn'));
   });
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r))));
@@ -70,18 +72,54 @@ describe('print (A4, Chromium print to PDF)', { timeout: E2E_TIMEOUT }, () => {
     }
   });
 
-  it('指標 prints 2 KPIs per page', async () => {
+  it('指標 prints 2 KPIs per page, each with its chart and its data table', async () => {
     const w = await openPage(e2e.browser);
     try {
       const { page } = w;
       await page.goto(e2e.base + e2e.at(`/bodies/${e2e.bodyId}/kpis`));
       await waitForSettled(page);
-      const kpis = (await e2e.dashboard()).kpis.length;
+      const kpis = (await e2e.dashboard()).kpis as { name: string; unit: string }[];
       const { pages, text } = await printToPdf(page, 'kpis');
-      console.log(`[issue 19] 指標: ${kpis} KPIs on ${pages} A4 pages`);
-      // Two KPI cards a page (the first page also carries the page's heading and notes: one more page at most).
-      expect(pages).toBeLessThanOrEqual(Math.ceil(kpis / 2) + 1);
-      for (const k of (await e2e.dashboard()).kpis) expect(text.join(''), k.name).toContain(k.name);
+      console.log(`[issue 19] 指標: ${kpis.length} KPIs on ${pages} A4 pages`);
+      // The rule: two KPI blocks (facts, chart and its table) a page; the page's heading, notes and counts print on
+      // the first page above the first two KPIs (no page of their own): ceil(n / 2) pages.
+      expect(pages).toBe(Math.ceil(kpis.length / 2));
+      const flat = text.map((t) => t.replace(/\s+/g, ''));
+      for (const [i, k] of kpis.entries()) {
+        const page = Math.floor(i / 2);
+        expect(flat[page], `${k.name} on page ${page + 1}`).toContain(k.name.replace(/\s+/g, ''));
+        // Its data table printed with it (closed 「表で見る」 on screen): the caption and the first period's row.
+        expect(flat[page], `${k.name}'s table`).toContain(`${k.name}の推移（単位：${k.unit}）`.replace(/\s+/g, ''));
+      }
+      expect(flat.join('')).not.toContain('表で見る');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('工程表 prints each row label whole, wrapped onto two lines, never cut with 「…」', async () => {
+    const w = await openPage(e2e.browser);
+    try {
+      const { page } = w;
+      await page.goto(e2e.base + e2e.at(`/bodies/${e2e.bodyId}/timeline`));
+      await waitForSettled(page);
+      const titles = ((await e2e.dashboard()).timeline as { title: string }[]).map((r) => r.title);
+      // The paper drawing is never on screen (only the screen chart is seen and clicked).
+      await page.locator('canvas.paper[data-drawn]').waitFor({ state: 'attached' });
+      expect(await page.locator('canvas.paper').isVisible()).toBe(false);
+      const { pages, text } = await printToPdf(page, 'timeline');
+      console.log(`[issue 19] 工程表: ${titles.length} items on ${pages} A4 pages`);
+      const lines = text.join('\n').split('\n').map((l) => l.trim());
+      // No label (no line of the printed page) ends in 「…」.
+      expect(lines.filter((l) => l.endsWith('…'))).toEqual([]);
+      const flat = text.join('').replace(/\s+/g, '');
+      // The longest title is there whole, over two lines (no single line holds it).
+      const longest = [...titles].sort((a, b) => Array.from(b).length - Array.from(a).length)[0]!;
+      expect(Array.from(longest).length, 'the demo has a long title').toBeGreaterThan(24);
+      expect(flat).toContain(longest.replace(/\s+/g, ''));
+      expect(lines.some((l) => l.replace(/\s+/g, '').includes(longest.replace(/\s+/g, '')))).toBe(false);
+      // Every title is whole on paper.
+      for (const t of titles) expect(flat, t).toContain(t.replace(/\s+/g, ''));
     } finally {
       await w.close();
     }

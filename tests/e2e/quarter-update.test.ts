@@ -299,6 +299,43 @@ describe('今期の更新: the demo officer’s quarter with the mouse, and what
     }
   });
 
+  it('a KPI’s declared 許容範囲 replaces the derived range in the browser: a value outside it marks the field, takes the focus, names the range', async () => {
+    const admin = await login(e2e.base, 'demo-admin');
+    const patchKpi = async (body: object) => {
+      const current = await getJson(`${e2e.base}/api/kpis/${plan.kpi.id}`, admin.cookie);
+      const res = await fetch(`${e2e.base}/api/kpis/${plan.kpi.id}`, {
+        method: 'PATCH',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: current.version, ...body }),
+      });
+      expect(res.status, await res.text()).toBe(200);
+    };
+    await patchKpi({ allowedMin: 5, allowedMax: 40 });
+    const w = await openUpdates(e2e);
+    try {
+      const { page } = w;
+      const writes: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() !== 'GET' && r.url().includes('/api/')) writes.push(`${r.method()} ${r.url()}`);
+      });
+      const k = kpiGroup(page, plan.kpi.id);
+      const value = k.getByLabel(/の実績値/);
+      // 3 業務 passes the derived rule (not negative) but not the declared 5〜40.
+      await value.fill('3');
+      await k.getByRole('button', { name: /登録|保存/ }).click();
+      await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+      expect(await activeId(page)).toBe(`kpi-${plan.kpi.id}-value`);
+      const text = await k.innerText();
+      expect(text).toContain(`${plan.kpi.name}の実績値は5業務以上40業務以下で入力してください（入力: 3業務）。`);
+      expect(text).toContain('5業務〜40業務');
+      expect(writes).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await w.close();
+      await patchKpi({ allowedMin: null, allowedMax: null });
+    }
+  });
+
   it(`the quarter with the mouse: ≤ ${TARGETS.clicks} clicks, ≤ ${TARGETS.screens} screens of scrolling at 1366×768; counts and tags follow`, async () => {
     const w = await openUpdates(e2e);
     try {

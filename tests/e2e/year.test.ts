@@ -4,12 +4,15 @@
  * HQ creates an officer (one-time password shown once) → the officer logs in with it and must change it →
  * HQ sets the quarter's 報告期限 → the reminder mail arrives in the SMTP server → the officer gives their
  * word (「変更なし」) → HQ merges two sections on April 1 → 変更履歴 still names the old section for the entries
- * made before. axe (serious / critical) on the new pages.
+ * made before → HQ starts the next plan period with the unfinished items carried over, and the old plan is still
+ * readable (read-only, as it was at its end) through the 計画 selector. axe (serious / critical) on the new pages
+ * (次期計画 at 1366×768 and 390×844, with its confirmation).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/domain/dates.ts';
 import { fiscalQuarterLabel, fiscalQuarterOf, fiscalYearOf } from '../../server/domain/fiscal.ts';
+import { formatWarekiDate, formatWarekiDateWithWeekday } from '../../server/domain/wareki.ts';
 import { login } from '../helpers/server.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { axe, describeViolations, E2E_HOOK_TIMEOUT, openPage, screenshot, useSession, waitForSettled, type WatchedPage } from './browser.ts';
@@ -100,7 +103,8 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
       await page.goto(e2e.base + `/bodies/${e2e.bodyId}/updates`);
       await waitForSettled(page);
       const label = fiscalQuarterLabel(fq);
-      await page.getByLabel(`${label}の報告期限`).fill(due);
+      // Typed as staff type it (issue 19: the 和暦 date field on every page): 「令和8年12月10日」.
+      await page.getByLabel(`${label}の報告期限`).fill(formatWarekiDate(due));
       await page.getByRole('row', { name: new RegExp(label) }).getByRole('button').click();
       await page.getByRole('status').filter({ hasText: `${label}の報告期限を` }).waitFor();
       await expectNoSeriousAxe(page, '今期の更新 with 報告期限');
@@ -138,7 +142,23 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await page.goto(e2e.base + `/bodies/${e2e.bodyId}/sections`);
     await page.getByRole('heading', { level: 1, name: '課と再編' }).waitFor();
     await waitForSettled(page);
-    expect(await page.getByLabel('実施日（この日から新しい組織）').inputValue()).toBe(`${fiscalYearOf(today) + 1}-04-01`);
+    const date = page.getByLabel('実施日（この日から新しい組織）');
+    const april1 = `${fiscalYearOf(today) + 1}-04-01`;
+    expect(await date.inputValue()).toBe(formatWarekiDateWithWeekday(april1));
+    // The 和暦 date field (issue 19): 令和8年4月1日 and R8.4.1 read as that day, shown back with the weekday; not a date → its message.
+    const hint = page.locator('#reorganize-date-hint');
+    for (const typed of ['令和8年4月1日', 'R8.4.1']) {
+      await date.fill(typed);
+      expect(await hint.innerText(), typed).toBe('令和8年4月1日（水）');
+      expect(await date.getAttribute('aria-invalid'), typed).toBeNull();
+    }
+    await date.fill('令和8年2月30日');
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#reorganize-date-error').innerText()).toContain('日付が正しくありません');
+    const reiwa = fiscalYearOf(today) + 1 - 2018;
+    await date.fill(`R${reiwa}.4.1`);
+    await date.blur();
+    expect(await date.inputValue()).toBe(formatWarekiDateWithWeekday(april1));
     await page.getByRole('checkbox', { name: '市民課', exact: true }).check();
     await page.getByRole('checkbox', { name: '行革デジタル戦略課', exact: true }).check();
     await page.getByLabel('統合後の課の名称').fill('デジタル市民課');
@@ -156,6 +176,90 @@ describe('a year in the app', { timeout: YEAR_TIMEOUT }, () => {
     await expect.poll(() => review.getByRole('cell', { name: '市民課', exact: true }).count()).toBe(1);
     // The move itself is recorded under the new section.
     expect(await page.getByRole('row').filter({ hasText: 'demo-hq' }).getByRole('cell', { name: 'デジタル市民課', exact: true }).count()).toBeGreaterThan(0);
+    expect(hq.pageErrors).toEqual([]);
+  });
+
+  it('HQ starts the next plan period with unfinished items carried over, and the old plan is still readable', async () => {
+    const { page } = hq;
+    const plansBefore = await e2e.api<{ id: number; title: string; endedOn: string | null }[]>(`/api/bodies/${e2e.bodyId}/plans`);
+    const old = plansBefore.find((p) => p.endedOn === null)!;
+    const draft = await e2e.api<{ items: { itemId: number; title: string; unfinished: boolean }[] }>(`/api/plans/${old.id}/next-plan`);
+    const unfinished = draft.items.filter((i) => i.unfinished);
+    const finished = draft.items.filter((i) => !i.unfinished);
+    expect(unfinished.length).toBeGreaterThan(0);
+    expect(finished.length).toBeGreaterThan(0);
+
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(e2e.base + `/bodies/${e2e.bodyId}/next-plan`);
+    await page.getByRole('heading', { level: 1, name: '次期計画' }).waitFor();
+    await waitForSettled(page);
+    // Unfinished items preselected, finished ones not.
+    const box = (title: string) => page.getByRole('checkbox', { name: title, exact: true });
+    expect(await page.getByRole('checkbox').and(page.locator(':checked')).count()).toBe(unfinished.length);
+    expect(await box(finished[0]!.title).isChecked()).toBe(false);
+    expect(await box(unfinished[0]!.title).isChecked()).toBe(true);
+    for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await expectNoSeriousAxe(page, `次期計画 at ${width}×${height}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByLabel('次期計画の名称').fill('第2期DX推進計画');
+    await page.getByRole('button', { name: '次期計画を開始' }).click();
+    const confirm = page.getByRole('button', { name: '開始する' });
+    await confirm.waitFor();
+    await expect.poll(() => page.locator(':focus').innerText()).toContain('開始する');
+    for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await expectNoSeriousAxe(page, `次期計画の確認 at ${width}×${height}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'year-next-plan');
+    await confirm.click();
+    await page.getByRole('status').filter({ hasText: '「第2期DX推進計画」を開始しました' }).waitFor();
+
+    // The current plan is the new one, with the carried items (and their sub-items / headings) only.
+    const plansAfter = await e2e.api<{ id: number; title: string; endedOn: string | null }[]>(`/api/bodies/${e2e.bodyId}/plans`);
+    const current = plansAfter.find((p) => p.endedOn === null)!;
+    expect(current.title).toBe('第2期DX推進計画');
+    expect(plansAfter.find((p) => p.id === old.id)!.endedOn).toBe(today);
+    const now = await e2e.api<{ timeline: { itemId: number }[] }>(`/api/bodies/${e2e.bodyId}/dashboard`);
+    const carried = new Set(now.timeline.map((r) => r.itemId));
+    for (const i of unfinished) expect(carried.has(i.itemId), i.title).toBe(true);
+    expect(carried.size).toBeLessThan(draft.items.length);
+
+    // The old plan: picked in the 計画 selector on 概要, kept by the tabs, read-only, as it was at its end.
+    await page.getByRole('link', { name: /の概要を表示する/ }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await waitForSettled(page);
+    const picker = page.getByLabel('計画', { exact: true });
+    expect(await picker.locator('option:checked').innerText()).toContain('第2期DX推進計画');
+    await picker.selectOption(String(old.id));
+    await page.getByRole('button', { name: '切り替え' }).first().click();
+    await page.getByRole('note', { name: '終了した計画の表示' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('plan')).toBe(String(old.id));
+    await page.getByRole('navigation', { name: '団体のページ' }).getByRole('link', { name: '工程表' }).click();
+    await page.getByRole('note', { name: '終了した計画の表示' }).waitFor();
+    await waitForSettled(page);
+    expect(new URL(page.url()).searchParams.get('plan')).toBe(String(old.id));
+    const oldDash = await e2e.api<{ timeline: { itemId: number }[]; plan: { readOnly: boolean } }>(`/api/bodies/${e2e.bodyId}/dashboard?planId=${old.id}`);
+    expect(oldDash.plan.readOnly).toBe(true);
+    expect(oldDash.timeline.map((r) => r.itemId).sort()).toEqual(draft.items.map((i) => i.itemId).sort());
+    expect(await page.getByRole('button', { name: '計画改定を登録する' }).count()).toBe(0);
+    await expectNoSeriousAxe(page, '工程表 of the ended plan');
+    await screenshot(page, 'year-ended-plan');
+
+    // Read-only: a write to an item left in the ended plan is refused, in Japanese, naming the plan.
+    const hqApi = await login(e2e.base, 'demo-hq');
+    // (a finished sub-item of a carried heading moves with it: take one that stayed)
+    const left = draft.items.find((i) => !carried.has(i.itemId))!.itemId;
+    const item = (await (await fetch(`${e2e.base}/api/items/${left}`, { headers: { cookie: hqApi.cookie } })).json()) as { version: number };
+    const refused = await fetch(`${e2e.base}/api/items/${left}`, {
+      method: 'PATCH',
+      headers: { cookie: hqApi.cookie, 'x-csrf-token': hqApi.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: item.version, notes: '終了後の変更' }),
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toContain(`の計画「${old.title}」は`);
     expect(hq.pageErrors).toEqual([]);
   });
 });

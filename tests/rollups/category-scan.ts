@@ -23,7 +23,7 @@ export const SCAN_SQL = {
         coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
       FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
       LEFT JOIN milestones m ON m.item_id = i.id
-      WHERE @pref IS NULL OR b.prefecture_code = @pref
+      WHERE p.ended_on IS NULL AND (@pref IS NULL OR b.prefecture_code = @pref)
       GROUP BY i.id)
     SELECT c.id AS category_id, c.code, c.name, count(x.id) AS items, count(DISTINCT x.body_id) AS bodies,
       coalesce(sum(x.milestones), 0) AS milestones, coalesce(sum(x.applicable), 0) AS applicable, coalesce(sum(x.due), 0) AS due,
@@ -42,7 +42,7 @@ export const SCAN_SQL = {
         coalesce(sum(m.status IN ('not_started', 'in_progress') AND m.planned_date < @today), 0) AS overdue
       FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN local_bodies b ON b.id = p.body_id
       LEFT JOIN milestones m ON m.item_id = i.id
-      WHERE b.prefecture_code = @pref AND b.kind <> 'prefecture'
+      WHERE p.ended_on IS NULL AND b.prefecture_code = @pref AND b.kind <> 'prefecture'
       GROUP BY i.id)
     SELECT x.body_id, x.category_id, count(x.id) AS items, sum(x.overdue > 0) AS items_with_overdue,
       sum(x.overdue) AS overdue, sum(x.done_on_time) AS done_on_time, sum(x.done_late) AS done_late

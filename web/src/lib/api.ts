@@ -15,6 +15,8 @@ import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
+import type * as PlanPeriods from '$schemas/plan-periods.ts';
+import type * as Dash from '$schemas/dashboard.ts';
 import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Reporting from '$schemas/reporting.ts';
@@ -164,9 +166,57 @@ function errorFromResponse(status: number, payload: unknown, expectUnauthorized:
   return new ApiError(status, 'HTTP_ERROR', `サーバーでエラーが発生しました（HTTP ${status}）`);
 }
 
+/**
+ * GET answers asked for before the page that reads them exists (`prefetch`): on a cold load the page's code is
+ * still arriving (a dozen chunks over a slow LGWAN link) when its data could already be on its way. The page's own
+ * request for the same URL takes the answer (once); an answer nobody takes within EARLY_MS is dropped.
+ */
+const early = new Map<string, Promise<Response>>();
+const EARLY_MS = 10_000;
+
+/** The headers of a GET request: the same for `prefetch` and `request`, so the two ask for the same thing. */
+const GET_INIT: RequestInit = { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+
+/**
+ * Starts a GET now for a page about to be shown (routes.ts `prefetch`); `api()` of the same endpoint and
+ * arguments uses its answer. A failure is the page's own request failing (it is not retried).
+ */
+export function prefetch<K extends keyof Endpoints>(endpoint: K, ...args: Record<never, never> extends CallArgs<K> ? [CallArgs<K>?] : [CallArgs<K>]): void {
+  const options = (args[0] ?? {}) as Loose;
+  const { method, path } = fillPath(endpoint, options.params);
+  if (method !== 'GET') return;
+  const url = buildUrl(path, options.query);
+  if (early.has(url)) return;
+  const answer = fetch(url, GET_INIT);
+  answer.catch(() => undefined); // taken later, or dropped: never an unhandled rejection
+  early.set(url, answer);
+  setTimeout(() => {
+    if (early.get(url) === answer) early.delete(url);
+  }, EARLY_MS);
+}
+
+/**
+ * The prefetched answer for `url` (once) when it succeeded, else a new fetch: a refusal asked for before the
+ * session was known (401 before signing in, 403) is asked again, not shown.
+ */
+async function fetchGet(url: string, signal: AbortSignal | undefined): Promise<Response> {
+  const fresh = () => fetch(url, { ...GET_INIT, signal: signal ?? null });
+  const answer = early.get(url);
+  if (!answer) return fresh();
+  early.delete(url);
+  const response = await new Promise<Response | null>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    answer.then(resolve, () => resolve(null));
+  });
+  return response?.ok ? response : fresh();
+}
+
 async function request<T>(method: 'GET' | WriteMethod, path: string, body: unknown, options: SendOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') {
+    // A write makes every answer asked for in advance possibly stale.
+    early.clear();
     const token = hooks.csrfToken();
     if (token) headers['x-csrf-token'] = token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -175,13 +225,16 @@ async function request<T>(method: 'GET' | WriteMethod, path: string, body: unkno
   }
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      signal: options.signal ?? null,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    response =
+      method === 'GET'
+        ? await fetchGet(buildUrl(path, options.query), options.signal)
+        : await fetch(buildUrl(path, options.query), {
+            method,
+            headers,
+            credentials: 'same-origin',
+            signal: options.signal ?? null,
+            ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          });
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
@@ -309,7 +362,9 @@ export interface Endpoints {
 
   'GET /bodies': { query: Q<typeof Bodies.BodyListQuery>; response: BodyListResponse };
   'GET /bodies/:bodyId': { response: Body };
-  'GET /bodies/:bodyId/dashboard': { query: Q<typeof Items.AsOfQuery>; response: DashboardResponse };
+  'GET /bodies/:bodyId/dashboard': { query: Q<typeof Dash.DashboardQuery>; response: DashboardResponse };
+  /** The body's plans: the current one (endedOn null) and the ended ones (read-only, issue 20). */
+  'GET /bodies/:bodyId/plans': { response: PlanInfo[] };
   'GET /bodies/:bodyId/sections': { response: SectionInfo[] };
   /** 課の再編 (hq): rename / merge / split / retire from a date. */
   'POST /bodies/:bodyId/sections/reorganize': { body: B<typeof Sections.SectionReorganize>; response: Static<typeof Sections.ReorganizeResult> };
@@ -323,6 +378,9 @@ export interface Endpoints {
   /** 基準計画（当初計画・計画改定）. */
   'GET /plans/:planId/baselines': { response: BaselineInfo[] };
   'POST /plans/:planId/baselines': { body: B<typeof Baselines.BaselineCreate>; response: BaselineCreated };
+  /** 次期計画 (hq): the current plan's items with the unfinished ones marked, and starting the next plan from it. */
+  'GET /plans/:planId/next-plan': { response: Static<typeof PlanPeriods.NextPlanDraft> };
+  'POST /plans/:planId/next-plan': { body: B<typeof PlanPeriods.NextPlanCreate>; response: Static<typeof PlanPeriods.NextPlanCreated> };
 
   // 今期の更新
   'GET /bodies/:bodyId/my-updates': { query: Q<typeof Updates.MyUpdatesQuery>; response: MyUpdates };
@@ -512,7 +570,7 @@ export interface DashboardView {
  */
 export async function fetchDashboardView(
   bodyId: number,
-  view: { asOf?: string | null; quarter?: FiscalQuarter | null },
+  view: { asOf?: string | null; quarter?: FiscalQuarter | null; plan?: number | null },
   signal?: AbortSignal,
 ): Promise<DashboardView> {
   if (view.quarter) {
@@ -524,7 +582,7 @@ export async function fetchDashboardView(
   }
   const dashboard = await api('GET /bodies/:bodyId/dashboard', {
     params: { bodyId },
-    query: { asOf: view.asOf ?? undefined },
+    query: { asOf: view.asOf ?? undefined, planId: view.plan ?? undefined },
     ...withSignal(signal),
   });
   return { dashboard, snapshot: null };

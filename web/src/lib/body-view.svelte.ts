@@ -3,7 +3,8 @@
 // Create one per page during component initialisation: `new BodyView(() => bodyId)`.
 
 import { api, fetchDashboardView, type DashboardView } from './api.ts';
-import { readAsOf } from './paths.ts';
+import { readAsOf, readPlanParam } from './paths.ts';
+import type { PlanInfo } from './timeline-types.ts';
 import { parseQuarterParam, quarterParam, readQuarter } from './quarters.ts';
 import { createResource, type Resource } from './resource.svelte.ts';
 import { router } from './router.svelte.ts';
@@ -16,8 +17,14 @@ export class BodyView {
   quarterValue = $derived(this.quarter ? quarterParam(this.quarter) : null);
   /** ?asOf= of the live view (ignored while a quarter is shown). */
   asOf = $derived(this.quarter ? null : readAsOf(router.query));
+  /** ?plan= : an ended plan shown as it was at its end (issue 20); null = the current plan. */
+  plan = $derived(this.quarter ? null : readPlanParam(router.query));
   view: Resource<DashboardView | null>;
   quarters: Resource<QuarterSnapshotSummary[]>;
+  /** The body's plans (the 計画 selector when there is more than one). */
+  plans: Resource<PlanInfo[]>;
+  /** The plan shown has ended: read-only, no edit controls. */
+  readOnly = $derived.by(() => this.view.data?.dashboard.plan?.readOnly ?? false);
   /** The frozen quarter being shown (null: live). */
   snapshot = $derived.by(() => this.view.data?.snapshot ?? null);
   /** 基準日 for links to item pages: the quarter's last day when a quarter is shown. */
@@ -28,7 +35,11 @@ export class BodyView {
       const id = bodyId();
       // Strings, not the parsed object: the fetch reruns only when the value really changes.
       const quarter = parseQuarterParam(this.quarterValue);
-      return id === null ? Promise.resolve(null) : fetchDashboardView(id, { asOf: this.asOf, quarter }, signal);
+      return id === null ? Promise.resolve(null) : fetchDashboardView(id, { asOf: this.asOf, quarter, plan: this.plan }, signal);
+    });
+    this.plans = createResource((signal) => {
+      const id = bodyId();
+      return id === null ? Promise.resolve([]) : api('GET /bodies/:bodyId/plans', { params: { bodyId: id }, signal });
     });
     this.quarters = createResource((signal) => {
       const id = bodyId();
@@ -44,3 +55,4 @@ export function viewOptions(quarters: readonly QuarterSnapshotSummary[]): { valu
     ...quarters.map((q) => ({ value: quarterParam(q), label: `${q.label}（${q.statusLabel}）` })),
   ];
 }
+

@@ -2,7 +2,23 @@
 // session can look at the plan "as of" one day; the value is passed through to the API.
 import { isValidIsoDate } from '$domain/dates.ts';
 
-export type BodySection = 'overview' | 'timeline' | 'kpis' | 'deadlines' | 'review' | 'updates' | 'audit' | 'login-log' | 'import' | 'publication' | 'accounts' | 'sections';
+export type BodySection =
+  | 'overview'
+  | 'timeline'
+  | 'kpis'
+  | 'deadlines'
+  | 'review'
+  | 'updates'
+  | 'audit'
+  | 'login-log'
+  | 'import'
+  | 'publication'
+  | 'accounts'
+  | 'sections'
+  | 'next-plan';
+
+/** The pages that show the dashboard of a plan: they keep `?plan=` (an ended plan, issue 20). */
+export const PLAN_SECTIONS: readonly BodySection[] = ['overview', 'timeline', 'kpis', 'deadlines'];
 
 /** The body sub-navigation (BodyNav), in display order. */
 export const BODY_SECTIONS: readonly { section: BodySection; label: string }[] = [
@@ -22,6 +38,7 @@ export const EXTRA_SECTIONS: readonly { section: BodySection; label: string }[] 
   { section: 'publication', label: '公開設定' },
   { section: 'accounts', label: 'アカウント' },
   { section: 'sections', label: '課と再編' },
+  { section: 'next-plan', label: '次期計画' },
 ];
 
 /** The residents' public page of a body (server-rendered, outside the app): '/public/432121'. */
@@ -33,21 +50,27 @@ export function readAsOf(query: URLSearchParams): string | null {
   return value !== null && isValidIsoDate(value) ? value : null;
 }
 
-function withAsOf(path: string, asOf: string | null | undefined, quarter?: string | null): string {
+/** `?plan=` (an ended plan of the body, shown as it was at its end), or null for the current plan. */
+export function readPlanParam(query: URLSearchParams): number | null {
+  return parseId(query.get('plan') ?? undefined);
+}
+
+function withAsOf(path: string, asOf: string | null | undefined, quarter?: string | null, plan?: number | null): string {
   const params = new URLSearchParams();
   if (quarter) params.set('quarter', quarter);
+  else if (plan) params.set('plan', String(plan));
   else if (asOf) params.set('asOf', asOf);
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
 /**
- * '/bodies/3', '/bodies/3/kpis?asOf=2026-03-31', '/bodies/3?quarter=2026-2' … A closed quarter
- * (`?quarter=YYYY-Q`, lib/quarters.ts) wins over asOf: the page shows that quarter's frozen data.
+ * '/bodies/3', '/bodies/3/kpis?asOf=2026-03-31', '/bodies/3?quarter=2026-2', '/bodies/3/timeline?plan=4' … A closed
+ * quarter (`?quarter=YYYY-Q`, lib/quarters.ts) wins over an ended plan (`?plan=`, shown as at its end), which wins over asOf.
  */
-export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null, quarter?: string | null): string {
+export function bodyPath(bodyId: number | string, section: BodySection = 'overview', asOf?: string | null, quarter?: string | null, plan?: number | null): string {
   const base = `/bodies/${encodeURIComponent(String(bodyId))}`;
-  return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf, quarter);
+  return withAsOf(section === 'overview' ? base : `${base}/${section}`, asOf, quarter, PLAN_SECTIONS.includes(section) ? plan : null);
 }
 
 /** Excelで一括更新: '/bodies/3/import' (download + upload), '/bodies/3/import/12' (one import's preview). */

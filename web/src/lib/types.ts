@@ -17,6 +17,7 @@ import type * as Items from '$schemas/items.ts';
 import type * as Kpis from '$schemas/kpis.ts';
 import type * as LoginLog from '$schemas/login-log.ts';
 import type * as Milestones from '$schemas/milestones.ts';
+import type * as PlanPeriods from '$schemas/plan-periods.ts';
 import type * as Public from '$schemas/public.ts';
 import type * as Quarters from '$schemas/quarters.ts';
 import type * as Pack from '$schemas/reference-pack.ts';
@@ -158,6 +159,9 @@ export type AccountWithPassword = Static<typeof Accounts.AccountWithPassword>;
 export type AccountCreate = Static<typeof Accounts.AccountCreate>;
 export type Reminders = Static<typeof Reporting.Reminders>;
 export type SectionReorganize = Static<typeof Sections.SectionReorganize>;
+/** 次期計画 (issue 20): the current plan's items to carry over, and the request that starts the next plan. */
+export type NextPlanDraft = Static<typeof PlanPeriods.NextPlanDraft>;
+export type NextPlanInput = Static<typeof PlanPeriods.NextPlanCreate>;
 export type ReportingWindows = Static<typeof Reporting.ReportingWindows>;
 export type ReportingWindow = Static<typeof Reporting.ReportingWindow>;
 

@@ -6,7 +6,7 @@ import { formatDate, PLACEHOLDER, STATUS_INFO } from '../format.ts';
 import type { AssessedMilestone, DeadlineLine, IsoDate } from '../timeline-types.ts';
 import type { ItemStatus } from '../types.ts';
 import { type FiscalYearTick, dateToTime, fiscalYearTicks, timelineFiscalRange } from './dates.ts';
-import { formatMilestoneVariance, formatSpan, itemVariance, truncateLabel } from './text.ts';
+import { labelColumnChars, wrapLabel, formatMilestoneVariance, formatSpan, itemVariance, truncateLabel } from './text.ts';
 import type { DisplayRow } from './filters.ts';
 
 /** Pixel height of one row; the chart grows with the number of rows. */
@@ -47,14 +47,45 @@ export function rowAxisLabel(row: DisplayRow, maxChars = TIMELINE_LABEL_CHARS): 
   return `${STATUS_INFO[row.status].marker} ${indent}${truncateLabel(row.title, maxChars)}`;
 }
 
+/** On paper a title wraps onto at most two lines of at most this many characters (it is cut with '…' only beyond). */
+export const TIMELINE_PRINT_LABEL_CHARS = 24;
+/** The width (CSS px) the 工程表 is drawn at for paper: A4 portrait's 190 mm between the margins, less the figure's padding. */
+export const TIMELINE_PRINT_WIDTH = 680;
+
+/** Title characters per label line on paper: as few as hold every title whole on two lines (12..TIMELINE_PRINT_LABEL_CHARS). */
+export function rowPrintChars(rows: readonly DisplayRow[]): number {
+  return labelColumnChars(
+    rows.map((r) => r.title),
+    12,
+    TIMELINE_PRINT_LABEL_CHARS,
+    2,
+  );
+}
+
+/**
+ * Axis label of a row on paper: status marker and indentation on the first line, the whole title over at most two
+ * lines of `perLine` characters (issue 19: printed labels wrap instead of ending in 「…」; the screen keeps one cut
+ * line, with the whole title in the tooltip and the table).
+ */
+export function rowPrintLabel(row: DisplayRow, perLine: number): string[] {
+  const indent = row.displayDepth > 0 ? `${'　'.repeat(row.displayDepth - 1)}└ ` : '';
+  const lines = wrapLabel(row.title, perLine, 2);
+  return lines.map((line, i) => (i === 0 ? `${STATUS_INFO[row.status].marker} ${indent}${line}` : line));
+}
+
 /** Title characters on the axis for a chart this many pixels wide (6..TIMELINE_LABEL_CHARS). */
 export function rowLabelChars(chartWidth: number): number {
   if (!Number.isFinite(chartWidth) || chartWidth <= 0) return TIMELINE_LABEL_CHARS;
   return Math.max(6, Math.min(TIMELINE_LABEL_CHARS, Math.floor((chartWidth * 0.3) / 12) - 3));
 }
 
-export function timelineChartHeight(rowCount: number): number {
-  return Math.max(1, rowCount + 2) * TIMELINE_ROW_HEIGHT + TIMELINE_CHROME_HEIGHT;
+/** Pixel height of one row on paper: two label lines of TIMELINE_PRINT_FONT_SIZE px. */
+export const TIMELINE_PRINT_ROW_HEIGHT = 28;
+/** Row label size on paper (px at TIMELINE_PRINT_WIDTH, about 8 pt on A4). */
+export const TIMELINE_PRINT_FONT_SIZE = 11;
+
+export function timelineChartHeight(rowCount: number, rowHeight = TIMELINE_ROW_HEIGHT): number {
+  return Math.max(1, rowCount + 2) * rowHeight + TIMELINE_CHROME_HEIGHT;
 }
 
 /** A milestone drawn as a point: x = date, y = row index (fractional: on its bar). */
@@ -125,6 +156,8 @@ export function fiscalYearTickLabel(lines: string[], pixelsPerYear: number): str
 }
 
 export interface TimelineChartInput {
+  /** The drawing for paper (TIMELINE_PRINT_WIDTH wide): row labels wrap onto two lines instead of being cut. */
+  forPaper?: boolean;
   rows: readonly DisplayRow[];
   deadlines: readonly DeadlineLine[];
   asOf: IsoDate;
@@ -301,6 +334,7 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
   const ticks = fiscalYearTicks(fy.startFiscalYear, fy.endFiscalYear);
   const tickLines = new Map(ticks.map((t) => [t.value, t.lines]));
   const asOfTime = dateToTime(asOf);
+  const paperChars = input.forPaper ? rowPrintChars(rows) : TIMELINE_PRINT_LABEL_CHARS;
 
   // Row 0 and the last row are empty bands that hold the marker labels (above and below the bars).
   const labels = ['', ...rows.map((r) => r.title), ''];
@@ -423,12 +457,13 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
           grid: { display: false },
           ticks: {
             autoSkip: false,
-            font: { size: 12 },
+            font: { size: input.forPaper ? TIMELINE_PRINT_FONT_SIZE : 12 },
             color: '#1b1f24',
-            // Fewer characters on a narrow chart so the axis does not squeeze the bars.
+            // Fewer characters on a narrow chart so the axis does not squeeze the bars; on paper, two whole lines.
             callback: function (_value, index) {
               const row = rows[index - 1];
-              return row ? rowAxisLabel(row, rowLabelChars(this.chart.width)) : '';
+              if (!row) return '';
+              return input.forPaper ? rowPrintLabel(row, paperChars) : rowAxisLabel(row, rowLabelChars(this.chart.width));
             },
           },
         },
@@ -473,7 +508,7 @@ export function buildTimelineChart(input: TimelineChartInput): TimelineChartMode
 
   return {
     config,
-    height: timelineChartHeight(rows.length),
+    height: timelineChartHeight(rows.length, input.forPaper ? TIMELINE_PRINT_ROW_HEIGHT : TIMELINE_ROW_HEIGHT),
     fiscalYearCount: Math.max(1, fy.endFiscalYear - fy.startFiscalYear + 1),
     markers,
     ticks,

@@ -13,6 +13,68 @@ export function truncateLabel(text: string, max: number): string {
   return `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
 
+/** Characters after which a label may break onto the next line (Japanese punctuation, closing brackets, a space). */
+const BREAK_AFTER = new Set([...'、。，・：:；;）)」』】〕］] 　']);
+/** Characters a line must not start with (they stay on the line before). */
+const NO_LINE_START = new Set([...'、。，・：:；;）)」』】〕］]']);
+/** Characters a line may start with when broken before them (opening brackets). */
+const BREAK_BEFORE = new Set([...'（(「『【〔［[']);
+
+/**
+ * A label broken onto at most `maxLines` lines of at most `perLine` characters (code points), never cut while it
+ * fits: a line breaks after punctuation or a space, or before an opening bracket, when one falls in its second half,
+ * else at `perLine`; a line never starts with closing punctuation. Only a text longer than the lines can hold ends
+ * in '…' (on its last line). The same rule as the council PDF's Gantt labels (wrap, do not cut), by characters
+ * because a chart axis has no text measurement before it is drawn.
+ */
+export function wrapLabel(text: string, perLine: number, maxLines: number): string[] {
+  const chars = Array.from(text.trim());
+  const width = Math.max(1, Math.floor(perLine));
+  const lines: string[] = [];
+  let start = 0;
+  while (start < chars.length && lines.length < maxLines) {
+    const rest = chars.length - start;
+    if (rest <= width) {
+      lines.push(chars.slice(start).join(''));
+      start = chars.length;
+      break;
+    }
+    let end = start + width;
+    for (let b = start + width; b > start + Math.ceil(width / 2); b--) {
+      if (BREAK_AFTER.has(chars[b - 1]!) || BREAK_BEFORE.has(chars[b]!)) {
+        end = b;
+        break;
+      }
+    }
+    if (NO_LINE_START.has(chars[end]!) && end - start > 1) end -= 1;
+    lines.push(chars.slice(start, end).join('').trimEnd());
+    start = end;
+    while (chars[start] === ' ' || chars[start] === '　') start++;
+  }
+  if (start < chars.length) {
+    const last = Array.from(lines[lines.length - 1] ?? '');
+    lines[lines.length - 1] = `${last.slice(0, Math.max(1, Math.min(last.length, width - 1))).join('')}…`;
+  }
+  return lines;
+}
+
+/** Whether `text` fits whole on `maxLines` lines of `perLine` characters (wrapLabel does not cut it). */
+export function labelFits(text: string, perLine: number, maxLines: number): boolean {
+  const lines = wrapLabel(text, perLine, maxLines);
+  return !lines[lines.length - 1]!.endsWith('…') || text.trim().endsWith('…');
+}
+
+/**
+ * Characters per line of a column of labels: the narrowest of `minPerLine`..`maxPerLine` that holds every label
+ * whole on `maxLines` lines (a label column is as wide as its longest line), else `maxPerLine`.
+ */
+export function labelColumnChars(texts: readonly string[], minPerLine: number, maxPerLine: number, maxLines: number): number {
+  for (let perLine = minPerLine; perLine < maxPerLine; perLine++) {
+    if (texts.every((t) => labelFits(t, perLine, maxLines))) return perLine;
+  }
+  return maxPerLine;
+}
+
 /** An item's delay: 0 → '遅れなし', 237 → '237日遅れ'. */
 export function formatDelayDays(delayDays: number): string {
   if (!Number.isFinite(delayDays) || delayDays <= 0) return '遅れなし';

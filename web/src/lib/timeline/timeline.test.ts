@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDeadlineCountdown } from '../format.ts';
 import { dateToTime, daysBetween, fiscalYearOf, fiscalYearStart, fiscalYearTicks, timeToDate, timelineFiscalRange } from './dates.ts';
-import { formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, truncateLabel } from './text.ts';
+import { formatDelayDays, formatMilestoneVariance, formatSignedDays, itemVariance, labelColumnChars, truncateLabel, wrapLabel } from './text.ts';
 import { describeFilter, EMPTY_FILTER, filterTimelineRows, isFilterActive, parseTimelineFilter, timelineFilterOptions, timelineFilterSearch } from './filters.ts';
-import { buildTimelineChart, fiscalYearTickLabel, milestoneTooltipLines, rowIndexOfElement, rowLabelChars, rowAxisLabel, timelineChartHeight, TIMELINE_ROW_HEIGHT, type MilestonePoint } from './chart.ts';
+import { buildTimelineChart, fiscalYearTickLabel, milestoneTooltipLines, rowIndexOfElement, rowLabelChars, rowAxisLabel, rowPrintLabel, timelineChartHeight, TIMELINE_PRINT_ROW_HEIGHT, TIMELINE_ROW_HEIGHT, type MilestonePoint } from './chart.ts';
 import { milestoneStatusText, timelineTableLines, timelineSummary } from './table.ts';
 import { deadlineOutcome, deadlineViews } from './deadlines.ts';
 import { milestoneRows } from './milestones.ts';
@@ -263,6 +263,33 @@ describe('text helpers', () => {
     expect(Array.from(truncateLabel('𠮷野家𠮷野家𠮷野家', 4))).toHaveLength(4);
   });
 
+  it('wraps a label onto lines instead of cutting it, breaking after punctuation when it can (issue 19, print)', () => {
+    const long = '【第2弾】16件：「デジタルガバメント実行計画」で示された優先してオンライン化を推進すべき手続';
+    const lines = wrapLabel(long, 24, 2);
+    expect(lines).toHaveLength(2);
+    expect(lines.join('')).toBe(long); // whole: nothing cut, nothing added
+    expect(lines.some((l) => l.endsWith('…'))).toBe(false);
+    expect(lines.every((l) => Array.from(l).length <= 24)).toBe(true);
+    // After 「」 or ：, not in the middle of a word, when the break falls in the line's second half.
+    expect(wrapLabel('標準準拠システムへの移行（特定移行支援：介護保険・後期高齢者医療業務）', 24, 2)).toEqual([
+      '標準準拠システムへの移行（特定移行支援：',
+      '介護保険・後期高齢者医療業務）',
+    ]);
+    // A line never starts with closing punctuation.
+    expect(wrapLabel('あいうえおかきくけ、さしすせそ', 9, 2)[1]!.startsWith('、')).toBe(false);
+    expect(wrapLabel('ガバメントクラウドへ移行', 24, 2)).toEqual(['ガバメントクラウドへ移行']);
+    // Only a text longer than the lines can hold is cut, on its last line.
+    expect(wrapLabel('あいうえおかきくけこさしすせそ', 5, 2)).toEqual(['あいうえお', 'かきくけ…']);
+    expect(Array.from(wrapLabel('𠮷野家𠮷野家𠮷野家', 3, 3).join(''))).toHaveLength(9);
+  });
+
+  it('sizes a label column by the narrowest width that holds every label whole on two lines', () => {
+    expect(labelColumnChars(['ガバメントクラウドへ移行'], 12, 24, 2)).toBe(12);
+    expect(labelColumnChars(['あ'.repeat(30)], 12, 24, 2)).toBe(15);
+    expect(labelColumnChars(['あ'.repeat(30), 'い'.repeat(40)], 12, 24, 2)).toBe(20);
+    expect(labelColumnChars(['あ'.repeat(60)], 12, 24, 2)).toBe(24);
+  });
+
   it('measures a finished item against its planned end, an open one by its delay', () => {
     const base = { status: 'done' as const, plannedEnd: '2025-03-31', delayDays: 0 };
     expect(itemVariance({ ...base, actualEnd: '2026-01-19' })).toEqual({ days: 294, text: '294日遅れて完了' });
@@ -445,6 +472,18 @@ describe('buildTimelineChart', () => {
     expect(rowLabelChars(330)).toBe(6);
     expect(rowLabelChars(600)).toBe(12);
     expect(rowAxisLabel(rows[0]!, rowLabelChars(330))).toBe('× 自治体情報…');
+  });
+
+  it('on paper, labels rows with the whole title over two lines and draws shorter rows', () => {
+    const paper = buildTimelineChart({ rows, deadlines: DEADLINES, asOf: ASOF, range: { startFiscalYear: 2022, endFiscalYear: 2025 }, forPaper: true });
+    const long = { ...rows[0]!, title: '標準準拠システムへの移行（特定移行支援：介護保険・後期高齢者医療業務）' };
+    expect(rowPrintLabel(long, 24)).toEqual(['× 標準準拠システムへの移行（特定移行支援：', '介護保険・後期高齢者医療業務）']);
+    expect(rowPrintLabel(rows[1]!, 24)).toEqual(['✓ └ ガバメントクラウドへ移行']);
+    const yTicks = (paper.config.options?.scales?.y as { ticks: { callback: (this: unknown, v: unknown, i: number) => unknown } }).ticks;
+    const label = yTicks.callback.call({ chart: { width: 680 } }, 0, 1) as string[];
+    expect(label.join('').replace(/^× /, '')).toBe(rows[0]!.title);
+    expect(paper.height).toBe(timelineChartHeight(rows.length, TIMELINE_PRINT_ROW_HEIGHT));
+    expect(paper.height).toBeLessThan(model.height);
   });
 
   it('gives full titles and spans in tooltips', () => {
