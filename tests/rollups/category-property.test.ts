@@ -58,6 +58,8 @@ type Op =
   | { op: 'review'; item: number; at: string }
   | { op: 'deleteReview'; review: number }
   | { op: 'audit'; body: number; at: string }
+  | { op: 'endPlan'; plan: number }
+  | { op: 'reopenPlan'; plan: number }
   | { op: 'failedTx'; item: number; category: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -76,6 +78,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('deleteItem' as const), item: sel }),
   fc.record({ op: fc.constant('addPlan' as const), body: sel }),
   fc.record({ op: fc.constant('movePlanBody' as const), plan: sel, body: sel }),
+  fc.record({ op: fc.constant('endPlan' as const), plan: sel }),
+  fc.record({ op: fc.constant('reopenPlan' as const), plan: sel }),
   fc.record({ op: fc.constant('deletePlan' as const), plan: sel }),
   fc.record({ op: fc.constant('movePrefecture' as const), body: sel, pref: sel }),
   fc.record({ op: fc.constant('deleteBody' as const), body: sel }),
@@ -152,11 +156,27 @@ function apply(o: Op): void {
     case 'deleteItem':
       if (item !== undefined) run('DELETE FROM plan_items WHERE id = ?', item);
       return;
+    // A body has one current plan (plans_current_uq): a new plan ends the current one, as starting the next plan
+    // period does (services/plan-periods.ts); a plan moved to a body that has one arrives ended.
     case 'addPlan':
-      if (body !== undefined) run("INSERT INTO plans (body_id, title, start_fiscal_year, end_fiscal_year) VALUES (?, '第2期計画', 2027, 2031)", body);
+      if (body === undefined) return;
+      run("UPDATE plans SET ended_on = '2027-03-31' WHERE body_id = ? AND ended_on IS NULL", body);
+      run("INSERT INTO plans (body_id, title, start_fiscal_year, end_fiscal_year) VALUES (?, '第2期計画', 2027, 2031)", body);
       return;
     case 'movePlanBody':
-      if (plan !== undefined && body !== undefined) run('UPDATE plans SET body_id = ? WHERE id = ?', body, plan);
+      if (plan === undefined || body === undefined) return;
+      run(
+        "UPDATE plans SET body_id = ?, ended_on = CASE WHEN EXISTS (SELECT 1 FROM plans c WHERE c.body_id = ? AND c.ended_on IS NULL AND c.id <> ?) THEN coalesce(ended_on, '2027-03-31') ELSE ended_on END WHERE id = ?",
+        body, body, plan, plan,
+      );
+      return;
+    case 'endPlan':
+      if (plan !== undefined) run("UPDATE plans SET ended_on = '2027-03-31' WHERE id = ?", plan);
+      return;
+    case 'reopenPlan':
+      if (plan !== undefined) {
+        run('UPDATE plans SET ended_on = NULL WHERE id = ? AND NOT EXISTS (SELECT 1 FROM plans c WHERE c.body_id = plans.body_id AND c.ended_on IS NULL)', plan);
+      }
       return;
     case 'deletePlan':
       if (plan !== undefined) run('DELETE FROM plans WHERE id = ?', plan);
