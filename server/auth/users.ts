@@ -63,7 +63,9 @@ export async function createUser(
     throw new UserInputError(message);
   };
   if (!USERNAME_PATTERN.test(username)) {
-    fail(`ユーザー名「${input.username}」は使えません。半角英小文字・数字・「.」「_」「-」で3〜64文字にしてください。`);
+    // The refused value is not echoed: the field is marked on the form, and an error message should not repeat
+    // arbitrary input (the fuzz test sends SQL and HTML as user names).
+    fail('ユーザー名に使えない文字があるか、長さが3〜64文字ではありません。半角英小文字・数字・「.」「_」「-」で3〜64文字にしてください。');
   }
   if (!(ROLES as readonly string[]).includes(input.role)) fail(`役割「${input.role}」はありません（${ROLES.join(', ')}）。`);
   const problem = options.publishedPassword ? null : passwordProblem(input.password, username);

@@ -169,8 +169,13 @@ const accounts: FastifyPluginAsyncTypebox = async (app) => {
       const user = getUser(db, req.params.userId);
       const now = new Date(app.now());
       try {
-        setContact(db, user, req.body, now);
-        if (req.body.sectionIds !== undefined) setSections(db, user, req.body.sectionIds, now);
+        // One transaction: a refused section change takes the new name and address back with it. (This handler is
+        // async, so its errors reach the group commit as a rejected promise, after the request's savepoint was
+        // released: only a transaction of its own rolls back — db/group-commit.ts.)
+        db.transaction(() => {
+          setContact(db, user, req.body, now);
+          if (req.body.sectionIds !== undefined) setSections(db, user, req.body.sectionIds, now);
+        });
       } catch (e) {
         asBadRequest(e);
       }

@@ -162,6 +162,15 @@ describe('HQ manages its body’s officers and viewers', () => {
     expect(dumpTables(t.db)).toEqual(before);
   });
 
+  it('a change refused for one field changes no other (display name and sections in one request; found by the fuzz test)', async () => {
+    const viewer = t.db.select().from(users).where(eq(users.username, 'demo-viewer')).get()!;
+    const before = dumpTables(t.db);
+    const res = await t.as('hq').inject({ method: 'PATCH', url: `/api/accounts/${viewer.id}`, payload: { displayName: '新しい表示名', sectionIds: [sectionIds[0]] } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ field: 'sectionIds', message: '担当課を持てるのはDX推進員（officer）だけです。' });
+    expect(dumpTables(t.db)).toEqual(before);
+  });
+
   it('a taken user name is 409 and an officer without sections 400, in Japanese', async () => {
     const taken = await t.as('hq').inject({ method: 'POST', url: `/api/bodies/${bodyId}/accounts`, payload: { username: 'demo-viewer', displayName: 'x', role: 'viewer' } });
     expect(taken.statusCode).toBe(409);
