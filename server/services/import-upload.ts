@@ -15,7 +15,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSyn
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Principal } from '../auth/policy.ts';
-import type { Db } from '../db/client.ts';
+import { withFileTempStore, type Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { getBody } from '../repositories/bodies.ts';
 import { deleteUnfinishedImports, expireImportsBefore, insertImport, rowInserter } from '../repositories/imports.ts';
@@ -125,7 +125,7 @@ export async function uploadImport(db: Db, input: UploadInput, work: ImportWork 
   work.progress({ phase: 'waiting', rowsRead: read.rows, rowsTotal: spool.count });
   const checking = throttled(work.progress);
   // The whole file was read: stored, checked and previewed in one transaction (a crash stores nothing).
-  return work.writing(() => db.$client.transaction(() => {
+  return work.writing(() => withFileTempStore(db.$client, () => db.$client.transaction(() => {
     work.progress({ phase: 'checking', rowsChecked: 0 });
     const row = insertImport(db, {
       bodyId: input.bodyId,
@@ -148,7 +148,7 @@ export async function uploadImport(db: Db, input: UploadInput, work: ImportWork 
     const outcome = runAsDryRun(() => checkImport(db, row, [{ principal: input.principal, role: null }], input.today, 'preview', (n) => checking({ rowsChecked: n }), note));
     work.progress({ phase: 'storing', rowsChecked: seq });
     return storePreview(db, row, outcome);
-  }).immediate());
+  }).immediate()));
 }
 
 // ---- work directories, crashes, retention ---------------------------------------------------------
